@@ -1,0 +1,556 @@
+// The Python object model: how every Python value is held in TypeScript, and the attribute and
+// call protocols (getattr with descriptors, setattr, call) that the interpreter, the bindings and
+// nn/ all go through. nn.Module is a native class built on this file, which is why nn/ imports it:
+// Module semantics *are* Python attribute semantics. This file knows nothing about the evaluator;
+// user code reaches it only through PyCallable.call, which the interpreter implements.
+//
+// Value representation (fixed; everything else relies on it):
+//   None → null      bool → boolean     int → number (always integral) | bigint (outside ±2^53)
+//   float → PyFloat  str → string       list → PyList   tuple → PyTuple   dict → PyDict  set → PySet
+//   Tensor → the engine's Tensor object (its Python type is found through registerNativeType)
+//   everything else → PyObject (instances, types, functions, modules, exceptions, nn.Module)
+
+import { PyError, attributeError, typeError } from '../errors';
+
+/** Any Python value. `object` covers engine objects (Tensor) registered with registerNativeType. */
+export type PyValue = null | boolean | number | bigint | string | object;
+
+/** Keyword arguments, in call order. null when there are none (the common, fast case). */
+export type KwArgs = Map<string, PyValue> | null;
+
+/** A Python float. Boxed so that `1.0` stays distinct from the int `1`. */
+export class PyFloat {
+  constructor(readonly v: number) {}
+}
+
+export class PyList {
+  constructor(public items: PyValue[] = []) {}
+}
+
+export class PyTuple {
+  /** `cls` is set for tuple subclasses such as torch.Size; null means plain tuple. */
+  constructor(
+    readonly items: readonly PyValue[],
+    readonly cls: PyType | null = null,
+  ) {}
+}
+
+/** Sentinel for "attribute absent" (cheaper than throwing AttributeError on the hot path). */
+export const MISSING: unique symbol = Symbol('MISSING');
+export type Missing = typeof MISSING;
+
+/** Base of all heap objects that have a Python class and (usually) an instance __dict__. */
+export class PyObject {
+  constructor(
+    public cls: PyType,
+    public dict: Map<string, PyValue> | null = new Map(),
+  ) {}
+}
+
+/** Native behaviour a type can provide instead of Python-level dunder methods. */
+export interface NativeSlots {
+  /** Called when normal lookup fails (Python's `__getattr__`); return MISSING if absent. */
+  getattr?(obj: PyValue, name: string): PyValue | Missing | Promise<PyValue | Missing>;
+  /** Replaces the generic `__setattr__` for instances (nn.Module's rules). */
+  setattr?(obj: PyValue, name: string, value: PyValue): void | Promise<void>;
+  /** Replaces the generic `__delattr__` for instances. */
+  delattr?(obj: PyValue, name: string): void | Promise<void>;
+  /** Creates a blank instance for `cls` (the native base's `__new__`); `__init__` runs after. */
+  create?(cls: PyType, args: PyValue[], kwargs: KwArgs): PyValue | Promise<PyValue>;
+}
+
+export class PyType extends PyObject {
+  mro: PyType[] = [];
+  slots: NativeSlots = {};
+  /** The nearest type in the MRO with `slots.create` decides how instances are made. */
+  constructor(
+    public name: string,
+    public bases: PyType[],
+    dict: Map<string, PyValue>,
+    public module = 'builtins',
+    public qualname = name,
+    metaclass?: PyType,
+  ) {
+    super(metaclass ?? (TypeType as PyType | undefined) ?? (undefined as unknown as PyType), dict);
+    this.mro = computeMro(this);
+    // Inherit native slots from the first base that has each one.
+    for (const b of this.mro.slice(1)) {
+      for (const k of Object.keys(b.slots) as (keyof NativeSlots)[]) {
+        if (this.slots[k] === undefined) (this.slots as Record<string, unknown>)[k] = b.slots[k];
+      }
+    }
+  }
+
+  /** Class attribute lookup along the MRO (no descriptors applied). */
+  lookup(name: string): PyValue | undefined {
+    for (const t of this.mro) {
+      const d = t.dict!;
+      if (d.has(name)) return d.get(name);
+    }
+    return undefined;
+  }
+
+  isSubtypeOf(other: PyType): boolean {
+    return this === other || this.mro.includes(other);
+  }
+}
+
+function computeMro(t: PyType): PyType[] {
+  // C3 linearization.
+  const seqs: PyType[][] = [...t.bases.map((b) => [...b.mro]), [...t.bases]];
+  const out: PyType[] = [t];
+  for (;;) {
+    const nonEmpty = seqs.filter((s) => s.length > 0);
+    if (nonEmpty.length === 0) return out;
+    let head: PyType | undefined;
+    for (const s of nonEmpty) {
+      const cand = s[0];
+      if (!nonEmpty.some((o) => o.indexOf(cand) > 0)) {
+        head = cand;
+        break;
+      }
+    }
+    if (!head) {
+      throw typeError(
+        `Cannot create a consistent method resolution order (MRO) for bases ${t.bases.map((b) => b.name).join(', ')}`,
+      );
+    }
+    out.push(head);
+    for (const s of nonEmpty) if (s[0] === head) s.shift();
+  }
+}
+
+// ---- The two roots: `object` and `type` -------------------------------------------------------
+
+export const ObjectType: PyType = Object.create(PyType.prototype) as PyType;
+export const TypeType: PyType = Object.create(PyType.prototype) as PyType;
+for (const [t, name, bases] of [
+  [ObjectType, 'object', []],
+  [TypeType, 'type', [ObjectType]],
+] as const) {
+  Object.assign(t, { cls: TypeType, dict: new Map(), name, qualname: name, module: 'builtins', bases, slots: {} });
+  t.mro = [t, ...bases];
+}
+
+/** Make a builtin type (`int`, `list`, `torch.Tensor`, ...). */
+export function makeType(name: string, bases: PyType[] = [ObjectType], module = 'builtins', qualname = name): PyType {
+  return new PyType(name, bases.length ? bases : [ObjectType], new Map(), module, qualname, TypeType);
+}
+
+// ---- Callables --------------------------------------------------------------------------------
+
+/** Anything callable from Python. The interpreter's functions and all builtins extend this. */
+export abstract class PyCallable extends PyObject {
+  abstract readonly name: string;
+  abstract call(args: PyValue[], kwargs: KwArgs): Promise<PyValue>;
+}
+
+export const BuiltinFunctionType = makeType('builtin_function_or_method');
+export const MethodType = makeType('method');
+export const PropertyType = makeType('property');
+export const StaticMethodType = makeType('staticmethod');
+export const ClassMethodType = makeType('classmethod');
+
+export type NativeFn = (args: PyValue[], kwargs: KwArgs) => PyValue | Promise<PyValue>;
+
+/** A function implemented in TypeScript. As a class attribute it binds like a Python function. */
+export class PyBuiltinFunction extends PyCallable {
+  constructor(
+    readonly name: string,
+    readonly fn: NativeFn,
+    /** qualified name for reprs: `<built-in method add of Tensor object at ...>` etc. */
+    readonly qualname = name,
+  ) {
+    super(BuiltinFunctionType, null);
+  }
+  async call(args: PyValue[], kwargs: KwArgs): Promise<PyValue> {
+    return this.fn(args, kwargs);
+  }
+}
+
+/** `obj.method`: a function bound to its first argument. */
+export class PyBoundMethod extends PyCallable {
+  constructor(
+    readonly self: PyValue,
+    readonly func: PyCallable,
+  ) {
+    super(MethodType, null);
+  }
+  get name(): string {
+    return this.func.name;
+  }
+  call(args: PyValue[], kwargs: KwArgs): Promise<PyValue> {
+    return this.func.call([this.self, ...args], kwargs);
+  }
+}
+
+/** A data descriptor (Python's `property`), with native or Python getter/setter. */
+export class PyProperty extends PyObject {
+  constructor(
+    readonly fget: PyCallable | null,
+    readonly fset: PyCallable | null = null,
+    readonly fdel: PyCallable | null = null,
+    readonly name = '',
+  ) {
+    super(PropertyType, null);
+  }
+}
+
+export class PyStaticMethod extends PyObject {
+  constructor(readonly func: PyValue) {
+    super(StaticMethodType, null);
+  }
+}
+
+export class PyClassMethod extends PyObject {
+  constructor(readonly func: PyCallable) {
+    super(ClassMethodType, null);
+  }
+}
+
+/** Native property helper: `nativeProperty('shape', (t) => ...)`. */
+export function nativeProperty(
+  name: string,
+  get: (self: PyValue) => PyValue | Promise<PyValue>,
+  set?: (self: PyValue, v: PyValue) => void | Promise<void>,
+): PyProperty {
+  return new PyProperty(
+    new PyBuiltinFunction(name, (a) => get(a[0])),
+    set ? new PyBuiltinFunction(name, async (a) => (await set(a[0], a[1]), null)) : null,
+    null,
+    name,
+  );
+}
+
+// ---- typeOf -----------------------------------------------------------------------------------
+
+/** Builtin types the interpreter fills in (their dicts get the methods). */
+export const Builtins = {
+  NoneType: makeType('NoneType'),
+  bool: null as unknown as PyType, // set below (subclass of int)
+  int: makeType('int'),
+  float: makeType('float'),
+  str: makeType('str'),
+  list: makeType('list'),
+  tuple: makeType('tuple'),
+  dict: makeType('dict'),
+  set: makeType('set'),
+};
+Builtins.bool = makeType('bool', [Builtins.int]);
+
+type NativeTypeResolver = (v: object) => PyType;
+const nativeTypes: { ctor: abstract new (...a: never[]) => object; resolve: NativeTypeResolver }[] = [];
+
+/** Tell typeOf how to find the Python type of an engine object (e.g. Tensor → torch.Tensor or
+ * nn.Parameter). Checked with instanceof, in registration order. */
+export function registerNativeType(ctor: abstract new (...a: never[]) => object, resolve: NativeTypeResolver): void {
+  nativeTypes.push({ ctor, resolve });
+}
+
+export function typeOf(v: PyValue): PyType {
+  switch (typeof v) {
+    case 'number':
+    case 'bigint':
+      return Builtins.int;
+    case 'string':
+      return Builtins.str;
+    case 'boolean':
+      return Builtins.bool;
+  }
+  if (v === null) return Builtins.NoneType;
+  if (v instanceof PyObject) return v.cls;
+  if (v instanceof PyFloat) return Builtins.float;
+  if (v instanceof PyList) return Builtins.list;
+  if (v instanceof PyTuple) return v.cls ?? Builtins.tuple;
+  if (v instanceof PyDict) return Builtins.dict;
+  if (v instanceof PySet) return Builtins.set;
+  for (const n of nativeTypes) if (v instanceof n.ctor) return n.resolve(v as object);
+  throw new Error(`typeOf: not a Python value: ${String(v)}`);
+}
+
+export const isinstance = (v: PyValue, t: PyType): boolean => typeOf(v).isSubtypeOf(t);
+
+/** The instance __dict__ of a value, if it has one. Native objects may expose one via `pyDict`. */
+export function instanceDict(v: PyValue): Map<string, PyValue> | null {
+  if (v instanceof PyObject) return v.dict;
+  if (v !== null && typeof v === 'object' && 'pyDict' in v) return (v as { pyDict: Map<string, PyValue> | null }).pyDict;
+  return null;
+}
+
+// ---- Attribute protocol -----------------------------------------------------------------------
+
+const isDataDescriptor = (a: PyValue): boolean => a instanceof PyProperty;
+
+/** Apply the descriptor protocol to a class attribute found for `obj` (an instance of `type`). */
+async function bindAttr(attr: PyValue, obj: PyValue): Promise<PyValue> {
+  if (attr instanceof PyCallable && !(attr instanceof PyBoundMethod) && !(attr instanceof PyType)) {
+    return new PyBoundMethod(obj, attr);
+  }
+  if (attr instanceof PyProperty) {
+    if (!attr.fget) throw attributeError(`property '${attr.name}' of '${typeOf(obj).name}' object has no getter`);
+    return attr.fget.call([obj], null);
+  }
+  if (attr instanceof PyStaticMethod) return attr.func;
+  if (attr instanceof PyClassMethod) return new PyBoundMethod(typeOf(obj), attr.func);
+  return attr;
+}
+
+/** getattr that returns MISSING instead of raising AttributeError for an absent attribute.
+ * Errors raised by properties or `__getattr__` propagate (an AttributeError from `__getattr__`
+ * included — callers that implement hasattr must catch it). */
+export async function getattrOrMissing(obj: PyValue, name: string): Promise<PyValue | Missing> {
+  if (obj instanceof PyType) return typeGetattr(obj, name);
+  const type = typeOf(obj);
+  const attr = type.lookup(name);
+  if (attr !== undefined && isDataDescriptor(attr)) return bindAttr(attr, obj);
+  const d = instanceDict(obj);
+  if (d !== null) {
+    const v = d.get(name);
+    if (v !== undefined || d.has(name)) return v as PyValue;
+  }
+  if (attr !== undefined) return bindAttr(attr, obj);
+  if (type.slots.getattr) return type.slots.getattr(obj, name);
+  const ga = type.lookup('__getattr__');
+  if (ga instanceof PyCallable) return ga.call([obj, name], null);
+  return MISSING;
+}
+
+/** Attribute lookup on a class object: the class's MRO first, then the metaclass. */
+async function typeGetattr(t: PyType, name: string): Promise<PyValue | Missing> {
+  const attr = t.lookup(name);
+  if (attr !== undefined) {
+    if (attr instanceof PyStaticMethod) return attr.func;
+    if (attr instanceof PyClassMethod) return new PyBoundMethod(t, attr.func);
+    return attr;
+  }
+  switch (name) {
+    case '__name__':
+      return t.name;
+    case '__qualname__':
+      return t.qualname;
+    case '__module__':
+      return t.module;
+    case '__mro__':
+      return new PyTuple(t.mro);
+    case '__bases__':
+      return new PyTuple(t.bases);
+    case '__base__':
+      return t.bases[0] ?? null;
+  }
+  const meta = t.cls;
+  if (meta && meta !== t) {
+    const m = meta.lookup(name);
+    if (m !== undefined) return bindAttr(m, t);
+  }
+  return MISSING;
+}
+
+export function noAttributeMessage(obj: PyValue, name: string): string {
+  if (obj instanceof PyType) return `type object '${obj.name}' has no attribute '${name}'`;
+  return `'${typeOf(obj).name}' object has no attribute '${name}'`;
+}
+
+export async function getattr(obj: PyValue, name: string): Promise<PyValue> {
+  const v = await getattrOrMissing(obj, name);
+  if (v === MISSING) throw new PyError('AttributeError', noAttributeMessage(obj, name));
+  return v;
+}
+
+/** Python's hasattr: true unless lookup raises AttributeError or finds nothing. */
+export async function hasattr(obj: PyValue, name: string): Promise<boolean> {
+  try {
+    return (await getattrOrMissing(obj, name)) !== MISSING;
+  } catch (e) {
+    if (e instanceof PyError && e.isInstanceOf('AttributeError')) return false;
+    throw e;
+  }
+}
+
+/** Generic object.__setattr__: data descriptors first, then the instance dict. */
+export async function genericSetattr(obj: PyValue, name: string, value: PyValue): Promise<void> {
+  const type = typeOf(obj);
+  const attr = type.lookup(name);
+  if (attr instanceof PyProperty) {
+    if (!attr.fset) throw attributeError(`property '${attr.name || name}' of '${type.name}' object has no setter`);
+    await attr.fset.call([obj, value], null);
+    return;
+  }
+  const d = instanceDict(obj);
+  if (d === null) {
+    throw attributeError(`'${type.name}' object has no attribute '${name}' and no __dict__ for setting new attributes`);
+  }
+  d.set(name, value);
+}
+
+export async function setattr(obj: PyValue, name: string, value: PyValue): Promise<void> {
+  if (obj instanceof PyType) {
+    obj.dict!.set(name, value);
+    return;
+  }
+  const type = typeOf(obj);
+  const user = type.lookup('__setattr__');
+  if (user instanceof PyCallable && !(user instanceof PyBuiltinFunction)) {
+    await user.call([obj, name, value], null);
+    return;
+  }
+  if (type.slots.setattr) return type.slots.setattr(obj, name, value);
+  return genericSetattr(obj, name, value);
+}
+
+export async function genericDelattr(obj: PyValue, name: string): Promise<void> {
+  const type = typeOf(obj);
+  const attr = type.lookup(name);
+  if (attr instanceof PyProperty) {
+    if (!attr.fdel) throw attributeError(`property '${attr.name || name}' of '${type.name}' object has no deleter`);
+    await attr.fdel.call([obj], null);
+    return;
+  }
+  const d = instanceDict(obj);
+  if (d === null || !d.delete(name)) throw attributeError(noAttributeMessage(obj, name));
+}
+
+export async function delattr(obj: PyValue, name: string): Promise<void> {
+  if (obj instanceof PyType) {
+    if (!obj.dict!.delete(name)) throw attributeError(noAttributeMessage(obj, name));
+    return;
+  }
+  const type = typeOf(obj);
+  const user = type.lookup('__delattr__');
+  if (user instanceof PyCallable && !(user instanceof PyBuiltinFunction)) {
+    await user.call([obj, name], null);
+    return;
+  }
+  if (type.slots.delattr) return type.slots.delattr(obj, name);
+  return genericDelattr(obj, name);
+}
+
+// ---- Calls ------------------------------------------------------------------------------------
+
+/** Hook the interpreter installs: how to call a type (instance creation + __init__). */
+export const runtimeHooks: {
+  callType: (t: PyType, args: PyValue[], kwargs: KwArgs) => Promise<PyValue>;
+} = {
+  callType: async (t) => {
+    throw typeError(`cannot create '${t.name}' instances (interpreter not installed)`);
+  },
+};
+
+/** Call any Python callable: functions, bound methods, types, objects with __call__. */
+export async function call(fn: PyValue, args: PyValue[], kwargs: KwArgs = null): Promise<PyValue> {
+  if (fn instanceof PyType) return runtimeHooks.callType(fn, args, kwargs);
+  if (fn instanceof PyCallable) return fn.call(args, kwargs);
+  const c = typeOf(fn).lookup('__call__');
+  if (c instanceof PyCallable) return c.call([fn, ...args], kwargs);
+  throw typeError(`'${typeOf(fn).name}' object is not callable`);
+}
+
+/** Call a method by name: `callMethod(m, 'forward', [x])`. */
+export async function callMethod(obj: PyValue, name: string, args: PyValue[], kwargs: KwArgs = null): Promise<PyValue> {
+  return call(await getattr(obj, name), args, kwargs);
+}
+
+// ---- dict and set -----------------------------------------------------------------------------
+
+/** Hash key of a Python value for dict/set: equal Python values map to the same JS key.
+ * int/float/bool compare numerically (1 == 1.0 == True); str by value; tuples by content;
+ * everything else (tensors, modules, functions, ...) by identity, as in PyTorch. */
+export function hashKey(v: PyValue): unknown {
+  switch (typeof v) {
+    case 'string':
+      return v;
+    case 'number':
+      return v;
+    case 'boolean':
+      return v ? 1 : 0;
+    case 'bigint':
+      return `#big:${v}`;
+  }
+  if (v === null) return NONE_KEY;
+  if (v instanceof PyFloat) return Number.isNaN(v.v) ? v : v.v;
+  if (v instanceof PyTuple) return `#tuple:(${v.items.map((x) => keyString(hashKey(x))).join(',')})`;
+  if (v instanceof PyList || v instanceof PyDict || v instanceof PySet) {
+    throw typeError(`unhashable type: '${typeOf(v).name}'`);
+  }
+  return v;
+}
+const NONE_KEY = Symbol('None');
+const objIds = new WeakMap<object, number>();
+let nextObjId = 1;
+function keyString(k: unknown): string {
+  if (typeof k === 'string') return JSON.stringify(k);
+  if (typeof k === 'number') return `n${k}`;
+  if (typeof k === 'symbol') return 'None';
+  if (typeof k === 'object' && k !== null) {
+    let id = objIds.get(k);
+    if (id === undefined) objIds.set(k, (id = nextObjId++));
+    return `@${id}`;
+  }
+  return String(k);
+}
+
+/** A Python dict: insertion-ordered, keyed by Python equality (see hashKey). */
+export class PyDict {
+  readonly map = new Map<unknown, { key: PyValue; value: PyValue }>();
+  get size(): number {
+    return this.map.size;
+  }
+  get(key: PyValue): PyValue | undefined {
+    return this.map.get(hashKey(key))?.value;
+  }
+  has(key: PyValue): boolean {
+    return this.map.has(hashKey(key));
+  }
+  set(key: PyValue, value: PyValue): void {
+    const h = hashKey(key);
+    const e = this.map.get(h);
+    if (e) e.value = value; // an existing key keeps its original key object and position
+    else this.map.set(h, { key, value });
+  }
+  delete(key: PyValue): boolean {
+    return this.map.delete(hashKey(key));
+  }
+  *keys(): IterableIterator<PyValue> {
+    for (const e of this.map.values()) yield e.key;
+  }
+  *values(): IterableIterator<PyValue> {
+    for (const e of this.map.values()) yield e.value;
+  }
+  *entries(): IterableIterator<[PyValue, PyValue]> {
+    for (const e of this.map.values()) yield [e.key, e.value];
+  }
+  static fromEntries(entries: Iterable<readonly [PyValue, PyValue]>): PyDict {
+    const d = new PyDict();
+    for (const [k, v] of entries) d.set(k, v);
+    return d;
+  }
+}
+
+export class PySet {
+  readonly map = new Map<unknown, PyValue>();
+  constructor(items: Iterable<PyValue> = []) {
+    for (const v of items) this.add(v);
+  }
+  get size(): number {
+    return this.map.size;
+  }
+  has(v: PyValue): boolean {
+    return this.map.has(hashKey(v));
+  }
+  add(v: PyValue): void {
+    const h = hashKey(v);
+    if (!this.map.has(h)) this.map.set(h, v);
+  }
+  delete(v: PyValue): boolean {
+    return this.map.delete(hashKey(v));
+  }
+  values(): IterableIterator<PyValue> {
+    return this.map.values();
+  }
+}
+
+// ---- Small helpers used across layers ---------------------------------------------------------
+
+export const pyFloat = (v: number): PyFloat => new PyFloat(v);
+export const tuple = (...items: PyValue[]): PyTuple => new PyTuple(items);
+export const isInt = (v: PyValue): v is number | bigint => typeof v === 'number' || typeof v === 'bigint';
+/** Python truthiness is the interpreter's job (it may call __bool__/__len__); see interp. */
