@@ -1,0 +1,100 @@
+// Driver for the WASM SIMD float32 GEMM: packs strided operands (../ops/linalg/kernels/operand.ts)
+// into the kernel's panel layout inside WASM memory, seeds the C block for the accumulate mode,
+// runs the kernel, and writes the block back. The kernel keeps reference BLAS's per-element k-order
+// float32 sum (see scripts/build-wasm.mjs), so this path returns the same bits as gemm_js.ts; the
+// caller picks it by size (ops/linalg/kernels/gemm.ts) because packing costs O(mk + kn + mn).
+
+import { GEMM_MR as MR, GEMM_NR as NR } from './kernels.wasm';
+import { reserveF32, wasmKernels } from './module';
+import type { GemmOptions, MatRef } from '../ops/linalg/kernels/operand';
+
+const fround = Math.fround;
+
+/** C (m×n) ← A·B in float32 on the WASM kernel. Returns false (and does nothing) when WASM is
+ * unavailable, so the caller can fall back to the JS kernel. */
+export function gemmF32Wasm(
+  m: number,
+  n: number,
+  k: number,
+  a: MatRef<Float32Array>,
+  b: MatRef<Float32Array>,
+  c: MatRef<Float32Array>,
+  opts: GemmOptions = {},
+): boolean {
+  const w = wasmKernels();
+  if (!w) return false;
+  if (m === 0 || n === 0) return true;
+  const mode = opts.accumulate ?? 'overwrite';
+  const alpha = opts.alpha ?? 1;
+  const beta = opts.beta ?? (mode === 'overwrite' ? 0 : 1);
+  const mp = Math.ceil(m / MR) * MR;
+  const np = Math.ceil(n / NR) * NR;
+  // Layout (float32 indices): A panels at 0, B panels after, C block after; 16-byte aligned since
+  // MR·k and NR·k are multiples of 2 and 8 floats... keep explicit alignment to be safe.
+  const aIdx = 0;
+  const bIdx = align4(aIdx + mp * k);
+  const cIdx = align4(bIdx + np * k);
+  const mem = reserveF32(w, (cIdx + mp * np) * 4);
+
+  const preScale = mode === 'first' && alpha !== 1 ? alpha : 1;
+  // Pack A: panel p = rows p·MR.., element [l][r] at aIdx + p·MR·k + l·MR + r. Padding rows are 0.
+  mem.fill(0, aIdx, aIdx + mp * k);
+  const ad = a.data;
+  for (let i = 0; i < m; i++) {
+    let dst = aIdx + Math.floor(i / MR) * MR * k + (i % MR);
+    let src = a.off + i * a.rs;
+    if (preScale === 1) for (let l = 0; l < k; l++, src += a.cs, dst += MR) mem[dst] = ad[src];
+    else for (let l = 0; l < k; l++, src += a.cs, dst += MR) mem[dst] = fround(preScale * ad[src]);
+  }
+  // Pack B: panel q = columns q·NR.., element [l][cc] at bIdx + q·NR·k + l·NR + cc.
+  mem.fill(0, bIdx, bIdx + np * k);
+  const bd = b.data;
+  if (b.cs === 1) {
+    for (let l = 0; l < k; l++) {
+      const row = b.off + l * b.rs;
+      for (let q = 0; q * NR < n; q++) {
+        const dst = bIdx + q * NR * k + l * NR;
+        const cols = Math.min(NR, n - q * NR);
+        for (let cc = 0; cc < cols; cc++) mem[dst + cc] = bd[row + q * NR + cc];
+      }
+    }
+  } else {
+    for (let j = 0; j < n; j++) {
+      let dst = bIdx + Math.floor(j / NR) * NR * k + (j % NR);
+      let src = b.off + j * b.cs;
+      for (let l = 0; l < k; l++, src += b.rs, dst += NR) mem[dst] = bd[src];
+    }
+  }
+  // Seed C: the addend first ('first'), or zeros.
+  const cd = c.data;
+  mem.fill(0, cIdx, cIdx + mp * np);
+  if (mode === 'first' && beta !== 0) {
+    for (let i = 0; i < m; i++) {
+      const dst = cIdx + i * np;
+      const src = c.off + i * c.rs;
+      for (let j = 0; j < n; j++) {
+        const v = cd[src + j * c.cs];
+        mem[dst + j] = beta === 1 ? v : fround(beta * v);
+      }
+    }
+  }
+  if (k > 0) w.gemm(aIdx * 4, bIdx * 4, cIdx * 4, mp, np, k);
+  // Write back; 'last' adds the addend after the sum.
+  for (let i = 0; i < m; i++) {
+    const srcRow = cIdx + i * np;
+    const dst = c.off + i * c.rs;
+    if (mode !== 'last') {
+      if (c.cs === 1) cd.set(mem.subarray(srcRow, srcRow + n), dst);
+      else for (let j = 0; j < n; j++) cd[dst + j * c.cs] = mem[srcRow + j];
+    } else {
+      for (let j = 0; j < n; j++) {
+        const s = alpha === 1 ? mem[srcRow + j] : fround(alpha * mem[srcRow + j]);
+        const ci = dst + j * c.cs;
+        cd[ci] = beta === 0 ? s : fround(s + (beta === 1 ? cd[ci] : fround(beta * cd[ci])));
+      }
+    }
+  }
+  return true;
+}
+
+const align4 = (x: number): number => (x + 3) & ~3;
