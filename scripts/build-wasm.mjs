@@ -5,8 +5,11 @@
 // generated module is committed, so tests and the app never need this step; rerun it after editing.
 //
 // Kernels (all float32, WASM SIMD128):
-//   gemm(ap, bp, cp, mp, np, k): C[mp×np] += Apacked · Bpacked. A is packed in panels of MR rows
-//     ([mp/MR][k][MR]), B in panels of NR columns ([np/NR][k][NR]), C row-major with ldc = np.
+//   gemm(ap, bp, cp, mp, np, k, bj, ldb): C[mp×np] += Apacked · B. A is packed in panels of MR rows
+//     ([mp/MR][k][MR]); B element (l, j) is at bp + j·bj + l·ldb bytes, so B is either packed in
+//     panels of NR columns (bj = 4k, ldb = 4NR) or a plain row-major copy (bj = 4, ldb = 4n — then
+//     the padding columns read the next row's values, which only land in C's discarded padding);
+//     C row-major with ldc = np.
 //     Every C element is accumulated in float32 in k order, one rounding for the product and one
 //     for the sum, starting from C's current value — the order of reference BLAS's sgemm, which
 //     the oracle's PyTorch links. So the WASM and the JS paths give the same bits as PyTorch.
@@ -33,7 +36,7 @@ function gemmWat() {
   for (let r = 0; r < MR; r++) for (let v = 0; v < V; v++) acc.push(`$c${r}_${v}`);
   const lines = [];
   const L = (s) => lines.push(s);
-  L(`(func (export "gemm") (param $ap i32) (param $bp i32) (param $cp i32) (param $mp i32) (param $np i32) (param $k i32)`);
+  L(`(func (export "gemm") (param $ap i32) (param $bp i32) (param $cp i32) (param $mp i32) (param $np i32) (param $k i32) (param $bj i32) (param $ldb i32)`);
   L(`  (local $kc0 i32) (local $kb i32) (local $ic i32) (local $icEnd i32) (local $i i32) (local $j i32)`);
   L(`  (local $a i32) (local $b i32) (local $kk i32) (local $ldc i32)`);
   for (let r = 0; r < MR; r++) L(`  (local $row${r} i32)`);
@@ -55,9 +58,9 @@ function gemmWat() {
   L(`        (local.set $i (local.get $ic))`);
   L(`        (block $rdone (loop $rloop`);
   L(`          (br_if $rdone (i32.ge_u (local.get $i) (local.get $icEnd)))`);
-  // a = ap + (i*k + kc0*MR)*4 ; b = bp + (j*k + kc0*NR)*4 ; row0 = cp + (i*np + j)*4
+  // a = ap + (i*k + kc0*MR)*4 ; b = bp + j*bj + kc0*ldb ; row0 = cp + (i*np + j)*4
   L(`          (local.set $a (i32.add (local.get $ap) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $k)) (i32.mul (local.get $kc0) (i32.const ${MR}))) (i32.const 2))))`);
-  L(`          (local.set $b (i32.add (local.get $bp) (i32.shl (i32.add (i32.mul (local.get $j) (local.get $k)) (i32.mul (local.get $kc0) (i32.const ${NR}))) (i32.const 2))))`);
+  L(`          (local.set $b (i32.add (local.get $bp) (i32.add (i32.mul (local.get $j) (local.get $bj)) (i32.mul (local.get $kc0) (local.get $ldb)))))`);
   L(`          (local.set $row0 (i32.add (local.get $cp) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $np)) (local.get $j)) (i32.const 2))))`);
   for (let r = 1; r < MR; r++) L(`          (local.set $row${r} (i32.add (local.get $row${r - 1}) (local.get $ldc)))`);
   for (let r = 0; r < MR; r++)
@@ -71,7 +74,7 @@ function gemmWat() {
       L(`            (local.set $c${r}_${v} (f32x4.add (local.get $c${r}_${v}) (f32x4.mul (local.get $av) (local.get $b${v}))))`);
   }
   L(`            (local.set $a (i32.add (local.get $a) (i32.const ${MR * 4})))`);
-  L(`            (local.set $b (i32.add (local.get $b) (i32.const ${NR * 4})))`);
+  L(`            (local.set $b (i32.add (local.get $b) (local.get $ldb)))`);
   L(`            (local.set $kk (i32.sub (local.get $kk) (i32.const 1)))`);
   L(`            (br_if $kl (local.get $kk)))`);
   for (let r = 0; r < MR; r++)

@@ -29,8 +29,8 @@ export function gemmF32Wasm(
   const beta = opts.beta ?? (mode === 'overwrite' ? 0 : 1);
   const mp = Math.ceil(m / MR) * MR;
   const np = Math.ceil(n / NR) * NR;
-  // Layout (float32 indices): A panels at 0, B panels after, C block after; 16-byte aligned since
-  // MR·k and NR·k are multiples of 2 and 8 floats... keep explicit alignment to be safe.
+  // Layout (float32 indices): A panels at 0, then B (packed, or row-major plus NR floats of slack
+  // for the padding columns' overrun), then the C block; each region 16-byte aligned.
   const aIdx = 0;
   const bIdx = align4(aIdx + mp * k);
   const cIdx = align4(bIdx + np * k);
@@ -46,19 +46,15 @@ export function gemmF32Wasm(
     if (preScale === 1) for (let l = 0; l < k; l++, src += a.cs, dst += MR) mem[dst] = ad[src];
     else for (let l = 0; l < k; l++, src += a.cs, dst += MR) mem[dst] = fround(preScale * ad[src]);
   }
-  // Pack B: panel q = columns q·NR.., element [l][cc] at bIdx + q·NR·k + l·NR + cc.
-  mem.fill(0, bIdx, bIdx + np * k);
+  // B: a row-major block is copied as is (one memcpy; the kernel reads it with ldb = n), anything
+  // else is packed in panels of NR columns: element [l][cc] at bIdx + q·NR·k + l·NR + cc.
   const bd = b.data;
-  if (b.cs === 1) {
-    for (let l = 0; l < k; l++) {
-      const row = b.off + l * b.rs;
-      for (let q = 0; q * NR < n; q++) {
-        const dst = bIdx + q * NR * k + l * NR;
-        const cols = Math.min(NR, n - q * NR);
-        for (let cc = 0; cc < cols; cc++) mem[dst + cc] = bd[row + q * NR + cc];
-      }
-    }
+  const bRowMajor = b.cs === 1 && (b.rs === n || k === 1);
+  if (bRowMajor) {
+    mem.set(bd.subarray(b.off, b.off + k * n), bIdx);
+    mem.fill(0, bIdx + k * n, bIdx + k * n + NR);
   } else {
+    mem.fill(0, bIdx, bIdx + np * k);
     for (let j = 0; j < n; j++) {
       let dst = bIdx + Math.floor(j / NR) * NR * k + (j % NR);
       let src = b.off + j * b.cs;
@@ -78,7 +74,7 @@ export function gemmF32Wasm(
       }
     }
   }
-  if (k > 0) w.gemm(aIdx * 4, bIdx * 4, cIdx * 4, mp, np, k);
+  if (k > 0) w.gemm(aIdx * 4, bIdx * 4, cIdx * 4, mp, np, k, bRowMajor ? 4 : 4 * k, bRowMajor ? 4 * n : 4 * NR);
   // Write back; 'last' adds the addend after the sum.
   for (let i = 0; i < m; i++) {
     const srcRow = cIdx + i * np;

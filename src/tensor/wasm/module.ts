@@ -7,8 +7,9 @@
 import { KERNELS_WASM_BASE64 } from './kernels.wasm';
 
 export interface WasmKernels {
-  /** C[mp×np] += Apacked·Bpacked (byte addresses; see scripts/build-wasm.mjs). */
-  gemm(ap: number, bp: number, cp: number, mp: number, np: number, k: number): void;
+  /** C[mp×np] += Apacked·B, B element (l, j) at bp + j·bj + l·ldb (byte addresses; see
+   * scripts/build-wasm.mjs). */
+  gemm(ap: number, bp: number, cp: number, mp: number, np: number, k: number, bj: number, ldb: number): void;
   /** out[i] = x[i] + y[i] for n float32 elements (byte addresses). */
   add(xp: number, yp: number, op: number, n: number): void;
   memory: WebAssembly.Memory;
