@@ -1,0 +1,111 @@
+// The one path every elementwise op takes: resolve dtypes with PyTorch's promotion (scalars as
+// wrapped numbers), broadcast shapes, check in-place targets (shape, castability, leaf rules), run
+// the table kernel on the output's backend, and record the grad_fn. Public op functions (arith.ts,
+// unary.ts, compare.ts) are thin wrappers that add each op's argument checks and defaults.
+
+import { PyError } from '../../errors';
+import type { DType } from '../dtype';
+import { isFloating } from '../dtype';
+import { backendFor, type Layout } from '../backend';
+import '../cpu/backend';
+import { domainFor } from '../cpu/elementwise';
+import { checkInplace, recordInplace, recordOp, type GradNode } from '../grad';
+import { checkCanCast, resultType, scalarTypeName, toFloatingDtype, type Operand } from '../promotion';
+import { isScalar, scalarToBigInt, scalarToNumber, type Scalar } from '../scalar';
+import { broadcastAll, broadcastStrides, shapeList } from '../shape';
+import { Storage } from '../storage';
+import { Tensor } from '../tensor';
+import { opDef, type ElementwiseDef } from './table';
+
+export type TensorOrScalar = Tensor | Scalar;
+
+/** A 0-d tensor holding a scalar in `dtype` (PyTorch's wrapped number, already cast). */
+export function scalarTensor(s: Scalar, dtype: DType): Tensor {
+  const st = Storage.alloc(dtype, 1);
+  if (dtype === 'int64') (st.data as BigInt64Array)[0] = typeof s === 'bigint' ? s : scalarToBigInt(s);
+  else if (dtype === 'bool') (st.data as Uint8Array)[0] = scalarToNumber(s) !== 0 || Number.isNaN(scalarToNumber(s)) ? 1 : 0;
+  else (st.data as Float64Array)[0] = scalarToNumber(s);
+  return new Tensor(st, []);
+}
+
+const asOperand = (x: TensorOrScalar): Operand => (x instanceof Tensor ? { dtype: x.dtype, ndim: x.ndim } : x);
+
+export interface ElementwiseOptions {
+  /** Scalar parameters p0.. in op-table order (alpha, slope, min/max...). */
+  params?: readonly Scalar[];
+  /** In-place target (must be one of the inputs' memory or any tensor; written, version bumped). */
+  out?: Tensor;
+  /** grad_fn name override (e.g. selu records EluBackward0, `2 / x` records MulBackward0). */
+  grad?: string | null;
+  /** Force the compute dtype (e.g. pow with a float exponent). */
+  compute?: DType;
+}
+
+/** Result of an op before it runs: compute dtype and result dtype. */
+export function elementwiseDtypes(op: ElementwiseDef, inputs: readonly TensorOrScalar[], forced?: DType): { compute: DType; result: DType } {
+  const promoted = op.name === 'where' ? inputs.slice(1) : inputs;
+  const rt = forced ?? resultType(...promoted.map(asOperand));
+  let compute = rt;
+  if (op.rule === 'float') compute = toFloatingDtype(rt);
+  if (op.rule === 'bitwise' && isFloating(compute))
+    throw new PyError('RuntimeError', `"${op.intError}" not implemented for '${scalarTypeName(compute)}'`);
+  if (op.intError !== undefined && op.rule !== 'bitwise' && !isFloating(compute)) {
+    const kernel = compute === 'bool' ? (op.boolError ?? op.intError) : op.intError;
+    throw new PyError('RuntimeError', `"${kernel}" not implemented for '${scalarTypeName(compute)}'`);
+  }
+  if (op.boolError !== undefined && op.intError === undefined && compute === 'bool')
+    throw new PyError('RuntimeError', `"${op.boolError}" not implemented for 'Bool'`);
+  const result = op.rule === 'compare' || op.rule === 'logical' ? 'bool' : compute;
+  return { compute, result };
+}
+
+/** Run elementwise op `name` on tensors/scalars; returns the new tensor (or `opts.out`). */
+export function elementwise(name: string, inputs: readonly TensorOrScalar[], opts: ElementwiseOptions = {}): Tensor {
+  const op = opDef(name);
+  const { compute, result } = elementwiseDtypes(op, inputs, opts.compute);
+  const tensors = inputs.filter((x): x is Tensor => x instanceof Tensor);
+  const shape = broadcastAll(tensors.map((t) => t.shape));
+  const target = opts.out;
+  if (target !== undefined) {
+    if (shape.length > target.ndim || shape.some((d, i) => d !== target.shape[target.ndim - shape.length + i])) {
+      const full = broadcastAll([target.shape, shape]);
+      if (full.length !== target.ndim || full.some((d, i) => d !== target.shape[i]))
+        throw new PyError('RuntimeError', `output with shape ${shapeList(target.shape)} doesn't match the broadcast shape ${shapeList(full)}`);
+    }
+    checkCanCast(result, target.dtype);
+    checkInplace(target);
+  }
+  const out = target ?? Tensor.empty(shape, result);
+  const layouts: Layout[] = inputs.map((x) => {
+    if (x instanceof Tensor) {
+      return { storage: x.storage, shape: out.shape, strides: broadcastStrides(x.shape, x.strides, out.shape), offset: x.offset, dtype: x.dtype };
+    }
+    const t = scalarTensor(x, op.name === 'where' ? compute : compute);
+    return { storage: t.storage, shape: out.shape, strides: out.shape.map(() => 0), offset: 0, dtype: t.dtype };
+  });
+  const d = domainFor(op, compute);
+  const params = (opts.params ?? []).map((p) => (d === 'l' ? scalarToBigInt(p) : scalarToNumber(p)));
+  backendFor(out.device).elementwise(op, out, layouts, compute, params);
+  // grad_fn: scalar-last forms may record a different node (remainder(x, 2) → RemainderBackward0)
+  const lastIsScalar = inputs.length > 1 && !(inputs[inputs.length - 1] instanceof Tensor);
+  const gradName = opts.grad !== undefined ? opts.grad : lastIsScalar && op.gradScalar ? op.gradScalar : op.grad;
+  let node: GradNode | null = null;
+  if (target !== undefined) {
+    target.bumpVersion();
+    if (gradName !== null)
+      node = recordInplace(gradName, target, tensors.filter((t) => t !== target));
+  } else if (gradName !== null) node = recordOp(gradName, tensors, [out]);
+  if (node !== null && op.saves) {
+    for (const s of op.saves) {
+      const t = s === 'result' ? out : inputs['abc'.indexOf(s)];
+      if (t instanceof Tensor) node.save(t);
+    }
+  }
+  return out;
+}
+
+/** Normalize an operand: Python scalars pass through, everything else must be a Tensor. */
+export function operand(x: unknown, what = 'other'): TensorOrScalar {
+  if (x instanceof Tensor || isScalar(x)) return x;
+  throw new PyError('TypeError', `${what} must be Tensor or Number`);
+}

@@ -1,0 +1,171 @@
+// THE op table: the single source for every elementwise op of the engine. Each entry names the op,
+// its dtype rule, the grad_fn PyTorch records for it, what its backward formula saves, and its
+// kernel as small expressions per compute domain. cpu/elementwise.ts compiles the expressions into
+// one specialised loop per (op, dtypes) — no per-element closure calls; the WebGPU backend will
+// hang its WGSL beside them (`wgsl`), the autograd issue its formula (keyed by `grad`), and
+// ops/table.test.ts checks every entry against PyTorch fixtures, so an op added here is an op tested.
+//
+// Expression language: JS over operands `a`, `b`, `c`, scalar params `p0..p3`, helpers `H.*`
+// (cpu/math.ts). Domains: `f` doubles (all float dtypes), `i` integral numbers (int8..int32,
+// uint8, and int64 when no `l` is given), `l` exact bigints for int64, `b` bool as 0/1.
+
+export type DtypeRule =
+  /** result = result_type(inputs); integers and bool keep their kind (add, mul, abs, relu...) */
+  | 'promote'
+  /** result = result_type(inputs), integral → default float (exp, sqrt, true div, sigmoid...) */
+  | 'float'
+  /** compute in result_type(inputs); result bool (eq, lt, isnan...) */
+  | 'compare'
+  /** inputs read as truthiness; result bool (logical_and...) */
+  | 'logical'
+  /** integral and bool only; float raises "<kernel>" not implemented (bitwise_and...) */
+  | 'bitwise';
+
+export interface ElementwiseDef {
+  readonly name: string;
+  readonly arity: 1 | 2 | 3;
+  readonly rule: DtypeRule;
+  /** grad_fn name when every operand is a tensor (null: not differentiable). */
+  readonly grad: string | null;
+  /** grad_fn name when the last operand is a Python scalar (remainder → RemainderBackward0). */
+  readonly gradScalar?: string;
+  readonly f: string;
+  readonly i?: string;
+  readonly l?: string;
+  readonly b?: string;
+  /** PyTorch's kernel name in `"<kernel>" not implemented for 'Long'` when ints are rejected. */
+  readonly intError?: string;
+  /** Same for bool inputs (defaults to intError). */
+  readonly boolError?: string;
+  /** Number of scalar parameters p0.. the op takes. */
+  readonly params?: number;
+  /** What backward needs saved: operands by position or the result. */
+  readonly saves?: readonly ('a' | 'b' | 'c' | 'result')[];
+}
+
+const def = (d: ElementwiseDef): ElementwiseDef => d;
+
+const UNARY_FLOAT: [string, string, string, ElementwiseDef['saves']][] = [
+  ['exp', 'Math.exp(a)', 'ExpBackward0', ['result']],
+  ['expm1', 'Math.expm1(a)', 'Expm1Backward0', ['result']],
+  ['exp2', '2 ** a', 'Exp2Backward0', ['result']],
+  ['log', 'Math.log(a)', 'LogBackward0', ['a']],
+  ['log1p', 'Math.log1p(a)', 'Log1PBackward0', ['a']],
+  ['log2', 'Math.log2(a)', 'Log2Backward0', ['a']],
+  ['log10', 'Math.log10(a)', 'Log10Backward0', ['a']],
+  ['sqrt', 'Math.sqrt(a)', 'SqrtBackward0', ['result']],
+  ['rsqrt', '1 / Math.sqrt(a)', 'RsqrtBackward0', ['result']],
+  ['sin', 'Math.sin(a)', 'SinBackward0', ['a']],
+  ['cos', 'Math.cos(a)', 'CosBackward0', ['a']],
+  ['tan', 'Math.tan(a)', 'TanBackward0', ['result']],
+  ['asin', 'Math.asin(a)', 'AsinBackward0', ['a']],
+  ['acos', 'Math.acos(a)', 'AcosBackward0', ['a']],
+  ['atan', 'Math.atan(a)', 'AtanBackward0', ['a']],
+  ['sinh', 'Math.sinh(a)', 'SinhBackward0', ['a']],
+  ['cosh', 'Math.cosh(a)', 'CoshBackward0', ['a']],
+  ['tanh', 'Math.tanh(a)', 'TanhBackward0', ['result']],
+  ['sigmoid', 'H.sigmoid(a)', 'SigmoidBackward0', ['result']],
+  ['erf', 'H.erf(a)', 'ErfBackward0', ['a']],
+  ['reciprocal', '1 / a', 'ReciprocalBackward0', ['result']],
+];
+
+export const ELEMENTWISE: readonly ElementwiseDef[] = [
+  ...UNARY_FLOAT.map(([name, f, grad, saves]) => def({ name, arity: 1, rule: 'float', grad, f, saves })),
+  // --- unary, dtype-preserving --------------------------------------------------------------
+  def({ name: 'neg', arity: 1, rule: 'promote', grad: 'NegBackward0', f: '-a', l: '-a' }),
+  def({ name: 'abs', arity: 1, rule: 'promote', grad: 'AbsBackward0', f: 'Math.abs(a)', l: 'a < 0n ? -a : a', b: 'a', saves: ['a'] }),
+  def({ name: 'sign', arity: 1, rule: 'promote', grad: 'SignBackward0', f: 'H.sign(a)', l: 'a > 0n ? 1n : a < 0n ? -1n : 0n', b: 'a' }),
+  def({ name: 'floor', arity: 1, rule: 'promote', grad: 'FloorBackward0', f: 'Math.floor(a)', i: 'a', l: 'a', b: 'a' }),
+  def({ name: 'ceil', arity: 1, rule: 'promote', grad: 'CeilBackward0', f: 'Math.ceil(a)', i: 'a', l: 'a', b: 'a' }),
+  def({ name: 'trunc', arity: 1, rule: 'promote', grad: 'TruncBackward0', f: 'Math.trunc(a)', i: 'a', l: 'a', b: 'a' }),
+  def({ name: 'round', arity: 1, rule: 'promote', grad: 'RoundBackward0', f: 'H.rint(a)', i: 'a', l: 'a', b: 'a' }),
+  def({ name: 'round_decimals', arity: 1, rule: 'promote', grad: 'RoundBackward1', f: 'H.roundDecimals(a, p0)', params: 1, intError: 'round_cpu' }),
+  def({ name: 'frac', arity: 1, rule: 'promote', grad: 'FracBackward0', f: 'a - Math.trunc(a)', intError: 'frac_cpu' }),
+  def({ name: 'square', arity: 1, rule: 'promote', grad: 'PowBackward0', f: 'a * a', i: 'Math.imul(a, a)', l: 'a * a', saves: ['a'] }),
+  def({ name: 'relu', arity: 1, rule: 'promote', grad: 'ReluBackward0', f: 'a > 0 || a !== a ? a : 0', l: 'a > 0n ? a : 0n', boolError: 'clamp_min_scalar_cpu', saves: ['result'] }),
+  def({ name: 'hardtanh', arity: 1, rule: 'promote', grad: 'HardtanhBackward0', f: 'H.clamp(a, p0, p1)', i: 'a < p0 ? p0 : a > p1 ? p1 : a', params: 2, saves: ['a'] }),
+  def({ name: 'leaky_relu', arity: 1, rule: 'promote', grad: 'LeakyReluBackward0', f: 'a > 0 ? a : a * p0', params: 1, intError: 'leaky_relu_cpu', saves: ['a'] }),
+  def({ name: 'elu', arity: 1, rule: 'promote', grad: 'EluBackward0', f: 'a > 0 ? p1 * a : p1 * p0 * Math.expm1(a * p2)', params: 3, intError: 'elu_cpu', saves: ['a'] }),
+  def({ name: 'gelu', arity: 1, rule: 'promote', grad: 'GeluBackward0', f: 'a * 0.5 * (1 + H.erf(a * Math.SQRT1_2))', intError: 'GeluKernelImpl', saves: ['a'] }),
+  def({ name: 'gelu_tanh', arity: 1, rule: 'promote', grad: 'GeluBackward0', f: '0.5 * a * (1 + Math.tanh(0.7978845608028654 * (a + 0.044715 * a * a * a)))', intError: 'GeluKernelImpl', saves: ['a'] }),
+  def({ name: 'silu', arity: 1, rule: 'promote', grad: 'SiluBackward0', f: 'a / (1 + Math.exp(-a))', intError: 'silu_cpu', saves: ['a'] }),
+  def({ name: 'mish', arity: 1, rule: 'promote', grad: 'MishBackward0', f: 'a * Math.tanh(a > 20 ? a : Math.log1p(Math.exp(a)))', intError: 'mish_cpu', saves: ['a'] }),
+  def({ name: 'softplus', arity: 1, rule: 'promote', grad: 'SoftplusBackward0', f: 'a * p0 > p1 ? a : Math.log1p(Math.exp(a * p0)) / p0', params: 2, intError: 'softplus_cpu', saves: ['a'] }),
+  def({ name: 'hardsigmoid', arity: 1, rule: 'promote', grad: 'HardsigmoidBackward0', f: 'a <= -3 ? 0 : a >= 3 ? 1 : a / 6 + 0.5', intError: 'hardsigmoid_cpu', saves: ['a'] }),
+  def({ name: 'hardswish', arity: 1, rule: 'promote', grad: 'HardswishBackward0', f: 'a <= -3 ? 0 : a >= 3 ? a : (a * (a + 3)) / 6', intError: 'hardswish_cpu', saves: ['a'] }),
+  def({ name: 'logsigmoid', arity: 1, rule: 'promote', grad: 'LogSigmoidBackward0', f: 'H.logSigmoid(a)', intError: 'log_sigmoid_forward_cpu', saves: ['a'] }),
+  def({ name: 'nan_to_num', arity: 1, rule: 'promote', grad: 'NanToNumBackward0', f: 'H.nanToNum(a, p0, p1, p2)', i: 'a', l: 'a', b: 'a', params: 3, saves: ['a'] }),
+  def({ name: 'clamp', arity: 1, rule: 'promote', grad: 'ClampBackward1', f: 'H.clamp(a, p0, p1)', i: 'a < p0 ? p0 : a > p1 ? p1 : a', params: 2, saves: ['a'] }),
+  def({ name: 'pow_scalar', arity: 1, rule: 'promote', grad: 'PowBackward0', f: 'H.powF(a, p0)', i: 'H.powI(a, p0)', params: 1, saves: ['a'] }),
+  def({ name: 'rpow_scalar', arity: 1, rule: 'promote', grad: 'PowBackward2', f: 'H.powF(p0, a)', i: 'H.powI(p0, a)', params: 1, saves: ['result'] }),
+  def({ name: 'bitwise_not', arity: 1, rule: 'bitwise', grad: null, f: 'NaN', i: '~a', l: '~a', b: 'a ? 0 : 1', intError: 'bitwise_not_cpu' }),
+  def({ name: 'logical_not', arity: 1, rule: 'logical', grad: null, f: '!a' }),
+  def({ name: 'isnan', arity: 1, rule: 'compare', grad: null, f: 'a !== a', i: 'false', l: 'false', b: 'false' }),
+  def({ name: 'isinf', arity: 1, rule: 'compare', grad: null, f: 'a === Infinity || a === -Infinity', i: 'false', l: 'false', b: 'false' }),
+  def({ name: 'isfinite', arity: 1, rule: 'compare', grad: null, f: 'Number.isFinite(a)', i: 'true', l: 'true', b: 'true' }),
+  def({ name: 'signbit', arity: 1, rule: 'compare', grad: null, f: 'a < 0 || Object.is(a, -0)', i: 'a < 0', l: 'a < 0n', b: 'false' }),
+  // --- binary ---------------------------------------------------------------------------------
+  def({ name: 'add', arity: 2, rule: 'promote', grad: 'AddBackward0', f: 'a + p0 * b', i: 'a + p0 * b', l: 'a + p0 * b', b: 'a | b', params: 1 }),
+  def({ name: 'sub', arity: 2, rule: 'promote', grad: 'SubBackward0', f: 'a - p0 * b', l: 'a - p0 * b', params: 1 }),
+  def({ name: 'rsub', arity: 2, rule: 'promote', grad: 'RsubBackward0', gradScalar: 'RsubBackward1', f: 'b - p0 * a', l: 'b - p0 * a', params: 1 }),
+  def({ name: 'mul', arity: 2, rule: 'promote', grad: 'MulBackward0', f: 'a * b', i: 'Math.imul(a, b)', l: 'a * b', b: 'a & b', saves: ['a', 'b'] }),
+  def({ name: 'div', arity: 2, rule: 'float', grad: 'DivBackward0', f: 'a / b', saves: ['a', 'b'] }),
+  def({ name: 'div_floor', arity: 2, rule: 'promote', grad: 'DivBackward2', f: 'H.floorDivF(a, b)', i: 'H.floorDivI(a, b)', l: 'H.floorDivL(a, b)', saves: ['a', 'b'] }),
+  def({ name: 'div_trunc', arity: 2, rule: 'promote', grad: 'DivBackward2', f: 'Math.trunc(a / b)', i: 'H.truncDivI(a, b)', l: 'H.truncDivL(a, b)', saves: ['a', 'b'] }),
+  def({ name: 'floor_divide', arity: 2, rule: 'promote', grad: 'NotImplemented', f: 'H.floorDivF(a, b)', i: 'H.floorDivI(a, b)', l: 'H.floorDivL(a, b)' }),
+  def({ name: 'remainder', arity: 2, rule: 'promote', grad: 'RemainderBackward1', gradScalar: 'RemainderBackward0', f: 'H.remF(a, b)', i: 'H.remI(a, b)', l: 'H.remL(a, b)', saves: ['a', 'b'] }),
+  def({ name: 'fmod', arity: 2, rule: 'promote', grad: 'FmodBackward1', gradScalar: 'FmodBackward0', f: 'a % b', i: 'H.fmodI(a, b)', l: 'H.fmodL(a, b)', saves: ['a', 'b'] }),
+  def({ name: 'pow', arity: 2, rule: 'promote', grad: 'PowBackward1', f: 'H.powF(a, b)', i: 'H.powI(a, b)', l: 'H.powL(a, b)', saves: ['a', 'b', 'result'] }),
+  def({ name: 'atan2', arity: 2, rule: 'float', grad: 'Atan2Backward0', f: 'Math.atan2(a, b)', saves: ['a', 'b'] }),
+  def({ name: 'maximum', arity: 2, rule: 'promote', grad: 'MaximumBackward0', f: 'H.maximum(a, b)', i: 'a > b ? a : b', l: 'a > b ? a : b', b: 'a | b', saves: ['a', 'b'] }),
+  def({ name: 'minimum', arity: 2, rule: 'promote', grad: 'MinimumBackward0', f: 'H.minimum(a, b)', i: 'a < b ? a : b', l: 'a < b ? a : b', b: 'a & b', saves: ['a', 'b'] }),
+  def({ name: 'clamp_min_t', arity: 2, rule: 'promote', grad: 'ClampBackward0', f: 'H.clamp(a, b, Infinity)', i: 'a < b ? b : a', l: 'a < b ? b : a', saves: ['a', 'b'] }),
+  def({ name: 'clamp_max_t', arity: 2, rule: 'promote', grad: 'ClampBackward0', f: 'H.clamp(a, -Infinity, b)', i: 'a > b ? b : a', l: 'a > b ? b : a', saves: ['a', 'b'] }),
+  def({ name: 'lerp', arity: 2, rule: 'promote', grad: 'LerpBackward0', f: 'p0 < 0.5 ? a + p0 * (b - a) : b - (b - a) * (1 - p0)', params: 1, intError: 'lerp_kernel_scalar' }),
+  def({ name: 'eq', arity: 2, rule: 'compare', grad: null, f: 'a === b', l: 'a === b' }),
+  def({ name: 'ne', arity: 2, rule: 'compare', grad: null, f: 'a !== b', l: 'a !== b' }),
+  def({ name: 'lt', arity: 2, rule: 'compare', grad: null, f: 'a < b', l: 'a < b' }),
+  def({ name: 'le', arity: 2, rule: 'compare', grad: null, f: 'a <= b', l: 'a <= b' }),
+  def({ name: 'gt', arity: 2, rule: 'compare', grad: null, f: 'a > b', l: 'a > b' }),
+  def({ name: 'ge', arity: 2, rule: 'compare', grad: null, f: 'a >= b', l: 'a >= b' }),
+  def({ name: 'logical_and', arity: 2, rule: 'logical', grad: null, f: 'a && b' }),
+  def({ name: 'logical_or', arity: 2, rule: 'logical', grad: null, f: 'a || b' }),
+  def({ name: 'logical_xor', arity: 2, rule: 'logical', grad: null, f: 'a !== b' }),
+  def({ name: 'bitwise_and', arity: 2, rule: 'bitwise', grad: null, f: 'NaN', i: 'a & b', l: 'a & b', b: 'a & b', intError: 'bitwise_and_cpu' }),
+  def({ name: 'bitwise_or', arity: 2, rule: 'bitwise', grad: null, f: 'NaN', i: 'a | b', l: 'a | b', b: 'a | b', intError: 'bitwise_or_cpu' }),
+  def({ name: 'bitwise_xor', arity: 2, rule: 'bitwise', grad: null, f: 'NaN', i: 'a ^ b', l: 'a ^ b', b: 'a ^ b', intError: 'bitwise_xor_cpu' }),
+  // --- ternary --------------------------------------------------------------------------------
+  def({ name: 'clamp_t', arity: 3, rule: 'promote', grad: 'ClampBackward0', f: 'H.clamp(a, b, c)', i: 'a < b ? b : a > c ? c : a', l: '(a < b ? b : a) > c ? c : (a < b ? b : a)', saves: ['a', 'b', 'c'] }),
+  def({ name: 'lerp_t', arity: 3, rule: 'promote', grad: 'LerpBackward1', f: 'c < 0.5 ? a + c * (b - a) : b - (b - a) * (1 - c)', intError: 'lerp_kernel_tensor', saves: ['a', 'b', 'c'] }),
+  def({ name: 'addcmul', arity: 3, rule: 'promote', grad: 'AddcmulBackward0', f: 'a + p0 * b * c', l: 'a + p0 * b * c', params: 1, saves: ['b', 'c'] }),
+  def({ name: 'addcdiv', arity: 3, rule: 'promote', grad: 'AddcdivBackward0', f: 'a + p0 * (b / c)', intError: 'addcdiv_cpu', params: 1, saves: ['b', 'c'] }),
+  /** where(cond, x, y): `a` is the bool condition; dtype from b and c. */
+  def({ name: 'where', arity: 3, rule: 'promote', grad: 'WhereBackward0', f: 'a ? b : c', l: 'a ? b : c', b: 'a ? b : c', saves: ['a'] }),
+  /** Plain copy/cast: the kernel behind copy_, to(dtype), contiguous, clone. */
+  def({ name: 'copy', arity: 1, rule: 'promote', grad: 'CopyBackwards', f: 'a', l: 'a', b: 'a' }),
+];
+
+export const OPS: ReadonlyMap<string, ElementwiseDef> = new Map(ELEMENTWISE.map((d) => [d.name, d]));
+
+export function opDef(name: string): ElementwiseDef {
+  const d = OPS.get(name);
+  if (d === undefined) throw new Error(`unknown elementwise op ${name}`);
+  return d;
+}
+
+/** Reductions: names and grad_fn per form (full reduction vs. with dim). */
+export const REDUCTIONS = {
+  sum: { full: 'SumBackward0', dim: 'SumBackward1' },
+  mean: { full: 'MeanBackward0', dim: 'MeanBackward1' },
+  prod: { full: 'ProdBackward0', dim: 'ProdBackward1' },
+  max: { full: 'MaxBackward1', dim: 'MaxBackward0' },
+  min: { full: 'MinBackward1', dim: 'MinBackward0' },
+  amax: { full: 'AmaxBackward0', dim: 'AmaxBackward0' },
+  amin: { full: 'AminBackward0', dim: 'AminBackward0' },
+  var: { full: 'VarBackward0', dim: 'VarBackward0' },
+  std: { full: 'StdBackward0', dim: 'StdBackward0' },
+  norm: { full: 'LinalgVectorNormBackward0', dim: 'LinalgVectorNormBackward0' },
+  logsumexp: { full: 'LogsumexpBackward0', dim: 'LogsumexpBackward0' },
+  cumsum: { full: 'CumsumBackward0', dim: 'CumsumBackward0' },
+  cumprod: { full: 'CumprodBackward0', dim: 'CumprodBackward0' },
+} as const;
