@@ -39,14 +39,27 @@ export function showCode(c: string): string {
   return cp > 32 && cp < 128 ? c : '\\x' + cp.toString(16);
 }
 
+const ND = /^\p{Nd}$/u;
+
+/** Py_UNICODE_TODECIMAL: 0-9 for any Unicode decimal digit ('٣' is 3), else -1. Every Nd block is
+ * made of whole 0..9 runs, so the value is the distance from the start of the run, mod 10. */
+function decimalValue(c: string): number {
+  const cp = c.codePointAt(0)!;
+  if (cp >= 48 && cp <= 57) return cp - 48;
+  if (cp < 128 || !ND.test(c)) return -1;
+  let start = cp;
+  while (ND.test(String.fromCodePoint(start - 1))) start--;
+  return (cp - start) % 10;
+}
+
 /** Reads a run of decimal digits at `pos`; returns [value, digitsConsumed]. */
 function readInteger(cps: string[], pos: number): [number, number] {
   let acc = 0n;
   let n = 0;
   while (pos + n < cps.length) {
-    const c = cps[pos + n];
-    if (c < '0' || c > '9' || c.length !== 1) break;
-    const dv = BigInt(c.charCodeAt(0) - 48);
+    const d = decimalValue(cps[pos + n]);
+    if (d < 0) break;
+    const dv = BigInt(d);
     if (acc > (SSIZE_MAX - dv) / 10n) throw new PyError('ValueError', 'Too many decimal digits in format string');
     acc = acc * 10n + dv;
     n++;
