@@ -20,11 +20,12 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
-/** Register tile. MR rows × NR columns of C live in MR·NR/4 v128 locals during the k loop; 6×8
- * gives 12 accumulators + 2 B vectors + 1 broadcast = 15 of x64's 16 xmm registers (measured:
- * 6×8 beat 4×8 by ~25% at n=256 and n=1024 on this machine). */
-export const MR = 6;
-export const NR = 8;
+/** Register tile. MR rows × NR columns of C live in MR·NR/4 v128 locals during the k loop. 4×8
+ * (8 accumulators + 2 B vectors + 1 broadcast) measured best on the 2-core AMD EPYC dev box with
+ * packed B: 23/42/53 GFLOP/s at n = 64/256/1024, against 17/27/31 for 6×8 and 18/29/33 for 8×8
+ * — V8 spills the larger tiles. GEMM_MR/GEMM_NR override them for such experiments. */
+export const MR = Number(process.env.GEMM_MR ?? 4);
+export const NR = Number(process.env.GEMM_NR ?? 8);
 /** k-block: a packed B panel slice of KC·NR floats (8 KiB) stays in L1 while the MR-row panels of
  * one MC block stream past it; the MC·KC A block (96 KiB) stays in L2. */
 const KC = 256;
