@@ -1,0 +1,3 @@
+// Placeholder; replaced below.
+import type { Module } from '../ast';
+export function checkModule(_m: Module): void {}
