@@ -5,9 +5,11 @@
 // the edge items: reading anything else throws).
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { PyError } from '../../errors';
 import type { DType } from '../dtype';
 import {
   formatTensor,
+  formatTensorSpec,
   getPrintOptions,
   resetPrintOptions,
   setPrintOptions,
@@ -27,6 +29,8 @@ interface Case {
   param: boolean;
   values: Raw[] | { idx: number[]; val: Raw[] };
   text: string;
+  /** format(t, spec): [spec, out] or [spec, null, errType, errMsg] */
+  fmt: [string, string | null, string?, string?][];
 }
 const fx = JSON.parse(readFileSync(new URL('./fixtures/tensor_cases.json', import.meta.url), 'utf8')) as {
   torch: string;
@@ -88,6 +92,27 @@ describe(`tensor repr vs PyTorch ${fx.torch}`, () => {
     console.log(`tensor printing parity: ${fx.cases.length - failures.length} passed, ${failures.length} failed`);
     expect(failures.slice(0, 5)).toEqual([]);
     expect(fx.cases.length).toBeGreaterThan(2000);
+  });
+
+  it('format(t, spec): 0-d plain tensors format their item, others str() or TypeError', () => {
+    let n = 0;
+    fx.cases.forEach((c, i) => {
+      if (c.fmt.length === 0) return;
+      applyCalls(c.calls);
+      const t = tensorOf(c);
+      for (const [spec, out, errType, errMsg] of c.fmt) {
+        let got: string;
+        try {
+          got = 'ok:' + formatTensorSpec(t, spec, getPrintOptions(), { defaultFloat: c.default });
+        } catch (e) {
+          if (!(e instanceof PyError)) throw e;
+          got = `err:${e.pyType}: ${e.message}`;
+        }
+        expect(got, `case ${i} spec ${JSON.stringify(spec)}`).toBe(out !== null ? 'ok:' + out : `err:${errType}: ${errMsg}`);
+        n++;
+      }
+    });
+    expect(n).toBeGreaterThan(500);
   });
 
   it('set_printoptions resets sci_mode on every call and profiles set four options', () => {
