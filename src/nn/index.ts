@@ -1,0 +1,14 @@
+// nn/'s public surface for TypeScript callers (the bindings, run/, the UI's report builder, tests).
+// Importing it installs Module's Python methods on ModuleType.
+
+import './module_methods';
+
+export { Module, ModuleType, isModule, moduleGetattr, moduleSetattr, moduleDelattr, torchTypename } from './module';
+export { namedModules, namedMembers, namedChildren, allStateNames } from './names';
+export { stateDict, loadStateDict, IncompatibleKeys } from './state_dict';
+export { callModule, registerForwardHook, registerForwardPreHook, RemovableHandle } from './call';
+export { moduleRepr } from './repr';
+export { getSubmodule, defineMethod } from './module_methods';
+export { NativeGenerator, GeneratorType, pyGenerator } from './pyiter';
+export { installPyProtocols, protocols } from './pyproto';
+export * from './bridge';

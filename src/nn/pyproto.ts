@@ -1,0 +1,75 @@
+// The few Python protocols nn/ needs from the interpreter — str(), repr(), warnings.warn — behind
+// one indirection each. Module messages embed `str(value)` (a tensor's print, a module's repr, a
+// float's repr), and the interpreter owns those protocols (user classes may define __repr__). Until
+// it installs its own (installPyProtocols), a small native fallback covers the builtin values, so
+// nn/ and its tests run without the evaluator.
+
+import { pyStrRepr } from '../errors';
+import { PyDict, PyFloat, PyList, PyObject, PyTuple, PyType, type PyValue, typeOf } from '../python/object';
+
+export interface PyProtocols {
+  str(v: PyValue): Promise<string>;
+  repr(v: PyValue): Promise<string>;
+  /** warnings.warn(message, category) attributed to the Python caller's line. */
+  warn(category: string, message: string): void | Promise<void>;
+}
+
+/** Python's float repr (shortest round-trip, `1.0`, `1e-05`, `inf`). */
+export function floatRepr(x: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  if (Number.isInteger(x) && Math.abs(x) < 1e16) return x.toFixed(1);
+  const s = String(x);
+  if (s.includes('e')) {
+    const [m, e] = s.split('e');
+    const exp = Number(e);
+    return `${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  }
+  if (Math.abs(x) < 1e-4) {
+    return x.toExponential().replace(/e([+-])(\d)$/, 'e$10$2');
+  }
+  return s;
+}
+
+/** Fallback repr for builtin values; objects fall back to `<module.Class object>`. */
+export async function fallbackRepr(v: PyValue): Promise<string> {
+  if (v === null) return 'None';
+  if (v === true) return 'True';
+  if (v === false) return 'False';
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  if (typeof v === 'string') return pyStrRepr(v);
+  if (v instanceof PyFloat) return floatRepr(v.v);
+  if (v instanceof PyList) return `[${(await Promise.all(v.items.map((x) => protocols.repr(x)))).join(', ')}]`;
+  if (v instanceof PyTuple) {
+    const parts = await Promise.all(v.items.map((x) => protocols.repr(x)));
+    return parts.length === 1 ? `(${parts[0]},)` : `(${parts.join(', ')})`;
+  }
+  if (v instanceof PyDict) {
+    const parts: string[] = [];
+    for (const [k, x] of v.entries()) parts.push(`${await protocols.repr(k)}: ${await protocols.repr(x)}`);
+    return `{${parts.join(', ')}}`;
+  }
+  if (v instanceof PyType) return `<class '${v.module === 'builtins' ? '' : v.module + '.'}${v.qualname}'>`;
+  // Native objects (modules, tensors) may implement their own repr through the type's __repr__.
+  const t = typeOf(v);
+  const r = t.lookup('__repr__');
+  if (r instanceof PyObject && 'call' in r) {
+    const out = await (r as unknown as { call(a: PyValue[], k: null): Promise<PyValue> }).call([v], null);
+    if (typeof out === 'string') return out;
+  }
+  return `<${t.module === 'builtins' ? '' : t.module + '.'}${t.qualname} object>`;
+}
+
+export const protocols: PyProtocols = {
+  str: async (v) => (typeof v === 'string' ? v : protocols.repr(v)),
+  repr: fallbackRepr,
+  warn: () => {},
+};
+
+/** The interpreter (or the bindings) installs the real protocols here. */
+export function installPyProtocols(p: Partial<PyProtocols>): void {
+  Object.assign(protocols, p);
+}
+
+export const pyStr = (v: PyValue): Promise<string> => protocols.str(v);
+export const pyRepr = (v: PyValue): Promise<string> => protocols.repr(v);

@@ -1,0 +1,150 @@
+// state_dict() and load_state_dict() (SEMANTICS §11.4, §6.7): the names-and-values view of a
+// module that checkpoints use. state_dict walks modules without de-duplication (every alias name
+// appears), skips None slots and non-persistent buffers, and detaches each entry separately (so
+// two names of one Parameter become two objects — the reason functional_call(m, m.state_dict())
+// trips the tie check). load_state_dict collects Missing/Unexpected/size-mismatch lines with
+// PyTorch's wording (double quotes, trailing space) and copies values in place (or assigns).
+
+import { runtimeError, typeError } from '../errors';
+import {
+  ObjectType, PyBuiltinFunction, PyDict, PyList, PyObject, PyType, type PyValue, callMethod, makeType,
+  nativeProperty, typeOf,
+} from '../python/object';
+import { Tensor, copyNoGrad, detach, isParameter, isTensor, makeParameter, sizeText } from './bridge';
+import { Module, ModuleType, moduleSetattr } from './module';
+import { RECURSION_LIMIT, recursionError } from './names';
+import { pyStr } from './pyproto';
+
+const EXTRA_STATE = '_extra_state';
+
+/** True if the module's class overrides `name` (e.g. get_extra_state) below nn.Module. */
+function overrides(m: Module, name: string): boolean {
+  const own = m.cls.lookup(name);
+  return own !== undefined && own !== ModuleType.dict!.get(name);
+}
+
+/** `state_dict(destination=None, prefix='', keep_vars=False)`. */
+export async function stateDict(m: Module, prefix = '', keepVars = false, dest = new PyDict(), depth = 0): Promise<PyDict> {
+  if (depth >= RECURSION_LIMIT) throw recursionError();
+  for (const [name, p] of m._parameters?.entries() ?? []) {
+    if (p !== null) dest.set(prefix + (name as string), keepVars ? p : detach(p as Tensor));
+  }
+  for (const [name, b] of m._buffers?.entries() ?? []) {
+    if (b !== null && m.isPersistent(name as string)) dest.set(prefix + (name as string), keepVars ? b : detach(b as Tensor));
+  }
+  if (overrides(m, 'get_extra_state')) dest.set(prefix + EXTRA_STATE, await callMethod(m, 'get_extra_state', []));
+  for (const [name, child] of m._modules?.entries() ?? []) {
+    if (child instanceof Module) await stateDict(child, `${prefix}${name as string}.`, keepVars, dest, depth + 1);
+  }
+  return dest;
+}
+
+// ---- load_state_dict ---------------------------------------------------------------------------
+
+/** `torch.nn.modules.module._IncompatibleKeys` (a namedtuple with a special empty repr). */
+export const IncompatibleKeysType: PyType = makeType('_IncompatibleKeys', [ObjectType], 'torch.nn.modules.module');
+export class IncompatibleKeys extends PyObject {
+  constructor(
+    readonly missing: string[],
+    readonly unexpected: string[],
+  ) {
+    super(IncompatibleKeysType, null);
+  }
+}
+const strList = (xs: string[]): PyList => new PyList([...xs]);
+IncompatibleKeysType.dict!.set('missing_keys', nativeProperty('missing_keys', (s) => strList((s as IncompatibleKeys).missing)));
+IncompatibleKeysType.dict!.set('unexpected_keys', nativeProperty('unexpected_keys', (s) => strList((s as IncompatibleKeys).unexpected)));
+IncompatibleKeysType.dict!.set(
+  '__repr__',
+  new PyBuiltinFunction('__repr__', (a) => {
+    const k = a[0] as IncompatibleKeys;
+    if (!k.missing.length && !k.unexpected.length) return '<All keys matched successfully>';
+    const l = (xs: string[]): string => `[${xs.map((x) => `'${x}'`).join(', ')}]`;
+    return `_IncompatibleKeys(missing_keys=${l(k.missing)}, unexpected_keys=${l(k.unexpected)})`;
+  }),
+);
+
+interface LoadCtx {
+  missing: string[];
+  unexpected: string[];
+  errors: string[];
+  assign: boolean;
+}
+
+async function loadFromStateDict(m: Module, sd: PyDict, prefix: string, ctx: LoadCtx): Promise<void> {
+  const local = new Map<string, Tensor>();
+  for (const [k, v] of m._parameters?.entries() ?? []) if (v !== null) local.set(k as string, v as Tensor);
+  for (const [k, v] of m._buffers?.entries() ?? []) {
+    if (v !== null && m.isPersistent(k as string)) local.set(k as string, v as Tensor);
+  }
+  for (const [name, param] of local) {
+    const key = prefix + name;
+    if (!sd.has(key)) {
+      ctx.missing.push(key);
+      continue;
+    }
+    const input = sd.get(key)!;
+    if (!isTensor(input)) {
+      ctx.errors.push(
+        `While copying the parameter named "${key}", expected torch.Tensor or Tensor-like object from checkpoint but received ${await pyStr(typeOf(input))}`,
+      );
+      continue;
+    }
+    let src: Tensor = input;
+    // Backward compatibility: a 1-element 1-d checkpoint tensor loads into a 0-d parameter.
+    if (param.shape.length === 0 && src.shape.length === 1) src = src.makeView([], [], src.offset);
+    if (src.shape.length !== param.shape.length || src.shape.some((d, i) => d !== param.shape[i])) {
+      ctx.errors.push(
+        `size mismatch for ${key}: copying a param with shape ${sizeText(src.shape)} from checkpoint, the shape in current model is ${sizeText(param.shape)}.`,
+      );
+      continue;
+    }
+    if (ctx.assign) {
+      let v = src;
+      if (isParameter(param)) {
+        if (!isParameter(v)) v = makeParameter(v, param.requiresGrad);
+        else v.requiresGrad = param.requiresGrad;
+      }
+      await moduleSetattr(m, name, v);
+    } else {
+      copyNoGrad(param, src);
+    }
+  }
+  for (const key of sd.keys()) {
+    const k = key as string;
+    if (!k.startsWith(prefix) || k === prefix + EXTRA_STATE) continue;
+    const rest = k.slice(prefix.length);
+    const dot = rest.indexOf('.');
+    if (dot >= 0) {
+      if (!m._modules?.has(rest.slice(0, dot))) ctx.unexpected.push(k);
+    } else if (!local.has(rest)) ctx.unexpected.push(k);
+  }
+}
+
+/** `load_state_dict(state_dict, strict=True, assign=False)`. */
+export async function loadStateDict(m: Module, stateDict: PyValue, strict = true, assign = false): Promise<IncompatibleKeys> {
+  if (!(stateDict instanceof PyDict)) {
+    throw typeError(`Expected state_dict to be dict-like, got ${await pyStr(typeOf(stateDict))}.`);
+  }
+  const ctx: LoadCtx = { missing: [], unexpected: [], errors: [], assign };
+  const load = async (mod: Module, local: PyDict, prefix: string): Promise<void> => {
+    await loadFromStateDict(mod, local, prefix, ctx);
+    for (const [name, child] of mod._modules?.entries() ?? []) {
+      if (!(child instanceof Module)) continue;
+      const childPrefix = `${prefix}${name as string}.`;
+      const sub = new PyDict();
+      for (const [k, v] of local.entries()) if ((k as string).startsWith(childPrefix)) sub.set(k, v);
+      await load(child, sub, childPrefix);
+    }
+  };
+  await load(m, PyDict.fromEntries(stateDict.entries()), '');
+  if (strict) {
+    const q = (xs: string[]): string => xs.map((k) => `"${k}"`).join(', ');
+    if (ctx.unexpected.length) ctx.errors.unshift(`Unexpected key(s) in state_dict: ${q(ctx.unexpected)}. `);
+    if (ctx.missing.length) ctx.errors.unshift(`Missing key(s) in state_dict: ${q(ctx.missing)}. `);
+  }
+  if (ctx.errors.length) {
+    throw runtimeError(`Error(s) in loading state_dict for ${m.typeName}:\n\t${ctx.errors.join('\n\t')}`);
+  }
+  return new IncompatibleKeys(ctx.missing, ctx.unexpected);
+}
