@@ -3,7 +3,13 @@
 // AVX2 build). Only normal.ts uses them, on inputs the fill produces: log on (0, 1], sin/cos on
 // [0, 2π). Every step is one float32 rounding; `fmaF32` marks the fused ones. See RNG.md §3.3.
 
-import { f32Bits, f32FromBits, fmaF32 } from './fma';
+import { f32Bits as f32BitsImported, f32FromBits as f32FromBitsImported, fmaF32 as fmaF32Imported } from './fma';
+
+// Module-local bindings: some loaders (tsx, vite-node) turn imported names into getter calls,
+// which dominated the hot loops; a const read once at load avoids that.
+const fmaF32 = fmaF32Imported;
+const f32Bits = f32BitsImported;
+const f32FromBits = f32FromBitsImported;
 
 const fr = Math.fround;
 

@@ -13,6 +13,9 @@ const U32_OF_F32 = new Uint32Array(F32.buffer);
 // but the index is computed rather than assumed.
 const HI = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 
+const F32_MIN_NORMAL = 1.1754943508222875e-38;
+const F32_MAX = 3.4028234663852886e38;
+
 /** Bits of a float32 value as uint32. */
 export function f32Bits(x: number): number {
   F32[0] = x;
@@ -46,6 +49,19 @@ export function fmaF32(a: number, b: number, c: number): number {
   const s = p + c;
   const r = Math.fround(s);
   if (r === s) return r;
+  // Fast exit (kept small so V8 inlines it): unless s is exactly a float32 midpoint, r is right
+  // whatever the addition's error was. In the float32 normal range a midpoint has the 29 extra
+  // bits of the double mantissa equal to 1 followed by 28 zeros.
+  F64[0] = s;
+  if ((U32_OF_F64[1 - HI] & 0x1fffffff) !== 0x10000000) {
+    const as = s < 0 ? -s : s;
+    if (as >= F32_MIN_NORMAL && as <= F32_MAX) return r;
+  }
+  return fmaF32Tie(p, c, s, r);
+}
+
+/** fmaF32's rare path: s may sit exactly on a float32 midpoint (or outside the normal range). */
+function fmaF32Tie(p: number, c: number, s: number, r: number): number {
   const t = s - p;
   const err = p - (s - t) + (c - t);
   if (err === 0 || s - s !== 0) return r; // exact sum, or s is ±Infinity/NaN

@@ -6,13 +6,20 @@
 
 import type { DType } from '../dtype';
 import { PyError } from '../../errors';
-import { logF32, sincosF32, sincosOut } from './cephes_f32';
+import { logF32 as logF32Imported, sincosF32 as sincosF32Imported, sincosOut } from './cephes_f32';
 import { cppDouble } from './cpp_format';
-import { fmaF32, fmaF64 } from './fma';
+import { fmaF32 as fmaF32Imported, fmaF64 as fmaF64Imported } from './fma';
 import type { Generator } from './generator';
 import * as libm from './libm';
 import { offsetList, type Offsets } from './offsets';
 import { requireF32orF64, type FloatArray } from './uniform';
+
+// Module-local bindings: some loaders (tsx, vite-node) turn imported names into getter calls,
+// which dominated the hot loops; a const read once at load avoids that.
+const fmaF32 = fmaF32Imported;
+const logF32 = logF32Imported;
+const sincosF32 = sincosF32Imported;
+const fmaF64 = fmaF64Imported;
 
 const fr = Math.fround;
 const TWO_PI_F32 = fr(2 * Math.PI);

@@ -6,9 +6,14 @@
 import type { DType } from '../dtype';
 import { PyError } from '../../errors';
 import { cppDouble } from './cpp_format';
-import { fmaF32, fmaF64 } from './fma';
+import { fmaF32 as fmaF32Imported, fmaF64 as fmaF64Imported } from './fma';
 import type { Generator } from './generator';
 import { offsetList, type Offsets } from './offsets';
+
+// Module-local bindings: some loaders (tsx, vite-node) turn imported names into getter calls,
+// which dominated the hot loops; a const read once at load avoids that.
+const fmaF32 = fmaF32Imported;
+const fmaF64 = fmaF64Imported;
 
 export type FloatArray = Float32Array | Float64Array;
 
