@@ -56,10 +56,11 @@ type FloatDType = 'float32' | 'float64';
 const alloc = (d: FloatDType, n: number): FloatArray => (d === 'float32' ? new Float32Array(n) : new Float64Array(n));
 const rounder = (d: FloatDType) => (d === 'float32' ? Math.fround : (x: number) => x);
 
-/** F.dropout's Python-level argument check. */
-export function checkDropoutP(p: number): void {
+/** F.dropout's Python-level argument check. The message shows p as Python printed it: pass
+ * `pRepr` (e.g. "2" for an int argument); by default p is shown as a Python float. */
+export function checkDropoutP(p: number, pRepr?: string): void {
   if (p < 0 || p > 1) {
-    throw new PyError('ValueError', `dropout probability has to be between 0 and 1, but got ${pyFloatRepr(p)}`);
+    throw new PyError('ValueError', `dropout probability has to be between 0 and 1, but got ${pRepr ?? pyFloatRepr(p)}`);
   }
 }
 

@@ -78,9 +78,16 @@ function bigintToF32(v: bigint): number {
   return v < 0n ? -r : r;
 }
 
+/** static_cast<int64_t>(float) as x86 computes it: NaN, ±Inf and out-of-range values give the
+ * "integer indefinite" value INT64_MIN (cvttss2si), e.g. for a float16 bound that overflowed. */
+function floatToInt64(x: number): bigint {
+  if (!Number.isFinite(x) || x >= 2 ** 63 || x < -(2 ** 63)) return INT64_MIN;
+  return BigInt(Math.trunc(x));
+}
+
 /** torch's update_from: nudge `from` up where float(from + 1) rounds below from. */
 function updateFrom(from: bigint, d: DType): bigint {
-  const fromPlus1 = BigInt(castThroughFloat(from + 1n, d));
+  const fromPlus1 = floatToInt64(castThroughFloat(from + 1n, d));
   if (fromPlus1 < from) {
     const a = from + 1n < 0n ? -(from + 1n) : from + 1n;
     const n = a.toString(2).length - 1;
@@ -91,7 +98,7 @@ function updateFrom(from: bigint, d: DType): bigint {
 
 /** torch's update_to: pull `to` down where float(to - 1) rounds up to >= to. */
 function updateTo(to: bigint, d: DType): bigint {
-  const toMinus1 = BigInt(castThroughFloat(to - 1n, d));
+  const toMinus1 = floatToInt64(castThroughFloat(to - 1n, d));
   if (toMinus1 >= to) {
     const a = to - 1n < 0n ? -(to - 1n) : to - 1n;
     const n = a.toString(2).length - 1;
@@ -109,14 +116,15 @@ function checkFromToInRange(from: bigint, toInc: bigint, d: DType): void {
   if (isFloating(d)) {
     const digits = DIGITS[d]!;
     const lim = 1n << BigInt(digits);
-    for (const [v, label] of [
-      [from, 'from'],
-      [toInc, 'to - 1'],
+    // TORCH_WARN appends where it fired; lines 111/112 of torch 2.6's DistributionTemplates.h.
+    for (const [v, label, line] of [
+      [from, 'from', 111],
+      [toInc, 'to - 1', 112],
     ] as const) {
       if (v < -lim || v > lim) {
         emitRngWarning(
           'UserWarning',
-          `${label} is out of bounds [-(2^${digits}), 2^${digits}]. Due to precision limitations ${name} can support discrete uniform distribution only within this range. This warning will become an error in version 1.7 release, please fix the code in advance`,
+          `${label} is out of bounds [-(2^${digits}), 2^${digits}]. Due to precision limitations ${name} can support discrete uniform distribution only within this range. This warning will become an error in version 1.7 release, please fix the code in advance (Triggered internally at ./aten/src/ATen/native/DistributionTemplates.h:${line}.)`,
         );
       }
     }
