@@ -73,8 +73,8 @@ export class Generator {
     const c = (globalThis as { crypto?: { getRandomValues?: (a: Uint32Array) => void } }).crypto;
     if (c?.getRandomValues) c.getRandomValues(w);
     else for (let i = 0; i < 2; i++) w[i] = Math.floor(Math.random() * 4294967296);
-    // torch.seed() keeps the value within int64 range (it is a non-negative int64).
-    const s = ((BigInt(w[0] & 0x7fffffff) << 32n) | BigInt(w[1])) as bigint;
+    // torch's non-deterministic seeds use all 64 bits (an unsigned value).
+    const s = (BigInt(w[0]) << 32n) | BigInt(w[1]);
     this.manualSeed(s);
     return s;
   }

@@ -26,3 +26,5 @@ export * from './init';
 export * from './layers';
 export { dataLoaderEpochOrder, randomSplitIndices } from './data';
 export { setRngWarningHandler, type RngWarningHandler } from './warnings';
+export { erfinvF32, erf, logfGlibc } from './erfinv';
+export { roundF16, roundBF16 } from './narrow_float';
