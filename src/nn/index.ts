@@ -12,3 +12,8 @@ export { getSubmodule, defineMethod } from './module_methods';
 export { NativeGenerator, GeneratorType, pyGenerator } from './pyiter';
 export { installPyProtocols, protocols } from './pyproto';
 export * from './bridge';
+export { construct, defineClass } from './construct';
+export { functionalCall, statelessFunctionalCall, reparametrizedCall, normalizeState, STATELESS_WARNING, type FunctionalCallOptions } from './functional_call';
+export { TraceRecorder, type FunctionalCallTrace, type SwapRecord, type ValueRef, type InPlaceRecord, type WriteBackRecord } from './trace';
+export { Accessor, MISSING_SENTINEL } from './accessor';
+export * from './layers';

@@ -6,6 +6,22 @@
 
 import { pyStrRepr } from '../errors';
 import { PyDict, PyFloat, PyList, PyObject, PyTuple, PyType, type PyValue, typeOf } from '../python/object';
+import { formatTensor } from '../tensor/format';
+import { Tensor } from '../tensor/tensor';
+
+/** The tensor printer's view of an engine tensor (torch's repr, `Parameter containing:` included). */
+export function tensorText(t: Tensor): string {
+  const flat = t.dataSync();
+  return formatTensor({
+    dtype: t.dtype,
+    shape: t.shape,
+    at: (i) => (t.dtype === 'bool' ? flat[i] !== 0 : (flat[i] as number | bigint)),
+    requiresGrad: t.requiresGrad,
+    gradFnName: t.gradFn?.name ?? null,
+    isParameter: t.isParameter,
+    device: t.device === 'cpu' ? 'cpu' : 'webgpu:0',
+  });
+}
 
 export interface PyProtocols {
   str(v: PyValue): Promise<string>;
@@ -39,6 +55,7 @@ export async function fallbackRepr(v: PyValue): Promise<string> {
   if (typeof v === 'number' || typeof v === 'bigint') return String(v);
   if (typeof v === 'string') return pyStrRepr(v);
   if (v instanceof PyFloat) return floatRepr(v.v);
+  if (v instanceof Tensor) return tensorText(v);
   if (v instanceof PyList) return `[${(await Promise.all(v.items.map((x) => protocols.repr(x)))).join(', ')}]`;
   if (v instanceof PyTuple) {
     const parts = await Promise.all(v.items.map((x) => protocols.repr(x)));

@@ -1,0 +1,105 @@
+// Shared machinery for the built-in layers (nn.Linear, nn.Conv2d, ...): each layer is a PyType
+// subclassing ModuleType whose `__init__`, `forward`, `extra_repr` (and sometimes
+// `reset_parameters`) are native functions with PyTorch's signatures. Constructor arguments are
+// stored in the instance `__dict__` under PyTorch's names (`in_features`, `eps`, ...), so scripts
+// read them as attributes and extra_repr prints them from there. Helpers here create parameters,
+// format values the way PyTorch's f-strings do, and check argument types.
+
+import { PyError, typeError } from '../../errors';
+import { pyFloatRepr } from '../../python/numfmt';
+import {
+  type KwArgs, PyBuiltinFunction, PyFloat, PyTuple, PyType, type PyValue, getattr, makeType,
+} from '../../python/object';
+import type { DType } from '../../tensor/dtype';
+import { Tensor } from '../../tensor/tensor';
+import { makeParameter } from '../bridge';
+import { Module, ModuleType } from '../module';
+import { defineMethod } from '../module_methods';
+
+export { defineMethod };
+
+/** A built-in layer class: `nn.Linear` is `layerType('Linear', 'torch.nn.modules.linear')`. */
+export function layerType(name: string, module: string, base: PyType = ModuleType): PyType {
+  return makeType(name, [base], module);
+}
+
+/** A fresh Parameter of `shape` (zeros until an initialiser fills it). */
+export function newParameter(shape: readonly number[], dtype: DType = 'float32', requiresGrad = true): Tensor {
+  return makeParameter(Tensor.empty(shape, dtype), requiresGrad);
+}
+
+/** Copy initialiser output (flat, row-major) into a fresh contiguous tensor. */
+export function fill(t: Tensor, data: ArrayLike<number>): void {
+  (t.storage.data as Float32Array).set(data as Float32Array);
+}
+
+/** Python's `str()` of a simple value as PyTorch's extra_repr f-strings print it. */
+export function fmt(v: PyValue): string {
+  if (v === null) return 'None';
+  if (v === true) return 'True';
+  if (v === false) return 'False';
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  if (typeof v === 'string') return v;
+  if (v instanceof PyFloat) return pyFloatRepr(v.v);
+  if (v instanceof PyTuple) return v.items.length === 1 ? `(${fmt(v.items[0])},)` : `(${v.items.map(fmt).join(', ')})`;
+  return String(v);
+}
+
+/** `repr()` of a str as an f-string's `{x!r}` prints it. */
+export const reprStr = (s: string): string => `'${s}'`;
+
+/** Read an attribute stored by __init__ (instance dict first, through Python lookup). */
+export const attr = (m: Module, name: string): PyValue => {
+  const d = m.dict!;
+  return d.has(name) ? (d.get(name) as PyValue) : null;
+};
+
+export function asInt(v: PyValue, what: string): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  throw typeError(`${what} must be int, not ${v === null ? 'NoneType' : typeof v}`);
+}
+
+export function asFloat(v: PyValue): number {
+  if (v instanceof PyFloat) return v.v;
+  if (typeof v === 'number') return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  throw typeError(`must be real number, not ${v === null ? 'NoneType' : typeof v}`);
+}
+
+export const truthy = (v: PyValue): boolean => !(v === null || v === false || v === 0 || v === '');
+
+/** The `Tensor` input of a forward (a clear TypeError otherwise, in torch's wording). */
+export function tensorArg(v: PyValue, fn: string, name = 'input', pos = 1): Tensor {
+  if (v instanceof Tensor) return v;
+  throw typeError(`${fn}(): argument '${name}' (position ${pos}) must be Tensor, not ${typeName(v)}`);
+}
+
+function typeName(v: PyValue): string {
+  if (v === null) return 'NoneType';
+  if (typeof v === 'number') return 'int';
+  if (typeof v === 'string') return 'str';
+  if (typeof v === 'boolean') return 'bool';
+  if (v instanceof PyFloat) return 'float';
+  if (v instanceof PyTuple) return 'tuple';
+  return (v as { constructor?: { name?: string } }).constructor?.name ?? 'object';
+}
+
+/** A parameter/buffer read through Python (so parametrizations and functional_call overrides apply). */
+export async function tensorAttr(m: Module, name: string): Promise<Tensor | null> {
+  const v = await getattr(m, name);
+  if (v === null || v instanceof Tensor) return v;
+  throw typeError(`'${name}' must be a Tensor or None`);
+}
+
+/** A forward whose kernel has not landed in the tensor engine yet: a clear, named error. */
+export function pendingForward(T: PyType, opName: string): void {
+  T.dict!.set(
+    'forward',
+    new PyBuiltinFunction('forward', (): PyValue => {
+      throw new PyError('NotImplementedError', `${T.name}.forward: the '${opName}' kernel is not available in this engine yet`);
+    }),
+  );
+}
+
+export type { KwArgs };

@@ -1,0 +1,25 @@
+// The built-in layers, by their torch.nn names (the bindings expose this table as torch.nn.*).
+
+import type { PyType } from '../../python/object';
+import { DropoutType, ELUType, FlattenType, GELUType, LeakyReLUType, LogSoftmaxType, ReLUType, SiLUType, SigmoidType, SoftmaxType, TanhType } from './activation';
+import { ModuleDictType, ModuleListType, SequentialType } from './container';
+import { Conv1dType, Conv2dType } from './conv';
+import { EmbeddingType } from './embedding';
+import { BilinearType, IdentityType, LinearType } from './linear';
+import { BatchNorm1dType, BatchNorm2dType, LayerNormType } from './norm';
+
+export const LAYERS: ReadonlyMap<string, PyType> = new Map(
+  [
+    IdentityType, LinearType, BilinearType, EmbeddingType, LayerNormType, BatchNorm1dType, BatchNorm2dType,
+    DropoutType, Conv1dType, Conv2dType, ReLUType, GELUType, TanhType, SigmoidType, SiLUType, SoftmaxType,
+    LogSoftmaxType, FlattenType, LeakyReLUType, ELUType, SequentialType, ModuleListType, ModuleDictType,
+  ].map((t) => [t.name, t]),
+);
+
+export * from './activation';
+export * from './container';
+export * from './conv';
+export * from './embedding';
+export * from './linear';
+export * from './norm';
+export { installNnKernels, nnKernels, type NnKernels } from './kernels';
