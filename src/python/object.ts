@@ -57,6 +57,9 @@ export interface NativeSlots {
   delattr?(obj: PyValue, name: string): void | Promise<void>;
   /** Creates a blank instance for `cls` (the native base's `__new__`); `__init__` runs after. */
   create?(cls: PyType, args: PyValue[], kwargs: KwArgs): PyValue | Promise<PyValue>;
+  /** Replaces the whole attribute lookup (Python's `__getattribute__`), e.g. for `super`
+   * objects; return MISSING if absent. (Added by the interpreter; optional.) */
+  getattribute?(obj: PyValue, name: string): PyValue | Missing | Promise<PyValue | Missing>;
 }
 
 export class PyType extends PyObject {
@@ -235,6 +238,7 @@ export const Builtins = {
   tuple: makeType('tuple'),
   dict: makeType('dict'),
   set: makeType('set'),
+  frozenset: makeType('frozenset'),
 };
 Builtins.bool = makeType('bool', [Builtins.int]);
 
@@ -263,7 +267,7 @@ export function typeOf(v: PyValue): PyType {
   if (v instanceof PyList) return Builtins.list;
   if (v instanceof PyTuple) return v.cls ?? Builtins.tuple;
   if (v instanceof PyDict) return Builtins.dict;
-  if (v instanceof PySet) return Builtins.set;
+  if (v instanceof PySet) return v.frozen ? Builtins.frozenset : Builtins.set;
   for (const n of nativeTypes) if (v instanceof n.ctor) return n.resolve(v as object);
   throw new Error(`typeOf: not a Python value: ${String(v)}`);
 }
@@ -282,7 +286,7 @@ export function instanceDict(v: PyValue): Map<string, PyValue> | null {
 const isDataDescriptor = (a: PyValue): boolean => a instanceof PyProperty;
 
 /** Apply the descriptor protocol to a class attribute found for `obj` (an instance of `type`). */
-async function bindAttr(attr: PyValue, obj: PyValue): Promise<PyValue> {
+export async function bindAttr(attr: PyValue, obj: PyValue): Promise<PyValue> {
   if (attr instanceof PyCallable && !(attr instanceof PyBoundMethod) && !(attr instanceof PyType)) {
     return new PyBoundMethod(obj, attr);
   }
@@ -301,6 +305,7 @@ async function bindAttr(attr: PyValue, obj: PyValue): Promise<PyValue> {
 export async function getattrOrMissing(obj: PyValue, name: string): Promise<PyValue | Missing> {
   if (obj instanceof PyType) return typeGetattr(obj, name);
   const type = typeOf(obj);
+  if (type.slots.getattribute) return type.slots.getattribute(obj, name);
   const attr = type.lookup(name);
   if (attr !== undefined && isDataDescriptor(attr)) return bindAttr(attr, obj);
   const d = instanceDict(obj);
@@ -527,6 +532,8 @@ export class PyDict {
 
 export class PySet {
   readonly map = new Map<unknown, PyValue>();
+  /** True for a frozenset (added by the interpreter; typeOf reports `frozenset`). */
+  frozen = false;
   constructor(items: Iterable<PyValue> = []) {
     for (const v of items) this.add(v);
   }
@@ -554,3 +561,41 @@ export const pyFloat = (v: number): PyFloat => new PyFloat(v);
 export const tuple = (...items: PyValue[]): PyTuple => new PyTuple(items);
 export const isInt = (v: PyValue): v is number | bigint => typeof v === 'number' || typeof v === 'bigint';
 /** Python truthiness is the interpreter's job (it may call __bool__/__len__); see interp. */
+
+// ---- Additions by the interpreter (additive; the API above is stable) -------------------------
+
+export const SliceType = makeType('slice');
+/** A Python slice object `a:b:c` (each part any Python value, usually int or None). Tensor
+ * indexing receives these in `__getitem__` keys, as well as `Ellipsis` and None. */
+export class PySlice extends PyObject {
+  constructor(
+    readonly start: PyValue,
+    readonly stop: PyValue,
+    readonly step: PyValue,
+  ) {
+    super(SliceType, null);
+  }
+}
+
+export const NotImplementedType = makeType('NotImplementedType');
+export const EllipsisType = makeType('ellipsis');
+/** The NotImplemented singleton a binary dunder returns to let the other operand try. */
+export const NotImplemented = new PyObject(NotImplementedType, null);
+/** The `...` singleton (tensor indexing uses it). */
+export const Ellipsis = new PyObject(EllipsisType, null);
+
+/** A module object (`torch`, `math`, a user module). Attributes live in `dict`. */
+export const ModuleType = makeType('module');
+export class PyModule extends PyObject {
+  constructor(readonly name: string, dict: Map<string, PyValue> = new Map()) {
+    super(ModuleType, dict);
+    if (!dict.has('__name__')) dict.set('__name__', name);
+  }
+}
+
+/** Convenience for bindings: a native method on a type (`self` is args[0]). */
+export function defineMethod(t: PyType, name: string, fn: NativeFn): PyBuiltinFunction {
+  const f = new PyBuiltinFunction(name, fn, `${t.name}.${name}`);
+  t.dict!.set(name, f);
+  return f;
+}
