@@ -1,0 +1,247 @@
+// The report builder: watches a run's functional_calls and, when the run ends, assembles the
+// RunReport the page draws (report.ts). The interpreter owns running the script; nn/ owns what
+// functional_call does and records it in a TraceRecorder (nn/trace.ts). This file adds what only
+// a whole-run view can: pictures of the module at each call's entry and exit and at the end,
+// snapshots of every tensor the report names, the call's place in the source (run/callSites.ts),
+// and the call's effects — in-place writes, write-back into the caller's dict, and module state
+// that did not come back (e.g. BatchNorm running stats updated in place).
+//
+// How a run uses it (the torch.func / stateless bindings call the observer around the call):
+//   const c = new ReportCollector({ source, filename });
+//   const rec = await c.beginCall({ api, module, dicts, line, col });   // before functionalCall
+//   try { out = await functionalCall(m, d, a, k, { tieWeights, strict, trace: rec }); await c.endCall(rec, { ok: true, value: out }); }
+//   catch (e) { await c.endCall(rec, { ok: false, error: e }); throw e; }
+//   ... at the end: const report = await c.build({ stdout, console, warnings, error, globals, device, durationMs });
+
+import { PyDict, PyList, PyTuple, type PyValue } from '../python/object';
+import type * as A from '../python/ast';
+import { parse } from '../python/parse';
+import { Module } from '../nn/module';
+import { allStateNames } from '../nn/names';
+import { isTensor, type Tensor } from '../nn/bridge';
+import { protocols } from '../nn/pyproto';
+import { TraceRecorder } from '../nn/trace';
+import { findCallSites, siteAt, type CallSite } from './callSites';
+import type { CallRecord, ConsoleChunk, Effect, ErrorRecord, ModuleNode, ModuleSnapshot, RunReport, WarningRecord } from './report';
+import { tensorRef } from './report';
+import { DEFAULT_LIMITS, ObjectIds, TensorTable, snapModule, type SnapshotLimits } from './snapshot';
+
+/** What the binding knows when functional_call is entered. */
+export interface CallStart {
+  api: 'torch.func' | 'stateless';
+  module: PyValue;
+  /** The override argument as passed (a dict, or torch.func's list/tuple of dicts). */
+  dicts: PyValue;
+  /** The Python line being executed (the interpreter's current frame). */
+  line: number;
+  /** The call expression's column, when the interpreter knows the node. */
+  col?: number | null;
+}
+
+export type CallOutcome = { ok: true; value: PyValue } | { ok: false; error: unknown };
+
+/** The hook the functional_call bindings talk to; a run without a report passes none. */
+export interface FunctionalCallObserver {
+  beginCall(start: CallStart): Promise<TraceRecorder>;
+  endCall(rec: TraceRecorder, outcome: CallOutcome): Promise<void>;
+}
+
+/** What the interpreter hands over when the run is over. */
+export interface RunResult {
+  stdout: string;
+  console: ConsoleChunk[];
+  warnings: WarningRecord[];
+  error: ErrorRecord | null;
+  /** The module namespace at the end, in definition order. */
+  globals: Iterable<[string, PyValue]>;
+  device: RunReport['device'];
+  durationMs: number;
+}
+
+export interface CollectorOptions {
+  source: string;
+  filename: string;
+  /** The parsed script, if the caller has it (saves a second parse). */
+  ast?: A.Module | null;
+  limits?: SnapshotLimits;
+  /** repr() of non-tensor values (defaults to the installed Python protocols). */
+  repr?: (v: PyValue) => Promise<string>;
+}
+
+interface PendingCall {
+  index: number;
+  start: CallStart;
+  rec: TraceRecorder;
+  entry: ModuleNode | null;
+  exit: ModuleNode | null;
+  /** State name → [tensor object, version] at entry (identity and version at the time). */
+  stateAtEntry: Map<string, [Tensor, number]>;
+  outcome: CallOutcome | null;
+  output: CallRecord['output'];
+}
+
+function* dictsOf(v: PyValue): Generator<PyDict> {
+  if (v instanceof PyDict) yield v;
+  else if (v instanceof PyList || v instanceof PyTuple) for (const d of v.items) if (d instanceof PyDict) yield d;
+}
+
+export class ReportCollector implements FunctionalCallObserver {
+  private readonly table: TensorTable;
+  private readonly ids = new ObjectIds();
+  private readonly calls: PendingCall[] = [];
+  private readonly byRecorder = new Map<TraceRecorder, PendingCall>();
+  private readonly repr: (v: PyValue) => Promise<string>;
+
+  constructor(private readonly opts: CollectorOptions) {
+    this.table = new TensorTable(opts.limits ?? DEFAULT_LIMITS);
+    this.repr = opts.repr ?? ((v) => protocols.repr(v));
+  }
+
+  async beginCall(start: CallStart): Promise<TraceRecorder> {
+    const rec = new TraceRecorder(start.api);
+    const call: PendingCall = {
+      index: this.calls.length, start, rec, entry: null, exit: null, stateAtEntry: new Map(), outcome: null, output: null,
+    };
+    this.calls.push(call);
+    this.byRecorder.set(rec, call);
+    // "Before" pictures: the overrides and the module as they are before anything is swapped.
+    for (const d of dictsOf(start.dicts)) for (const v of d.values()) if (isTensor(v)) await this.table.snap(v);
+    if (start.module instanceof Module) {
+      call.entry = await snapModule(start.module, this.table, this.ids);
+      const st = allStateNames(start.module);
+      st.names.forEach((n, i) => call.stateAtEntry.set(n, [st.tensors[i], st.tensors[i].version]));
+    }
+    return rec;
+  }
+
+  async endCall(rec: TraceRecorder, outcome: CallOutcome): Promise<void> {
+    const call = this.byRecorder.get(rec);
+    if (!call) return;
+    call.outcome = outcome;
+    if (call.start.module instanceof Module) call.exit = await snapModule(call.start.module, this.table, this.ids);
+    // "After" pictures of everything the trace saw (swapped-in tensors, write-back results).
+    for (const t of rec.objects.values()) await this.table.snap(t);
+    for (const d of dictsOf(call.start.dicts)) for (const v of d.values()) if (isTensor(v)) await this.table.snap(v);
+    if (outcome.ok) call.output = await this.table.value(outcome.value, this.repr);
+  }
+
+  /** Assemble the report. Call once, after the script finished (or raised). */
+  async build(result: RunResult): Promise<RunReport> {
+    const names = new Map<number, string>();
+    const modules: ModuleSnapshot[] = [];
+    for (const [name, v] of result.globals) {
+      if (!(v instanceof Module)) continue;
+      const id = this.ids.of(v);
+      if (!names.has(id)) names.set(id, name);
+      modules.push({ binding: name, when: 'end', root: await snapModule(v, this.table, this.ids) });
+    }
+    const sites = this.sites();
+    const calls: CallRecord[] = [];
+    for (const c of this.calls) {
+      const moduleId = c.start.module instanceof Module ? this.ids.of(c.start.module) : 0;
+      const moduleName = names.get(moduleId) ?? (c.start.module instanceof Module ? c.start.module.typeName : 'module');
+      if (c.entry) modules.push({ binding: moduleName, when: `call ${c.index} entry`, root: c.entry });
+      if (c.exit) modules.push({ binding: moduleName, when: `call ${c.index} exit`, root: c.exit });
+      calls.push(this.callRecord(c, siteAt(sites, c.start.line, c.start.col), moduleName, moduleId));
+    }
+    return {
+      version: 1,
+      filename: this.opts.filename,
+      stdout: result.stdout,
+      console: result.console,
+      warnings: result.warnings,
+      error: result.error,
+      modules,
+      calls,
+      tensors: this.table.tensors,
+      device: result.device,
+      durationMs: result.durationMs,
+    };
+  }
+
+  private sites(): CallSite[] {
+    try {
+      const ast = this.opts.ast ?? parse(this.opts.source, this.opts.filename);
+      return findCallSites(ast, this.opts.source);
+    } catch {
+      return []; // a script that does not parse made no calls
+    }
+  }
+
+  private callRecord(c: PendingCall, site: CallSite | null, moduleName: string, moduleId: number): CallRecord {
+    const t = c.rec.trace;
+    const keySpans: CallRecord['keySpans'] = {};
+    const valueTexts: CallRecord['valueTexts'] = {};
+    for (const e of site?.dict?.entries ?? []) {
+      keySpans[e.key] = e.entry;
+      valueTexts[e.key] = e.valueText;
+    }
+    const effects: Effect[] = [];
+    for (const w of t.inPlace) {
+      effects.push({
+        key: w.key ?? w.name ?? '?',
+        before: tensorRef(w.tensorId, w.versionBefore),
+        after: tensorRef(w.tensorId, w.versionAfter),
+        how: w.key !== null ? 'in-place' : 'not-restored',
+      });
+    }
+    for (const w of t.writeBack) {
+      if (!w.changed) continue;
+      effects.push({
+        key: w.key,
+        before: w.before.kind === 'tensor' ? tensorRef(w.before.id, w.before.version) : null,
+        after: w.after.kind === 'tensor' ? tensorRef(w.after.id, w.after.version) : null,
+        how: 'write-back',
+      });
+    }
+    const notRestored = this.notRestored(c);
+    for (const n of notRestored) {
+      if (effects.some((e) => e.key === n && e.how === 'not-restored')) continue;
+      const [t0, v0] = c.stateAtEntry.get(n) ?? [null, 0];
+      effects.push({ key: n, before: t0 ? tensorRef(t0.id, v0) : null, after: null, how: 'not-restored' });
+    }
+    const err = c.outcome && !c.outcome.ok ? (t.error ?? errorOf(c.outcome.error)) : null;
+    return {
+      index: c.index,
+      span: site?.span ?? null,
+      dictSpan: site?.dict?.span ?? null,
+      keySpans,
+      valueTexts,
+      api: c.start.api,
+      module: moduleName,
+      moduleId,
+      keys: t.keys,
+      tieWeights: t.tieWeights,
+      strict: t.strict,
+      trace: t,
+      output: c.output,
+      error: err ? { type: err.type, message: err.message } : null,
+      effects,
+      restored: (t.restored || t.forward === 'not-run') && notRestored.length === 0,
+      notRestored,
+    };
+  }
+
+  /** Module state whose object is not the one from entry, or that changed in place without being
+   * overridden (the override tensors' in-place writes are the caller's business, not the module's). */
+  private notRestored(c: PendingCall): string[] {
+    const m = c.start.module;
+    if (!(m instanceof Module)) return [];
+    const overridden = new Set(c.rec.trace.swaps.filter((s) => s.phase === 'swap').map((s) => s.key));
+    const out: string[] = [];
+    const now = allStateNames(m);
+    const nowByName = new Map(now.names.map((n, i) => [n, now.tensors[i]]));
+    for (const [name, [t0, v0]] of c.stateAtEntry) {
+      const t1 = nowByName.get(name);
+      if (t1 !== t0) out.push(name);
+      else if (t1.version !== v0 && !overridden.has(name)) out.push(name);
+    }
+    for (const n of now.names) if (!c.stateAtEntry.has(n) && !out.includes(n)) out.push(n);
+    return out;
+  }
+}
+
+function errorOf(e: unknown): { type: string; message: string } {
+  if (e && typeof e === 'object' && 'pyType' in e) return { type: String((e as { pyType: unknown }).pyType), message: String((e as Error).message) };
+  return { type: 'InternalError', message: String(e) };
+}
