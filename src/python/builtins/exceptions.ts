@@ -107,6 +107,7 @@ export function exceptionType(name: string): PyType {
   const t = excTypes.get(name);
   if (t) return t;
   const nt = makeType(name, [excTypes.get('Exception')!]);
+  nt.slots.create ??= BaseExceptionType.slots.create;
   excTypes.set(name, nt);
   return nt;
 }
@@ -188,6 +189,8 @@ function self(v: PyValue): PyBaseException {
 
 const bd = BaseExceptionType.dict!;
 BaseExceptionType.slots.create = (cls: PyType, args: PyValue[]) => newException(cls, [...args]);
+// Subclasses made above copied their slots before this one existed.
+for (const t of excTypes.values()) t.slots.create ??= BaseExceptionType.slots.create;
 bd.set('__init__', new PyBuiltinFunction('__init__', (a: PyValue[], _kw: KwArgs) => {
   self(a[0]).args = a.slice(1);
   return null;

@@ -10,6 +10,8 @@ import { reprHooks, hexId } from '../builtins/repr';
 import { loadAttrHook } from '../builtins/hooks';
 import '../builtins/functions';
 import '../builtins/containerMethods';
+import '../builtins/math';
+import '../builtins/warnings';
 import { Compiler, loadAttrFn } from './compileStmtExports';
 import { analyze } from './scope';
 import { Frame, PyFunction, frameHooks, noteFrame } from './function';
