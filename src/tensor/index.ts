@@ -12,3 +12,11 @@ export { ELEMENTWISE, OPS, opDef, REDUCTIONS, type ElementwiseDef, type DtypeRul
 export { elementwise, elementwiseDtypes, scalarTensor, operand, type TensorOrScalar, type ElementwiseOptions } from './ops/elementwise';
 export * from './ops/views';
 export * from './ops/copy';
+export * from './ops/creation';
+export * from './ops/arith';
+export * from './ops/unary';
+export * from './ops/compare';
+export * from './ops/reduce';
+export * from './ops/join';
+export * from './ops/gather';
+export * from './ops/indexing';

@@ -91,10 +91,22 @@ function compile(op: ElementwiseDef, d: Domain, ins: readonly DType[], compute: 
   });
   const nParams = op.params ?? 0;
   const params = Array.from({ length: nParams }, (_, k) => `const p${k} = p[${k}];`).join(' ');
+  // Dense fast path: every operand unit-stride → index with one counter (V8 eliminates the
+  // per-operand bookkeeping and bounds checks best in this shape).
+  const unit = ['os === 1', ...ins.map((_, k) => `x${k}s === 1`)].join(' && ');
+  const denseLoads = loads.map((l, k) => l.replaceAll(`x${k}[x${k}o]`, `x${k}[x${k}o + i]`));
+  const store = storeExpr(exprFor(op, d), d, out, boolResult);
   const body = `${params}
+  if (${unit}) {
+    for (let i = 0; i < n; i++) {
+      ${denseLoads.join(' ')}
+      out[o + i] = ${store};
+    }
+    return;
+  }
   for (let i = 0; i < n; i++) {
     ${loads.join(' ')}
-    out[o] = ${storeExpr(exprFor(op, d), d, out, boolResult)};
+    out[o] = ${store};
     o += os; ${steps.join(' ')}
   }`;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval

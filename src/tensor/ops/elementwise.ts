@@ -53,7 +53,8 @@ export function elementwiseDtypes(op: ElementwiseDef, inputs: readonly TensorOrS
     const kernel = compute === 'bool' ? (op.boolError ?? op.intError) : op.intError;
     throw new PyError('RuntimeError', `"${kernel}" not implemented for '${scalarTypeName(compute)}'`);
   }
-  if (op.boolError !== undefined && op.intError === undefined && compute === 'bool')
+  if (compute === 'bool' && op.boolMessage !== undefined) throw new PyError('RuntimeError', op.boolMessage);
+  if (compute === 'bool' && op.boolError !== undefined && op.intError === undefined)
     throw new PyError('RuntimeError', `"${op.boolError}" not implemented for 'Bool'`);
   const result = op.rule === 'compare' || op.rule === 'logical' ? 'bool' : compute;
   return { compute, result };
@@ -62,9 +63,9 @@ export function elementwiseDtypes(op: ElementwiseDef, inputs: readonly TensorOrS
 /** Run elementwise op `name` on tensors/scalars; returns the new tensor (or `opts.out`). */
 export function elementwise(name: string, inputs: readonly TensorOrScalar[], opts: ElementwiseOptions = {}): Tensor {
   const op = opDef(name);
-  const { compute, result } = elementwiseDtypes(op, inputs, opts.compute);
   const tensors = inputs.filter((x): x is Tensor => x instanceof Tensor);
   const shape = broadcastAll(tensors.map((t) => t.shape));
+  const { compute, result } = elementwiseDtypes(op, inputs, opts.compute);
   const target = opts.out;
   if (target !== undefined) {
     if (shape.length > target.ndim || shape.some((d, i) => d !== target.shape[target.ndim - shape.length + i])) {

@@ -37,6 +37,8 @@ export interface ElementwiseDef {
   readonly intError?: string;
   /** Same for bool inputs (defaults to intError). */
   readonly boolError?: string;
+  /** A complete error message for bool inputs, where PyTorch words it specially. */
+  readonly boolMessage?: string;
   /** Number of scalar parameters p0.. the op takes. */
   readonly params?: number;
   /** What backward needs saved: operands by position or the result. */
@@ -72,18 +74,18 @@ const UNARY_FLOAT: [string, string, string, ElementwiseDef['saves']][] = [
 export const ELEMENTWISE: readonly ElementwiseDef[] = [
   ...UNARY_FLOAT.map(([name, f, grad, saves]) => def({ name, arity: 1, rule: 'float', grad, f, saves })),
   // --- unary, dtype-preserving --------------------------------------------------------------
-  def({ name: 'neg', arity: 1, rule: 'promote', grad: 'NegBackward0', f: '-a', l: '-a' }),
-  def({ name: 'abs', arity: 1, rule: 'promote', grad: 'AbsBackward0', f: 'Math.abs(a)', l: 'a < 0n ? -a : a', b: 'a', saves: ['a'] }),
+  def({ name: 'neg', arity: 1, rule: 'promote', grad: 'NegBackward0', f: '-a', l: '-a', boolMessage: 'Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.' }),
+  def({ name: 'abs', arity: 1, rule: 'promote', grad: 'AbsBackward0', f: 'Math.abs(a)', l: 'a < 0n ? -a : a', boolError: 'abs_cpu', saves: ['a'] }),
   def({ name: 'sign', arity: 1, rule: 'promote', grad: 'SignBackward0', f: 'H.sign(a)', l: 'a > 0n ? 1n : a < 0n ? -1n : 0n', b: 'a' }),
-  def({ name: 'floor', arity: 1, rule: 'promote', grad: 'FloorBackward0', f: 'Math.floor(a)', i: 'a', l: 'a', b: 'a' }),
-  def({ name: 'ceil', arity: 1, rule: 'promote', grad: 'CeilBackward0', f: 'Math.ceil(a)', i: 'a', l: 'a', b: 'a' }),
-  def({ name: 'trunc', arity: 1, rule: 'promote', grad: 'TruncBackward0', f: 'Math.trunc(a)', i: 'a', l: 'a', b: 'a' }),
-  def({ name: 'round', arity: 1, rule: 'promote', grad: 'RoundBackward0', f: 'H.rint(a)', i: 'a', l: 'a', b: 'a' }),
+  def({ name: 'floor', arity: 1, rule: 'promote', grad: 'FloorBackward0', f: 'Math.floor(a)', i: 'a', l: 'a', boolError: 'floor_vml_cpu' }),
+  def({ name: 'ceil', arity: 1, rule: 'promote', grad: 'CeilBackward0', f: 'Math.ceil(a)', i: 'a', l: 'a', boolError: 'ceil_vml_cpu' }),
+  def({ name: 'trunc', arity: 1, rule: 'promote', grad: 'TruncBackward0', f: 'Math.trunc(a)', i: 'a', l: 'a', boolError: 'trunc_vml_cpu' }),
+  def({ name: 'round', arity: 1, rule: 'promote', grad: 'RoundBackward0', f: 'H.rint(a)', i: 'a', l: 'a', boolError: 'round_vml_cpu' }),
   def({ name: 'round_decimals', arity: 1, rule: 'promote', grad: 'RoundBackward1', f: 'H.roundDecimals(a, p0)', params: 1, intError: 'round_cpu' }),
   def({ name: 'frac', arity: 1, rule: 'promote', grad: 'FracBackward0', f: 'a - Math.trunc(a)', intError: 'frac_cpu' }),
   def({ name: 'square', arity: 1, rule: 'promote', grad: 'PowBackward0', f: 'a * a', i: 'Math.imul(a, a)', l: 'a * a', saves: ['a'] }),
-  def({ name: 'relu', arity: 1, rule: 'promote', grad: 'ReluBackward0', f: 'a > 0 || a !== a ? a : 0', l: 'a > 0n ? a : 0n', boolError: 'clamp_min_scalar_cpu', saves: ['result'] }),
-  def({ name: 'hardtanh', arity: 1, rule: 'promote', grad: 'HardtanhBackward0', f: 'H.clamp(a, p0, p1)', i: 'a < p0 ? p0 : a > p1 ? p1 : a', params: 2, saves: ['a'] }),
+  def({ name: 'relu', arity: 1, rule: 'promote', grad: 'ReluBackward0', f: 'a > 0 || a !== a ? a : 0', l: 'a > 0n ? a : 0n', boolMessage: 'Boolean inputs not supported for relu', saves: ['result'] }),
+  def({ name: 'hardtanh', arity: 1, rule: 'promote', grad: 'HardtanhBackward0', f: 'H.clamp(a, p0, p1)', i: 'a < p0 ? p0 : a > p1 ? p1 : a', params: 2, boolMessage: 'Bool inputs not supported for hardtanh', saves: ['a'] }),
   def({ name: 'leaky_relu', arity: 1, rule: 'promote', grad: 'LeakyReluBackward0', f: 'a > 0 ? a : a * p0', params: 1, intError: 'leaky_relu_cpu', saves: ['a'] }),
   def({ name: 'elu', arity: 1, rule: 'promote', grad: 'EluBackward0', f: 'a > 0 ? p1 * a : p1 * p0 * Math.expm1(a * p2)', params: 3, intError: 'elu_cpu', saves: ['a'] }),
   def({ name: 'gelu', arity: 1, rule: 'promote', grad: 'GeluBackward0', f: 'a * 0.5 * (1 + H.erf(a * Math.SQRT1_2))', intError: 'GeluKernelImpl', saves: ['a'] }),
@@ -93,9 +95,9 @@ export const ELEMENTWISE: readonly ElementwiseDef[] = [
   def({ name: 'softplus', arity: 1, rule: 'promote', grad: 'SoftplusBackward0', f: 'a * p0 > p1 ? a : Math.log1p(Math.exp(a * p0)) / p0', params: 2, intError: 'softplus_cpu', saves: ['a'] }),
   def({ name: 'hardsigmoid', arity: 1, rule: 'promote', grad: 'HardsigmoidBackward0', f: 'a <= -3 ? 0 : a >= 3 ? 1 : a / 6 + 0.5', intError: 'hardsigmoid_cpu', saves: ['a'] }),
   def({ name: 'hardswish', arity: 1, rule: 'promote', grad: 'HardswishBackward0', f: 'a <= -3 ? 0 : a >= 3 ? a : (a * (a + 3)) / 6', intError: 'hardswish_cpu', saves: ['a'] }),
-  def({ name: 'logsigmoid', arity: 1, rule: 'promote', grad: 'LogSigmoidBackward0', f: 'H.logSigmoid(a)', intError: 'log_sigmoid_forward_cpu', saves: ['a'] }),
+  def({ name: 'logsigmoid', arity: 1, rule: 'promote', grad: 'LogSigmoidBackward0', f: 'H.logSigmoid(a)', intError: 'log_sigmoid_cpu', saves: ['a'] }),
   def({ name: 'nan_to_num', arity: 1, rule: 'promote', grad: 'NanToNumBackward0', f: 'H.nanToNum(a, p0, p1, p2)', i: 'a', l: 'a', b: 'a', params: 3, saves: ['a'] }),
-  def({ name: 'clamp', arity: 1, rule: 'promote', grad: 'ClampBackward1', f: 'H.clamp(a, p0, p1)', i: 'a < p0 ? p0 : a > p1 ? p1 : a', params: 2, saves: ['a'] }),
+  def({ name: 'clamp', arity: 1, rule: 'promote', grad: 'ClampBackward1', f: 'H.clamp(a, p0, p1)', i: 'a < p0 ? p0 : a > p1 ? p1 : a', params: 2, boolMessage: 'Bool inputs not supported for hardtanh', saves: ['a'] }),
   def({ name: 'pow_scalar', arity: 1, rule: 'promote', grad: 'PowBackward0', f: 'H.powF(a, p0)', i: 'H.powI(a, p0)', params: 1, saves: ['a'] }),
   def({ name: 'rpow_scalar', arity: 1, rule: 'promote', grad: 'PowBackward2', f: 'H.powF(p0, a)', i: 'H.powI(p0, a)', params: 1, saves: ['result'] }),
   def({ name: 'bitwise_not', arity: 1, rule: 'bitwise', grad: null, f: 'NaN', i: '~a', l: '~a', b: 'a ? 0 : 1', intError: 'bitwise_not_cpu' }),
@@ -107,15 +109,14 @@ export const ELEMENTWISE: readonly ElementwiseDef[] = [
   // --- binary ---------------------------------------------------------------------------------
   def({ name: 'add', arity: 2, rule: 'promote', grad: 'AddBackward0', f: 'a + p0 * b', i: 'a + p0 * b', l: 'a + p0 * b', b: 'a | b', params: 1 }),
   def({ name: 'sub', arity: 2, rule: 'promote', grad: 'SubBackward0', f: 'a - p0 * b', l: 'a - p0 * b', params: 1 }),
-  def({ name: 'rsub', arity: 2, rule: 'promote', grad: 'RsubBackward0', gradScalar: 'RsubBackward1', f: 'b - p0 * a', l: 'b - p0 * a', params: 1 }),
   def({ name: 'mul', arity: 2, rule: 'promote', grad: 'MulBackward0', f: 'a * b', i: 'Math.imul(a, b)', l: 'a * b', b: 'a & b', saves: ['a', 'b'] }),
   def({ name: 'div', arity: 2, rule: 'float', grad: 'DivBackward0', f: 'a / b', saves: ['a', 'b'] }),
-  def({ name: 'div_floor', arity: 2, rule: 'promote', grad: 'DivBackward2', f: 'H.floorDivF(a, b)', i: 'H.floorDivI(a, b)', l: 'H.floorDivL(a, b)', saves: ['a', 'b'] }),
-  def({ name: 'div_trunc', arity: 2, rule: 'promote', grad: 'DivBackward2', f: 'Math.trunc(a / b)', i: 'H.truncDivI(a, b)', l: 'H.truncDivL(a, b)', saves: ['a', 'b'] }),
-  def({ name: 'floor_divide', arity: 2, rule: 'promote', grad: 'NotImplemented', f: 'H.floorDivF(a, b)', i: 'H.floorDivI(a, b)', l: 'H.floorDivL(a, b)' }),
-  def({ name: 'remainder', arity: 2, rule: 'promote', grad: 'RemainderBackward1', gradScalar: 'RemainderBackward0', f: 'H.remF(a, b)', i: 'H.remI(a, b)', l: 'H.remL(a, b)', saves: ['a', 'b'] }),
-  def({ name: 'fmod', arity: 2, rule: 'promote', grad: 'FmodBackward1', gradScalar: 'FmodBackward0', f: 'a % b', i: 'H.fmodI(a, b)', l: 'H.fmodL(a, b)', saves: ['a', 'b'] }),
-  def({ name: 'pow', arity: 2, rule: 'promote', grad: 'PowBackward1', f: 'H.powF(a, b)', i: 'H.powI(a, b)', l: 'H.powL(a, b)', saves: ['a', 'b', 'result'] }),
+  def({ name: 'div_floor', arity: 2, rule: 'promote', grad: 'DivBackward2', f: 'H.floorDivF(a, b)', i: 'H.floorDivI(a, b)', l: 'H.floorDivL(a, b)', boolError: 'div_floor_cpu', saves: ['a', 'b'] }),
+  def({ name: 'div_trunc', arity: 2, rule: 'promote', grad: 'DivBackward2', f: 'Math.trunc(a / b)', i: 'H.truncDivI(a, b)', l: 'H.truncDivL(a, b)', boolError: 'div_trunc_cpu', saves: ['a', 'b'] }),
+  def({ name: 'floor_divide', arity: 2, rule: 'promote', grad: 'NotImplemented', f: 'H.floorDivF(a, b)', i: 'H.floorDivI(a, b)', l: 'H.floorDivL(a, b)', boolError: 'div_floor_cpu' }),
+  def({ name: 'remainder', arity: 2, rule: 'promote', grad: 'RemainderBackward1', gradScalar: 'RemainderBackward0', f: 'H.remF(a, b)', i: 'H.remI(a, b)', l: 'H.remL(a, b)', boolError: 'remainder_cpu', saves: ['a', 'b'] }),
+  def({ name: 'fmod', arity: 2, rule: 'promote', grad: 'FmodBackward1', gradScalar: 'FmodBackward0', f: 'a % b', i: 'H.fmodI(a, b)', l: 'H.fmodL(a, b)', boolError: 'fmod_cpu', saves: ['a', 'b'] }),
+  def({ name: 'pow', arity: 2, rule: 'promote', grad: 'PowBackward1', f: 'H.powF(a, b)', i: 'H.powI(a, b)', l: 'H.powL(a, b)', boolError: 'pow', saves: ['a', 'b', 'result'] }),
   def({ name: 'atan2', arity: 2, rule: 'float', grad: 'Atan2Backward0', f: 'Math.atan2(a, b)', saves: ['a', 'b'] }),
   def({ name: 'maximum', arity: 2, rule: 'promote', grad: 'MaximumBackward0', f: 'H.maximum(a, b)', i: 'a > b ? a : b', l: 'a > b ? a : b', b: 'a | b', saves: ['a', 'b'] }),
   def({ name: 'minimum', arity: 2, rule: 'promote', grad: 'MinimumBackward0', f: 'H.minimum(a, b)', i: 'a < b ? a : b', l: 'a < b ? a : b', b: 'a & b', saves: ['a', 'b'] }),

@@ -1,0 +1,199 @@
+// layer_norm, batch_norm and group_norm: per-group mean and biased variance, then
+// (x - mean)·rstd·weight + bias, with ATen's checks and error texts. batch_norm in training mode
+// also moves the running statistics in place — momentum-weighted, with the *unbiased* variance —
+// and, as the oracle shows, without bumping their version counters (the CPU kernel writes the
+// buffers directly). Records NativeLayerNormBackward0 / NativeBatchNormBackward0 /
+// NativeGroupNormBackward0 with mean and rstd saved, as ATen's native_* ops return them.
+
+import { PyError } from '../../../errors';
+import { recordOp } from '../../grad';
+import { numelOf, shapeList } from '../../shape';
+import { Tensor } from '../../tensor';
+import { roundHalf } from '../linalg/layout';
+import { floatValues, type FloatArr } from './rows';
+import { torchSize } from './warnings';
+
+/** A 1-d per-feature parameter's values expanded to `n` (null → constant `fill`). */
+function param(t: Tensor | null, n: number, fill: number): ArrayLike<number> {
+  if (t === null) return new Float64Array(n).fill(fill);
+  return floatValues(t);
+}
+
+/**
+ * Normalize `groups` groups of `groupSize` consecutive elements; element k of a group has
+ * affine index `affineOf(group, k)`. Returns mean and rstd per group (float64).
+ */
+function normalizeGroups(
+  x: FloatArr,
+  out: FloatArr,
+  groups: number,
+  groupSize: number,
+  eps: number,
+  w: ArrayLike<number>,
+  b: ArrayLike<number>,
+  affineOf: (g: number, k: number) => number,
+): { mean: Float64Array; rstd: Float64Array } {
+  const mean = new Float64Array(groups);
+  const rstd = new Float64Array(groups);
+  for (let g = 0; g < groups; g++) {
+    const base = g * groupSize;
+    let s = 0;
+    for (let k = 0; k < groupSize; k++) s += x[base + k];
+    const mu = s / groupSize;
+    let v = 0;
+    for (let k = 0; k < groupSize; k++) v += (x[base + k] - mu) ** 2;
+    const r = 1 / Math.sqrt(v / groupSize + eps);
+    mean[g] = mu;
+    rstd[g] = r;
+    for (let k = 0; k < groupSize; k++) {
+      const a = affineOf(g, k);
+      out[base + k] = (x[base + k] - mu) * r * w[a] + b[a];
+    }
+  }
+  return { mean, rstd };
+}
+
+function statTensor(vals: Float64Array, shape: readonly number[], like: Tensor): Tensor {
+  const t = Tensor.empty(shape, like.dtype, like.device);
+  (t.storage.data as FloatArr).set(vals);
+  return t;
+}
+
+/** F.layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5). */
+export function layerNorm(input: Tensor, normalizedShape: readonly number[], weight: Tensor | null = null, bias: Tensor | null = null, eps = 1e-5): Tensor {
+  const k = normalizedShape.length;
+  const tail = input.shape.slice(input.ndim - k);
+  if (k === 0 || input.ndim < k || tail.some((s, i) => s !== normalizedShape[i]))
+    throw new PyError(
+      'RuntimeError',
+      `Given normalized_shape=${shapeList(normalizedShape)}, expected input with shape [*, ${normalizedShape.join(', ')}], but got input of size${shapeList(input.shape)}`,
+    );
+  for (const [t, what] of [[weight, 'weight'], [bias, 'bias']] as const)
+    if (t !== null && (t.ndim !== k || t.shape.some((s, i) => s !== normalizedShape[i])))
+      throw new PyError(
+        'RuntimeError',
+        `Expected ${what} to be of same shape as normalized_shape, but got ${what} of shape ${shapeList(t.shape)} and normalized_shape = ${shapeList(normalizedShape)}`,
+      );
+  const n = numelOf(normalizedShape);
+  const m = n === 0 ? 0 : input.numel() / n;
+  const out = Tensor.empty(input.shape, input.dtype, input.device);
+  const { mean, rstd } = normalizeGroups(floatValues(input), out.storage.data as FloatArr, m, n, eps, param(weight, n, 1), param(bias, n, 0), (_g, j) => j);
+  roundHalf(out);
+  const node = recordOp('NativeLayerNormBackward0', [input, weight, bias], [out]);
+  if (node) {
+    const statShape = [...input.shape.slice(0, input.ndim - k), ...normalizedShape.map(() => 1)];
+    node.save(input, statTensor(mean, statShape, input), statTensor(rstd, statShape, input));
+    node.ctx = { normalizedShape: normalizedShape.slice(), eps };
+  }
+  return out;
+}
+
+export interface BatchNormOptions {
+  training?: boolean;
+  momentum?: number;
+  eps?: number;
+}
+
+/**
+ * F.batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False,
+ * momentum=0.1, eps=1e-5). Input (N, C, *). Training uses the batch statistics and, when given,
+ * updates running_mean/var in place; eval uses the running statistics.
+ */
+export function batchNorm(
+  input: Tensor,
+  runningMean: Tensor | null,
+  runningVar: Tensor | null,
+  weight: Tensor | null = null,
+  bias: Tensor | null = null,
+  opts: BatchNormOptions = {},
+): Tensor {
+  const training = opts.training ?? false;
+  const momentum = opts.momentum ?? 0.1;
+  const eps = opts.eps ?? 1e-5;
+  if (input.ndim < 2) throw new PyError('ValueError', `expected 2D or 3D input (got ${input.ndim}D input)`);
+  const [n, c] = input.shape;
+  const spatial = numelOf(input.shape.slice(2));
+  if (training && n * spatial === 1)
+    throw new PyError('ValueError', `Expected more than 1 value per channel when training, got input size ${torchSize(input.shape)}`);
+  for (const [t, what] of [[runningMean, 'running_mean'], [runningVar, 'running_var'], [weight, 'weight'], [bias, 'bias']] as const)
+    if (t !== null && t.numel() !== c) throw new PyError('RuntimeError', `${what} should contain ${c} elements not ${t.numel()}`);
+  if (!training && (runningMean === null || runningVar === null))
+    throw new PyError('RuntimeError', 'running_mean and running_var must be defined in evaluation mode');
+  const x = floatValues(input);
+  const out = Tensor.empty(input.shape, input.dtype, input.device);
+  const y = out.storage.data as FloatArr;
+  const w = param(weight, c, 1);
+  const b = param(bias, c, 0);
+  const count = n * spatial;
+  const meanOut = new Float64Array(c);
+  const rstdOut = new Float64Array(c);
+  for (let ch = 0; ch < c; ch++) {
+    let mu: number;
+    let varB: number;
+    if (training) {
+      let s = 0;
+      for (let i = 0; i < n; i++) for (let j = 0, o = (i * c + ch) * spatial; j < spatial; j++) s += x[o + j];
+      mu = count ? s / count : NaN;
+      let v = 0;
+      for (let i = 0; i < n; i++) for (let j = 0, o = (i * c + ch) * spatial; j < spatial; j++) v += (x[o + j] - mu) ** 2;
+      varB = v / count;
+      if (runningMean !== null) writeElement(runningMean, ch, (1 - momentum) * readElement(runningMean, ch) + momentum * mu);
+      if (runningVar !== null) writeElement(runningVar, ch, (1 - momentum) * readElement(runningVar, ch) + momentum * (count > 1 ? v / (count - 1) : NaN));
+    } else {
+      mu = readElement(runningMean!, ch);
+      varB = readElement(runningVar!, ch);
+    }
+    const r = 1 / Math.sqrt(varB + eps);
+    meanOut[ch] = mu;
+    rstdOut[ch] = r;
+    for (let i = 0; i < n; i++)
+      for (let j = 0, o = (i * c + ch) * spatial; j < spatial; j++) y[o + j] = (x[o + j] - mu) * r * w[ch] + b[ch];
+  }
+  roundHalf(out);
+  const node = recordOp('NativeBatchNormBackward0', [input, weight, bias], [out]);
+  if (node) {
+    node.save(input, statTensor(meanOut, [c], input), statTensor(rstdOut, [c], input));
+    node.ctx = { training, eps };
+  }
+  return out;
+}
+
+function readElement(t: Tensor, i: number): number {
+  return Number(t.storage.data[t.offset + i * (t.ndim ? t.strides[0] : 0)]);
+}
+function writeElement(t: Tensor, i: number, v: number): void {
+  const d = t.storage.data;
+  const at = t.offset + i * (t.ndim ? t.strides[0] : 0);
+  if (d instanceof BigInt64Array) d[at] = BigInt(Math.trunc(v));
+  else d[at] = v;
+}
+
+/** F.group_norm(input, num_groups, weight=None, bias=None, eps=1e-5). Input (N, C, *). */
+export function groupNorm(input: Tensor, numGroups: number, weight: Tensor | null = null, bias: Tensor | null = null, eps = 1e-5): Tensor {
+  const [n, c] = input.shape;
+  if (input.ndim < 2 || c % numGroups !== 0)
+    throw new PyError(
+      'RuntimeError',
+      `Expected number of channels in input to be divisible by num_groups, but got input of shape ${shapeList(input.shape)} and num_groups=${numGroups}`,
+    );
+  const spatial = numelOf(input.shape.slice(2));
+  const perGroup = (c / numGroups) * spatial;
+  const out = Tensor.empty(input.shape, input.dtype, input.device);
+  const { mean, rstd } = normalizeGroups(
+    floatValues(input),
+    out.storage.data as FloatArr,
+    n * numGroups,
+    perGroup,
+    eps,
+    param(weight, c, 1),
+    param(bias, c, 0),
+    (g, k) => (g % numGroups) * (c / numGroups) + Math.floor(k / spatial),
+  );
+  roundHalf(out);
+  const node = recordOp('NativeGroupNormBackward0', [input, weight, bias], [out]);
+  if (node) {
+    node.save(input, statTensor(mean, [n, numGroups], input), statTensor(rstd, [n, numGroups], input));
+    node.ctx = { numGroups, eps };
+  }
+  return out;
+}

@@ -1,0 +1,124 @@
+// softmax / log_softmax / logsumexp along one dim: max-shifted exponentials summed per row, so
+// large logits neither overflow nor lose the winner (fixtures: softmax_big). Records
+// SoftmaxBackward0 / LogSoftmaxBackward0 / LogsumexpBackward0 with the result saved (their
+// backward formulas use the output). `dtype=` casts the input first, as ATen does.
+
+import { PyError } from '../../../errors';
+import { isFloating, type DType } from '../../dtype';
+import { recordOp } from '../../grad';
+import { scalarTypeName } from '../../promotion';
+import { wrapDim } from '../../shape';
+import { Tensor } from '../../tensor';
+import { toDtype } from '../copy';
+import { roundHalf } from '../linalg/layout';
+import { floatValues, splitAt } from './rows';
+import { emitNnWarning } from './warnings';
+
+type Kind = 'softmax' | 'log_softmax';
+
+function softmaxImpl(input: Tensor, dim: number, dtype: DType | null, kind: Kind): Tensor {
+  const x = dtype !== null && dtype !== input.dtype ? toDtype(input, dtype) : input;
+  const d = wrapDim(dim, x.ndim);
+  if (!isFloating(x.dtype)) {
+    const last = x.ndim === 0 || d === x.ndim - 1;
+    const kernel = kind === 'softmax' ? (last ? 'softmax_lastdim_kernel_impl' : 'softmax_kernel_impl') : last ? 'log_softmax_lastdim_kernel_impl' : 'log_softmax_kernel_impl';
+    throw new PyError('RuntimeError', `"${kernel}" not implemented for '${scalarTypeName(x.dtype)}'`);
+  }
+  const out = Tensor.empty(x.shape, x.dtype, x.device);
+  const src = floatValues(x);
+  const dst = out.storage.data as Float32Array | Float64Array;
+  const { outer, size, inner } = splitAt(x.shape, x.ndim === 0 ? 0 : d);
+  for (let o = 0; o < outer; o++)
+    for (let j = 0; j < inner; j++) {
+      const base = o * size * inner + j;
+      let mx = -Infinity;
+      for (let i = 0; i < size; i++) {
+        const v = src[base + i * inner];
+        if (v > mx || Number.isNaN(v)) mx = v;
+      }
+      if (mx === -Infinity) mx = 0; // an all -inf row gives nan like PyTorch (0/0), not -inf - -inf
+      let sum = 0;
+      for (let i = 0; i < size; i++) sum += Math.exp(src[base + i * inner] - mx);
+      if (kind === 'softmax') for (let i = 0; i < size; i++) dst[base + i * inner] = Math.exp(src[base + i * inner] - mx) / sum;
+      else {
+        const lse = Math.log(sum);
+        for (let i = 0; i < size; i++) dst[base + i * inner] = src[base + i * inner] - mx - lse;
+      }
+    }
+  roundHalf(out);
+  const node = recordOp(kind === 'softmax' ? 'SoftmaxBackward0' : 'LogSoftmaxBackward0', [x], [out]);
+  if (node) {
+    node.save(out);
+    node.ctx = { dim: d };
+  }
+  return out;
+}
+
+/** torch.softmax / F.softmax(input, dim, dtype=None). */
+export function softmax(input: Tensor, dim: number, dtype: DType | null = null): Tensor {
+  return softmaxImpl(input, dim, dtype, 'softmax');
+}
+
+/** torch.log_softmax / F.log_softmax(input, dim, dtype=None). */
+export function logSoftmax(input: Tensor, dim: number, dtype: DType | null = null): Tensor {
+  return softmaxImpl(input, dim, dtype, 'log_softmax');
+}
+
+/**
+ * F.softmax / F.log_softmax / F.softmin called without dim: torch.nn.functional's
+ * _get_softmax_dim — warns, then picks 0 for 0-, 1- and 3-d inputs and 1 otherwise.
+ */
+export function implicitSoftmaxDim(name: 'softmax' | 'log_softmax' | 'softmin', ndim: number): number {
+  emitNnWarning('UserWarning', `Implicit dimension choice for ${name} has been deprecated. Change the call to include dim=X as an argument.`);
+  return ndim === 0 || ndim === 1 || ndim === 3 ? 0 : 1;
+}
+
+/** torch.logsumexp(input, dim, keepdim=False) over one or more dims. */
+export function logsumexp(input: Tensor, dims: number | readonly number[], keepdim = false): Tensor {
+  const list = (typeof dims === 'number' ? [dims] : dims.length ? dims : input.shape.map((_, i) => i)).map((d) => wrapDim(d, input.ndim));
+  const x = isFloating(input.dtype) ? input : toDtype(input, 'float32');
+  // Move reduced dims last by walking all output positions and the reduced sub-block.
+  const reduced = new Set(list);
+  const keptDims = x.shape.map((_, i) => i).filter((i) => !reduced.has(i));
+  const outShape = keepdim ? x.shape.map((s, i) => (reduced.has(i) ? 1 : s)) : keptDims.map((i) => x.shape[i]);
+  const out = Tensor.empty(outShape, x.dtype, x.device);
+  const src = floatValues(x);
+  const dst = out.storage.data as Float32Array | Float64Array;
+  const strides = x.shape.map((_, i) => x.shape.slice(i + 1).reduce((a, b) => a * b, 1));
+  const redDims = [...reduced].sort((a, b) => a - b);
+  const redCount = redDims.reduce((a, d) => a * x.shape[d], 1);
+  const keptCount = keptDims.reduce((a, d) => a * x.shape[d], 1);
+  const vals = new Float64Array(redCount);
+  for (let k = 0; k < keptCount; k++) {
+    let base = 0;
+    let rem = k;
+    for (let q = keptDims.length - 1; q >= 0; q--) {
+      const d = keptDims[q];
+      base += (rem % x.shape[d]) * strides[d];
+      rem = Math.floor(rem / x.shape[d]);
+    }
+    let mx = -Infinity;
+    for (let r = 0; r < redCount; r++) {
+      let off = base;
+      let rr = r;
+      for (let q = redDims.length - 1; q >= 0; q--) {
+        const d = redDims[q];
+        off += (rr % x.shape[d]) * strides[d];
+        rr = Math.floor(rr / x.shape[d]);
+      }
+      vals[r] = src[off];
+      if (vals[r] > mx) mx = vals[r];
+    }
+    if (!Number.isFinite(mx)) mx = 0;
+    let s = 0;
+    for (let r = 0; r < redCount; r++) s += Math.exp(vals[r] - mx);
+    dst[k] = Math.log(s) + mx;
+  }
+  roundHalf(out);
+  const node = recordOp('LogsumexpBackward0', [x], [out]);
+  if (node) {
+    node.save(x, out);
+    node.ctx = { dims: redDims, keepdim };
+  }
+  return out;
+}

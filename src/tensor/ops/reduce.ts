@@ -1,0 +1,276 @@
+// Reductions and scans with PyTorch's dim / keepdim / dtype rules, output dtypes, empty-input
+// errors and grad_fn names (REDUCTIONS in the op table). Each op lays the input out so reduced
+// dims are innermost and contiguous (a no-copy path when they already are), then runs one row
+// kernel from cpu/reduce.ts.
+
+import { PyError } from '../../errors';
+import { allocStorageArray, isFloating, type DType, type StorageArray } from '../dtype';
+import { recordOp } from '../grad';
+import { scalarTypeName } from '../promotion';
+import { numelOf, wrapDim, wrapDims } from '../shape';
+import { Tensor } from '../tensor';
+import { gatherStrided } from '../cpu/strided';
+import * as K from '../cpu/reduce';
+import { castInto, toDtype } from './copy';
+import { REDUCTIONS } from './table';
+
+export type DimArg = number | readonly number[] | null | undefined;
+
+interface Plan {
+  /** Input values with reduced dims innermost, row-major (in the input dtype). */
+  rows: StorageArray;
+  outer: number;
+  R: number;
+  /** Output shape with and without kept dims. */
+  outShape: number[];
+  reduced: number[];
+}
+
+function plan(t: Tensor, dim: DimArg, keepdim: boolean): Plan {
+  const nd = t.ndim;
+  let reduced: number[];
+  if (dim === null || dim === undefined) reduced = t.shape.map((_, i) => i);
+  else if (typeof dim === 'number') reduced = [wrapDim(dim, nd)];
+  else reduced = dim.length === 0 ? t.shape.map((_, i) => i) : wrapDims(dim, nd);
+  const red = new Set(reduced);
+  const kept = t.shape.map((_, i) => i).filter((i) => !red.has(i));
+  const order = [...kept, ...reduced.slice().sort((a, b) => a - b)];
+  const shape = order.map((i) => t.shape[i]);
+  const strides = order.map((i) => t.strides[i]);
+  const n = numelOf(t.shape);
+  const R = reduced.reduce((a, i) => a * t.shape[i], 1);
+  const outer = kept.reduce((a, i) => a * t.shape[i], 1);
+  let rows: StorageArray;
+  const src = t.storage.data;
+  if (n === src.length && t.offset === 0 && t.isContiguous() && order.every((o, i) => o === i)) rows = src;
+  else {
+    rows = allocStorageArray(t.dtype, n);
+    gatherStrided(src, t.offset, shape, strides, rows);
+  }
+  const outShape = keepdim ? t.shape.map((d, i) => (red.has(i) ? 1 : d)) : kept.map((i) => t.shape[i]);
+  return { rows, outer, R, outShape, reduced };
+}
+
+const asNumbers = (a: StorageArray): ArrayLike<number> & { [i: number]: number } =>
+  a instanceof BigInt64Array ? Float64Array.from(a, Number) : (a as Float64Array);
+
+const isFull = (dim: DimArg): boolean => dim === null || dim === undefined;
+const intToLong = (d: DType): DType => (isFloating(d) ? d : 'int64');
+
+function finish(name: keyof typeof REDUCTIONS, t: Tensor, outs: Tensor[], full: boolean): void {
+  recordOp(full ? REDUCTIONS[name].full : REDUCTIONS[name].dim, [t], outs);
+}
+
+function sumLike(kind: 'sum' | 'prod', t: Tensor, dim: DimArg, keepdim: boolean, dtype: DType | null): Tensor {
+  const outDtype = dtype ?? intToLong(t.dtype);
+  const src = outDtype === t.dtype ? t : toDtypeNoGrad(t, outDtype);
+  const p = plan(src, dim, keepdim);
+  const out = Tensor.empty(p.outShape, outDtype);
+  if (outDtype === 'int64') {
+    (kind === 'sum' ? K.sumRowsBig : K.prodRowsBig)(p.rows as BigInt64Array, p.outer, p.R, out.storage.data as BigInt64Array);
+  } else {
+    const tmp = new Float64Array(p.outer);
+    (kind === 'sum' ? K.sumRows : K.prodRows)(asNumbers(p.rows), p.outer, p.R, tmp);
+    writeNumbers(out, tmp);
+  }
+  finish(kind, t, [out], isFull(dim));
+  return out;
+}
+
+function toDtypeNoGrad(t: Tensor, d: DType): Tensor {
+  const c = toDtype(t, d);
+  return c === t ? t : new Tensor(c.storage, c.shape, c.strides, c.offset);
+}
+
+/** Store doubles into a tensor of any dtype (float16 rounding etc. via the copy kernel). */
+function writeNumbers(out: Tensor, vals: Float64Array): void {
+  const d = out.storage.data;
+  if (out.dtype === 'float16' || out.dtype === 'bfloat16' || out.dtype === 'bool' || out.dtype === 'int64') {
+    const tmp = Tensor.fromArray(vals, out.shape, 'float64');
+    const casted = toDtype(tmp, out.dtype);
+    d.set(casted.storage.data as never);
+  } else (d as Float64Array).set(vals);
+}
+
+export const sum = (t: Tensor, dim?: DimArg, keepdim = false, dtype: DType | null = null): Tensor => sumLike('sum', t, dim, keepdim, dtype);
+export const prod = (t: Tensor, dim?: number | null, keepdim = false, dtype: DType | null = null): Tensor => sumLike('prod', t, dim, keepdim, dtype);
+
+export function mean(t: Tensor, dim?: DimArg, keepdim = false, dtype: DType | null = null): Tensor {
+  if (dtype !== null && !isFloating(dtype))
+    throw new PyError('RuntimeError', `mean(): could not infer output dtype. Optional dtype must be either a floating point or complex dtype. Got: ${scalarTypeName(dtype)}`);
+  if (dtype === null && !isFloating(t.dtype))
+    throw new PyError('RuntimeError', `mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${scalarTypeName(t.dtype)}`);
+  const outDtype = dtype ?? t.dtype;
+  const p = plan(t, dim, keepdim);
+  const tmp = new Float64Array(p.outer);
+  K.sumRows(asNumbers(p.rows), p.outer, p.R, tmp);
+  for (let i = 0; i < tmp.length; i++) tmp[i] /= p.R;
+  const out = Tensor.empty(p.outShape, outDtype);
+  writeNumbers(out, tmp);
+  finish('mean', t, [out], isFull(dim));
+  return out;
+}
+
+function checkNonEmpty(op: string, t: Tensor, p: Plan, dimGiven: boolean): void {
+  if (p.R === 0 && t.numel() === 0 && !dimGiven)
+    throw new PyError(
+      'RuntimeError',
+      `${op}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`,
+    );
+  if (p.R === 0 && p.outer > 0) throw new PyError('IndexError', `${op}(): Expected reduction dim ${p.reduced[0]} to have non-zero size.`);
+}
+
+function extreme(t: Tensor, dim: DimArg, keepdim: boolean, isMax: boolean, withIdx: boolean, name: string): { values: Tensor; indices: Tensor } {
+  const p = plan(t, dim, keepdim);
+  checkNonEmpty(name, t, p, !isFull(dim));
+  const values = Tensor.empty(p.outShape, t.dtype);
+  const idxArr = withIdx ? new Float64Array(p.outer) : null;
+  if (t.dtype === 'int64') K.extremeRowsBig(p.rows as BigInt64Array, p.outer, p.R, values.storage.data as BigInt64Array, idxArr, isMax);
+  else K.extremeRows(p.rows as Float64Array, p.outer, p.R, values.storage.data as Float64Array, idxArr, isMax);
+  const indices = Tensor.empty(p.outShape, 'int64');
+  if (idxArr !== null) {
+    const d = indices.storage.data as BigInt64Array;
+    for (let i = 0; i < idxArr.length; i++) d[i] = BigInt(idxArr[i]);
+  }
+  return { values, indices };
+}
+
+/** max() → value; max(dim) → {values, indices}; max(other) is maximum (arith.ts). */
+export function max(t: Tensor): Tensor {
+  if (t.numel() === 0)
+    throw new PyError('RuntimeError', 'max(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the \'dim\' argument.');
+  const { values } = extreme(t, null, false, true, false, 'max');
+  finish('max', t, [values], true);
+  return values;
+}
+export function min(t: Tensor): Tensor {
+  if (t.numel() === 0)
+    throw new PyError('RuntimeError', 'min(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the \'dim\' argument.');
+  const { values } = extreme(t, null, false, false, false, 'min');
+  finish('min', t, [values], true);
+  return values;
+}
+export interface ValuesIndices {
+  values: Tensor;
+  indices: Tensor;
+}
+export function maxDim(t: Tensor, dim: number, keepdim = false): ValuesIndices {
+  const r = extreme(t, dim, keepdim, true, true, 'max');
+  finish('max', t, [r.values, r.indices], false);
+  return r;
+}
+export function minDim(t: Tensor, dim: number, keepdim = false): ValuesIndices {
+  const r = extreme(t, dim, keepdim, false, true, 'min');
+  finish('min', t, [r.values, r.indices], false);
+  return r;
+}
+export function amax(t: Tensor, dim: DimArg = null, keepdim = false): Tensor {
+  const { values } = extreme(t, dim, keepdim, true, false, 'amax');
+  finish('amax', t, [values], isFull(dim));
+  return values;
+}
+export function amin(t: Tensor, dim: DimArg = null, keepdim = false): Tensor {
+  const { values } = extreme(t, dim, keepdim, false, false, 'amin');
+  finish('amin', t, [values], isFull(dim));
+  return values;
+}
+export function argmax(t: Tensor, dim: number | null = null, keepdim = false): Tensor {
+  if (t.numel() === 0 && dim === null) throw new PyError('IndexError', 'argmax(): Expected reduction dim to be specified for input.numel() == 0.');
+  const r = extreme(t, dim, dim === null ? false : keepdim, true, true, 'argmax');
+  return dim === null && keepdim ? reshapeKeep(r.indices, t.ndim) : r.indices;
+}
+export function argmin(t: Tensor, dim: number | null = null, keepdim = false): Tensor {
+  if (t.numel() === 0 && dim === null) throw new PyError('IndexError', 'argmin(): Expected reduction dim to be specified for input.numel() == 0.');
+  const r = extreme(t, dim, dim === null ? false : keepdim, false, true, 'argmin');
+  return dim === null && keepdim ? reshapeKeep(r.indices, t.ndim) : r.indices;
+}
+const reshapeKeep = (t: Tensor, nd: number): Tensor => new Tensor(t.storage, new Array(nd).fill(1));
+
+export interface VarOptions {
+  correction?: number;
+  keepdim?: boolean;
+}
+function varStd(kind: 'var' | 'std', t: Tensor, dim: DimArg, opts: VarOptions): Tensor {
+  if (!isFloating(t.dtype)) throw new PyError('RuntimeError', 'std and var only support floating point and complex dtypes');
+  const p = plan(t, dim, opts.keepdim ?? false);
+  const tmp = new Float64Array(p.outer);
+  K.varRows(asNumbers(p.rows), p.outer, p.R, opts.correction ?? 1, tmp, kind === 'std');
+  const out = Tensor.empty(p.outShape, t.dtype);
+  writeNumbers(out, tmp);
+  finish(kind, t, [out], isFull(dim));
+  return out;
+}
+export const variance = (t: Tensor, dim?: DimArg, opts: VarOptions = {}): Tensor => varStd('var', t, dim, opts);
+export const std = (t: Tensor, dim?: DimArg, opts: VarOptions = {}): Tensor => varStd('std', t, dim, opts);
+
+/** torch.norm / linalg.vector_norm: p = 2 ('fro'), 1, inf, -inf, 0, any real. */
+export function norm(t: Tensor, p: number = 2, dim: DimArg = null, keepdim = false, dtype: DType | null = null): Tensor {
+  if (!isFloating(t.dtype))
+    throw new PyError('RuntimeError', `linalg.vector_norm: Expected a floating point or complex tensor as input. Got ${scalarTypeName(t.dtype)}`);
+  const src = dtype !== null && dtype !== t.dtype ? toDtypeNoGrad(t, dtype) : t;
+  const pl = plan(src, dim, keepdim);
+  const tmp = new Float64Array(pl.outer);
+  K.normRows(asNumbers(pl.rows), pl.outer, pl.R, p, tmp);
+  const out = Tensor.empty(pl.outShape, src.dtype);
+  writeNumbers(out, tmp);
+  finish('norm', t, [out], isFull(dim));
+  return out;
+}
+
+export function logsumexp(t: Tensor, dim: DimArg, keepdim = false): Tensor {
+  const src = isFloating(t.dtype) ? t : toDtypeNoGrad(t, 'float32');
+  const p = plan(src, dim, keepdim);
+  const tmp = new Float64Array(p.outer);
+  K.logsumexpRows(asNumbers(p.rows), p.outer, p.R, tmp);
+  const out = Tensor.empty(p.outShape, src.dtype);
+  writeNumbers(out, tmp);
+  finish('logsumexp', t, [out], false);
+  return out;
+}
+
+function allAny(t: Tensor, dim: DimArg, keepdim: boolean, isAll: boolean): Tensor {
+  const p = plan(t, dim, keepdim);
+  const out = Tensor.empty(p.outShape, t.dtype === 'uint8' ? 'uint8' : 'bool');
+  K.allAnyRows(asNumbers(p.rows), p.outer, p.R, out.storage.data as Uint8Array, isAll);
+  return out;
+}
+export const all = (t: Tensor, dim?: DimArg, keepdim = false): Tensor => allAny(t, dim, keepdim, true);
+export const any = (t: Tensor, dim?: DimArg, keepdim = false): Tensor => allAny(t, dim, keepdim, false);
+
+export function countNonzero(t: Tensor, dim?: DimArg): Tensor {
+  const p = plan(t, dim, false);
+  const out = Tensor.empty(p.outShape, 'int64');
+  K.countNonzeroRows(asNumbers(p.rows), p.outer, p.R, out.storage.data as BigInt64Array);
+  return out;
+}
+
+function scan(kind: 'cumsum' | 'cumprod', t: Tensor, dim: number, dtype: DType | null): Tensor {
+  const outDtype = dtype ?? intToLong(t.dtype);
+  const src = outDtype === t.dtype ? t : toDtypeNoGrad(t, outDtype);
+  const d = wrapDim(dim, t.ndim);
+  const p = plan(src, d, true);
+  const isProd = kind === 'cumprod';
+  let buf: StorageArray;
+  if (outDtype === 'int64') {
+    buf = p.rows === src.storage.data ? (p.rows as BigInt64Array).slice() : p.rows;
+    K.scanRowsBig(buf as BigInt64Array, p.outer, p.R, isProd);
+  } else {
+    const f = Float64Array.from(asNumbers(p.rows));
+    K.scanRows(f, p.outer, p.R, isProd);
+    buf = f;
+  }
+  // rows are laid out with `d` moved last; scatter back into the original order
+  const permShape = [...t.shape.filter((_, i) => i !== d), t.ndim === 0 ? 1 : t.shape[d]];
+  const laid = Tensor.fromArray(buf, t.ndim === 0 ? [1] : permShape, outDtype === 'int64' ? 'int64' : buf instanceof Float64Array ? 'float64' : outDtype);
+  const out = Tensor.empty(t.shape, outDtype);
+  // view of `out` in the permuted order, then a cast-copy from `laid`
+  const order = [...t.shape.map((_, i) => i).filter((i) => i !== d), d];
+  const outView = t.ndim === 0 ? out : new Tensor(out.storage, order.map((i) => t.shape[i]), order.map((i) => out.strides[i]), 0);
+  const c = toDtype(laid, outDtype);
+  castInto(outView, t.ndim === 0 ? new Tensor(c.storage, []) : c);
+  finish(kind, t, [out], false);
+  return out;
+}
+
+export const cumsum = (t: Tensor, dim: number, dtype: DType | null = null): Tensor => scan('cumsum', t, dim, dtype);
+export const cumprod = (t: Tensor, dim: number, dtype: DType | null = null): Tensor => scan('cumprod', t, dim, dtype);

@@ -1,0 +1,141 @@
+// Unary math and activations with their in-place forms, as thin wrappers over the op table
+// (ops/table.ts). Activation defaults and parameter handling follow torch.nn.functional; the
+// grad_fn a form records is PyTorch's (selu → EluBackward0, relu6 → HardtanhBackward0, in-place
+// leaky_relu_/elu_ → ...Backward1).
+
+import { PyError } from '../../errors';
+import { type DType } from '../dtype';
+import { resultType } from '../promotion';
+import { pyf, type Scalar } from '../scalar';
+import { Tensor } from '../tensor';
+import { elementwise } from './elementwise';
+
+const u = (name: string) => (t: Tensor): Tensor => elementwise(name, [t]);
+const ui = (name: string) => (t: Tensor): Tensor => elementwise(name, [t], { out: t });
+
+export const exp = u('exp'), exp_ = ui('exp');
+export const expm1 = u('expm1'), expm1_ = ui('expm1');
+export const exp2 = u('exp2'), exp2_ = ui('exp2');
+export const log = u('log'), log_ = ui('log');
+export const log1p = u('log1p'), log1p_ = ui('log1p');
+export const log2 = u('log2'), log2_ = ui('log2');
+export const log10 = u('log10'), log10_ = ui('log10');
+export const sqrt = u('sqrt'), sqrt_ = ui('sqrt');
+export const rsqrt = u('rsqrt'), rsqrt_ = ui('rsqrt');
+export const sin = u('sin'), sin_ = ui('sin');
+export const cos = u('cos'), cos_ = ui('cos');
+export const tan = u('tan'), tan_ = ui('tan');
+export const asin = u('asin'), acos = u('acos'), atan = u('atan');
+export const sinh = u('sinh'), cosh = u('cosh');
+export const tanh = u('tanh'), tanh_ = ui('tanh');
+export const sigmoid = u('sigmoid'), sigmoid_ = ui('sigmoid');
+export const erf = u('erf'), erf_ = ui('erf');
+export const reciprocal = u('reciprocal'), reciprocal_ = ui('reciprocal');
+export const abs = u('abs'), abs_ = ui('abs');
+export const sign = u('sign'), sign_ = ui('sign');
+export const floor = u('floor'), floor_ = ui('floor');
+export const ceil = u('ceil'), ceil_ = ui('ceil');
+export const trunc = u('trunc'), trunc_ = ui('trunc');
+export const frac = u('frac'), frac_ = ui('frac');
+export const relu = u('relu'), relu_ = ui('relu');
+export const silu = u('silu'), silu_ = ui('silu');
+export const mish = u('mish'), mish_ = ui('mish');
+export const hardsigmoid = u('hardsigmoid'), hardsigmoid_ = ui('hardsigmoid');
+export const hardswish = u('hardswish'), hardswish_ = ui('hardswish');
+export const logsigmoid = u('logsigmoid');
+
+const NEG_BOOL =
+  'Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.';
+export function neg(t: Tensor): Tensor {
+  if (t.dtype === 'bool') throw new PyError('RuntimeError', NEG_BOOL);
+  return elementwise('neg', [t]);
+}
+export function neg_(t: Tensor): Tensor {
+  if (t.dtype === 'bool') throw new PyError('RuntimeError', NEG_BOOL);
+  return elementwise('neg', [t], { out: t });
+}
+
+export function round(t: Tensor, decimals = 0, out?: Tensor): Tensor {
+  if (decimals === 0) return elementwise('round', [t], { out });
+  return elementwise('round_decimals', [t], { params: [decimals], out });
+}
+export const round_ = (t: Tensor, decimals = 0): Tensor => round(t, decimals, t);
+
+export const leakyRelu = (t: Tensor, slope: Scalar = pyf(0.01), inplace = false): Tensor =>
+  elementwise('leaky_relu', [t], { params: [slope], out: inplace ? t : undefined, grad: inplace ? 'LeakyReluBackward1' : undefined });
+
+export const elu = (t: Tensor, alpha: Scalar = pyf(1), inplace = false): Tensor =>
+  elementwise('elu', [t], { params: [alpha, 1, 1], out: inplace ? t : undefined, grad: inplace ? 'EluBackward1' : undefined });
+
+const SELU_ALPHA = 1.6732632423543772848170429916717;
+const SELU_SCALE = 1.0507009873554804934193349852946;
+export const selu = (t: Tensor, inplace = false): Tensor =>
+  elementwise('elu', [t], { params: [SELU_ALPHA, SELU_SCALE, 1], out: inplace ? t : undefined, grad: inplace ? 'EluBackward1' : 'EluBackward0' });
+
+export function celu(t: Tensor, alpha: Scalar = pyf(1)): Tensor {
+  const a = typeof alpha === 'object' ? alpha.v : Number(alpha);
+  return elementwise('elu', [t], { params: [a, 1, 1 / a], grad: 'EluBackward0' });
+}
+
+export function gelu(t: Tensor, approximate: 'none' | 'tanh' = 'none', inplace = false): Tensor {
+  if (approximate !== 'none' && approximate !== 'tanh') throw new PyError('RuntimeError', `approximate argument must be either none or tanh.`);
+  return elementwise(approximate === 'tanh' ? 'gelu_tanh' : 'gelu', [t], { out: inplace ? t : undefined });
+}
+
+export const softplus = (t: Tensor, beta: Scalar = 1, threshold: Scalar = 20): Tensor =>
+  elementwise('softplus', [t], { params: [beta, threshold] });
+
+export const hardtanh = (t: Tensor, min: Scalar = pyf(-1), max: Scalar = pyf(1), inplace = false): Tensor =>
+  elementwise('hardtanh', [t], { params: [min, max], out: inplace ? t : undefined });
+export const relu6 = (t: Tensor, inplace = false): Tensor => hardtanh(t, 0, 6, inplace);
+
+/** Largest finite value of a float dtype (nan_to_num's default posinf). */
+function finiteMax(d: DType): number {
+  switch (d) {
+    case 'float64':
+      return Number.MAX_VALUE;
+    case 'float16':
+      return 65504;
+    case 'bfloat16':
+      return 3.3895313892515355e38;
+    default:
+      return 3.4028234663852886e38;
+  }
+}
+
+export function nanToNum(t: Tensor, nan: number = 0, posinf: number | null = null, neginf: number | null = null, out?: Tensor): Tensor {
+  const m = finiteMax(t.dtype);
+  return elementwise('nan_to_num', [t], { params: [pyf(nan), pyf(posinf ?? m), pyf(neginf ?? -m)], out });
+}
+export const nanToNum_ = (t: Tensor, nan = 0, posinf: number | null = null, neginf: number | null = null): Tensor => nanToNum(t, nan, posinf, neginf, t);
+
+/** clamp/clip with scalar or tensor bounds (ClampBackward1 for scalars, ClampBackward0 tensors). */
+export function clamp(t: Tensor, min: Scalar | Tensor | null = null, max: Scalar | Tensor | null = null, out?: Tensor): Tensor {
+  if (min === null && max === null) throw new PyError('RuntimeError', "torch.clamp: At least one of 'min' or 'max' must not be None");
+  if (min instanceof Tensor || max instanceof Tensor) {
+    if (min !== null && max !== null) {
+      const lo = min instanceof Tensor ? min : min;
+      const hi = max instanceof Tensor ? max : max;
+      return elementwise('clamp_t', [t, lo, hi], { out });
+    }
+    if (min !== null) return elementwise('clamp_min_t', [t, min], { out });
+    return elementwise('clamp_max_t', [t, max as Tensor], { out });
+  }
+  const ops = [{ dtype: t.dtype, ndim: t.ndim }, ...[min, max].filter((x): x is Scalar => x !== null)];
+  const compute = resultType(...ops);
+  return elementwise('clamp', [t], { params: [min ?? pyf(-Infinity), max ?? pyf(Infinity)], compute, out });
+}
+export const clamp_ = (t: Tensor, min: Scalar | Tensor | null = null, max: Scalar | Tensor | null = null): Tensor => clamp(t, min, max, t);
+export const clip = clamp;
+export const clip_ = clamp_;
+
+export function clampMin(t: Tensor, min: Scalar | Tensor, out?: Tensor): Tensor {
+  if (min instanceof Tensor) return elementwise('clamp_min_t', [t, min], { out, grad: 'ClampMinBackward1' });
+  const compute = resultType({ dtype: t.dtype, ndim: t.ndim }, min);
+  return elementwise('clamp', [t], { params: [min, pyf(Infinity)], compute, out, grad: 'ClampMinBackward0' });
+}
+export function clampMax(t: Tensor, max: Scalar | Tensor, out?: Tensor): Tensor {
+  if (max instanceof Tensor) return elementwise('clamp_max_t', [t, max], { out, grad: 'ClampMaxBackward1' });
+  const compute = resultType({ dtype: t.dtype, ndim: t.ndim }, max);
+  return elementwise('clamp', [t], { params: [pyf(-Infinity), max], compute, out, grad: 'ClampMaxBackward0' });
+}
