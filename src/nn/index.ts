@@ -17,3 +17,4 @@ export { functionalCall, statelessFunctionalCall, reparametrizedCall, normalizeS
 export { TraceRecorder, type FunctionalCallTrace, type SwapRecord, type ValueRef, type InPlaceRecord, type WriteBackRecord } from './trace';
 export { Accessor, MISSING_SENTINEL } from './accessor';
 export * from './layers';
+export * from './parametrize';
