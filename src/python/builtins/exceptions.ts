@@ -34,6 +34,9 @@ export class PyBaseException extends PyObject {
   suppressContext = false;
   /** Innermost frame last, as CPython's traceback lists it. */
   tb: TbEntry[] = [];
+  /** The frame whose traceback entry was added last (an exception gets one entry per frame it
+   * arrives in; an explicit `raise` clears this so the raising frame is listed again). */
+  lastFrame: object | null = null;
   /** The PyError this instance was made from (engine errors), so rethrowing keeps identity. */
   thrown: PyException | null = null;
 }

@@ -18,7 +18,7 @@ import { delitem, getitem, inplaceOp, setitem, truthy } from '../builtins/ops';
 import { str } from '../builtins/repr';
 import { type E, ExprCompiler, loadAttr } from './compileExpr';
 import { BREAK, CONTINUE, Cell, type Code, Frame, NORMAL, PyFunction, RETURN, type StmtFn, noteFrame } from './function';
-import { clearAt, noteLine } from './locations';
+import { arrive as noteLine, raised } from './locations';
 import { importFrom, importModule } from './modules';
 import { rt } from './runtime';
 import { Scope } from './scope';
@@ -525,7 +525,6 @@ export class Compiler extends ExprCompiler {
           const t = await h.type(f);
           if (!(await matches(exc, t))) continue;
         }
-        clearAt(exc);
         if (h.store) h.store(f, exc);
         const run = rt();
         run.handling.push(exc);
@@ -625,6 +624,7 @@ export class Compiler extends ExprCompiler {
       }
       const cur = run.handling[run.handling.length - 1];
       if (cur && cur !== exc && !chainContains(cur, exc)) exc.context = cur;
+      raised(exc);
       throw asThrowable(exc);
     };
   }
@@ -663,10 +663,7 @@ export class Compiler extends ExprCompiler {
         }
         let tr = truthy(suppress);
         if (tr instanceof Promise) tr = await tr;
-        if (tr) {
-          clearAt(exc);
-          return NORMAL;
-        }
+        if (tr) return NORMAL;
         throw asThrowable(exc);
       }
       await call(exit, [mgr, null, null, null]);

@@ -15,12 +15,10 @@ import '../builtins/warnings';
 import { Compiler, loadAttrFn } from './compileStmtExports';
 import { analyze } from './scope';
 import { Frame, PyFunction, frameHooks, noteFrame } from './function';
-import { tbEntry } from './locations';
+import { arrive } from './locations';
 import { rt } from './runtime';
 
-frameHooks.entry = (exc, f) => {
-  (exc as PyBaseException).tb.push(tbEntry(exc as PyBaseException, f));
-};
+frameHooks.entry = (exc, f) => arrive(exc as PyBaseException, f);
 loadAttrHook.load = loadAttrFn;
 reprHooks.functionRepr = (f: PyCallable) => (f instanceof PyFunction ? `<function ${f.qualname} at ${hexId(f)}>` : null);
 reprHooks.moduleRepr = (m) => (m instanceof PyModule ? `<module '${m.name}' (built-in)>` : null);

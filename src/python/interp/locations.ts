@@ -24,19 +24,22 @@ export const locHooks = {
   },
 };
 
-/** A try statement saw the exception: remember the current line if nothing finer is known. */
-export function noteLine(exc: PyBaseException, f: Frame): void {
-  const at = atOf.get(exc);
-  if (!at || at.frame !== f) atOf.set(exc, { frame: f, line: f.line, node: null });
+/** The exception arrived in frame `f` (a handler there sees it, or it leaves `f`): add f's
+ * traceback entry once per arrival, at the failing expression's line when one was marked. */
+export function arrive(exc: PyBaseException, f: Frame): void {
+  if (exc.lastFrame === f) return;
+  exc.lastFrame = f;
+  exc.tb.push(tbEntry(exc, f));
 }
 
-/** The exception was handled: forget where it was (a later re-raise records afresh). */
-export function clearAt(exc: PyBaseException): void {
+/** An explicit `raise exc`: the raising frame gets a fresh entry when the exception arrives. */
+export function raised(exc: PyBaseException): void {
+  exc.lastFrame = null;
   atOf.delete(exc);
 }
 
-/** The traceback entry for `exc` leaving frame `f`. */
-export function tbEntry(exc: PyBaseException, f: Frame): TbEntry {
+/** The traceback entry for `exc` in frame `f`. */
+function tbEntry(exc: PyBaseException, f: Frame): TbEntry {
   const at = atOf.get(exc);
   atOf.delete(exc);
   if (at && at.frame === f) {
