@@ -95,9 +95,19 @@ function writeScalar(arr: Storage['data'], i: number, s: Scalar, dtype: DType): 
     return;
   }
   const v = scalarToNumber(s);
+  const range = INT_RANGE[dtype];
+  if (range !== undefined && (v < range[0] || v > range[1]))
+    throw new PyError('RuntimeError', `value cannot be converted to type ${dtype} without overflow`);
   if (dtype === 'bool') (arr as Uint8Array)[i] = v !== 0 || Number.isNaN(v) ? 1 : 0;
   else (arr as Float64Array)[i] = v;
 }
+
+const INT_RANGE: Partial<Record<DType, [number, number]>> = {
+  int8: [-128, 127],
+  uint8: [-128, 255], // PyTorch accepts -128..-1 for uint8 (wraps), as C's conversion check does
+  int16: [-32768, 32767],
+  int32: [-2147483648, 2147483647],
+};
 
 const dtypeOr = (opts: FactoryOptions, d: DType = getDefaultDtype()): DType => opts.dtype ?? d;
 

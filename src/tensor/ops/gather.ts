@@ -164,7 +164,10 @@ export function nonzero(t: Tensor): Tensor {
       pos[ax] = 0;
     }
   }
-  return Tensor.fromArray(BigInt64Array.from(coords, (x) => BigInt(x)), [count, nd], 'int64');
+  // PyTorch returns the [n, ndim] result column-major (strides (1, n))
+  const colMajor = new BigInt64Array(count * nd);
+  for (let i = 0; i < count; i++) for (let k = 0; k < nd; k++) colMajor[k * count + i] = BigInt(coords[i * nd + k]);
+  return new Tensor(new Storage(colMajor, 'int64'), [count, nd], [1, Math.max(count, 1)], 0);
 }
 
 export function maskedSelect(t: Tensor, mask: Tensor): Tensor {

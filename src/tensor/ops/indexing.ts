@@ -11,13 +11,13 @@
 
 import { PyError } from '../../errors';
 import { isFloating } from '../dtype';
-import { checkInplace, recordInplace, recordOp } from '../grad';
+import { checkInplace, recordInplace, recordOp, withNoGrad } from '../grad';
 import { type Scalar } from '../scalar';
 import { shapeList } from '../shape';
 import { Tensor } from '../tensor';
 import { copy_, fill_, toDtype } from './copy';
 import { advancedOffsets, nonzero, putOffsets, takeOffsets } from './gather';
-import { select, sliceDim, unsqueeze } from './views';
+import { expand, select, sliceDim, unsqueeze } from './views';
 
 /** A Python slice; null fields are None. */
 export class Slice {
@@ -59,25 +59,30 @@ function apply(t: Tensor, indices: readonly Index[]): Applied {
   if (used > t.ndim) throw new PyError('IndexError', `too many indices for tensor of dimension ${t.ndim}`);
   let view = t;
   let dim = 0;
+  let orig = 0; // dim of the original tensor, as PyTorch's messages count them
   const adv: Applied['adv'] = [];
   for (const ix of indices) {
     if (ix === 'ellipsis') {
       dim += t.ndim - used;
+      orig += t.ndim - used;
     } else if (ix === null) {
       view = unsqueeze(view, dim);
       dim++;
     } else if (typeof ix === 'boolean') {
+      // a Python bool indexes like a 0-d bool mask: a new dim of size 1 (True) or 0 (False)
       view = unsqueeze(view, dim);
-      if (!ix) view = sliceDim(view, dim, 0, 0, 1);
+      adv.push({ dim, index: Tensor.fromArray(ix ? new BigInt64Array([0n]) : new BigInt64Array(0), [ix ? 1 : 0], 'int64') });
       dim++;
     } else if (typeof ix === 'number') {
       const size = view.shape[dim];
-      if (ix < -size || ix >= size) throw new PyError('IndexError', `index ${ix} is out of bounds for dimension ${dim} with size ${size}`);
+      if (ix < -size || ix >= size) throw new PyError('IndexError', `index ${ix} is out of bounds for dimension ${orig} with size ${size}`);
       view = select(view, dim, ix);
+      orig++;
     } else if (ix instanceof Slice) {
       const [s, e, st] = sliceRange(ix, view.shape[dim]);
-      if (!(s === 0 && e === view.shape[dim] && st === 1)) view = sliceDim(view, dim, s, e, st);
+      view = sliceDim(view, dim, s, e, st);
       dim++;
+      orig++;
     } else {
       if (ix.dtype === 'bool' || ix.dtype === 'uint8') {
         for (let k = 0; k < ix.ndim; k++)
@@ -96,11 +101,13 @@ function apply(t: Tensor, indices: readonly Index[]): Applied {
         const nz = nonzero(ix); // [n, k]
         for (let k = 0; k < ix.ndim; k++) adv.push({ dim: dim + k, index: column(nz, k) });
         dim += ix.ndim;
+        orig += ix.ndim;
       } else if (isFloating(ix.dtype)) {
         throw new PyError('IndexError', 'tensors used as indices must be long, int, byte or bool tensors');
       } else {
         adv.push({ dim, index: ix.dtype === 'int64' ? ix : toDtype(ix, 'int64') });
         dim++;
+        orig++;
       }
     }
   }
@@ -109,10 +116,9 @@ function apply(t: Tensor, indices: readonly Index[]): Applied {
 
 function column(nz: Tensor, k: number): Tensor {
   const n = nz.shape[0];
-  const nd = nz.shape[1];
   const src = nz.storage.data as BigInt64Array;
   const out = new BigInt64Array(n);
-  for (let i = 0; i < n; i++) out[i] = src[i * nd + k];
+  for (let i = 0; i < n; i++) out[i] = src[nz.offset + i * nz.strides[0] + k * nz.strides[1]];
   return Tensor.fromArray(out, [n], 'int64');
 }
 
@@ -137,6 +143,8 @@ export function getitem(t: Tensor, indices: readonly Index[]): Tensor {
 export function setitem(t: Tensor, indices: readonly Index[], value: Tensor | Scalar): void {
   const { view, adv } = apply(t, indices);
   if (adv.length === 0) {
+    // PyTorch expands the value to the slot first (so its error text is expand's)
+    if (value instanceof Tensor) withNoGrad(() => expand(value, view.shape));
     if (value instanceof Tensor) copy_(view, value);
     else fill_(view, value);
     return;

@@ -1,0 +1,119 @@
+// F.dropout / dropout1d / dropout2d / dropout3d / alpha_dropout on Tensors, drawing masks from the
+// torch-parity generator (../../random/bernoulli.ts: bit-exact with PyTorch for a given seed,
+// RNG.md §5). p == 0, eval mode or an empty input return the input object itself (no draw, no
+// node); p == 1 is input·0 (MulBackward0, no draw). The result records MulBackward0 (alpha
+// dropout: AddBackward0, its last op being `+ b`), or the in-place form with inplace=True.
+
+import { PyError } from '../../../errors';
+import { checkInplace, recordInplace, recordOp } from '../../grad';
+import { alphaDropoutNoise, checkDropoutP, dropoutNoise } from '../../random/bernoulli';
+import { genOrDefault, type Generator } from '../../random/generator';
+import { Tensor } from '../../tensor';
+import { contiguous } from '../views';
+import { floatValues, type FloatArr } from './rows';
+import { emitNnWarning } from './warnings';
+
+export interface DropoutOptions {
+  training?: boolean;
+  inplace?: boolean;
+  generator?: Generator | null;
+}
+
+type Kind = 'dropout' | 'feature' | 'alpha' | 'feature_alpha';
+
+function floatDtype(t: Tensor): 'float32' | 'float64' {
+  if (t.dtype === 'float64') return 'float64';
+  if (t.dtype === 'float32' || t.dtype === 'float16' || t.dtype === 'bfloat16') return 'float32';
+  throw new PyError('RuntimeError', `result type Float can't be cast to the desired output type ${t.dtype}`);
+}
+
+function dropoutImpl(input: Tensor, p: number, kind: Kind, planes: number, opts: DropoutOptions): Tensor {
+  checkDropoutP(p);
+  const training = opts.training ?? true;
+  if (p === 0 || !training || input.numel() === 0) return input;
+  const dtype = floatDtype(input);
+  const n = input.numel();
+  const per = kind === 'feature' || kind === 'feature_alpha' ? n / planes : 1;
+  let noise: FloatArr | null = null;
+  let shift: FloatArr | null = null;
+  if (p !== 1) {
+    const gen = genOrDefault(opts.generator);
+    if (kind === 'alpha' || kind === 'feature_alpha') {
+      const r = alphaDropoutNoise(gen, dtype, per === 1 ? n : planes, p);
+      noise = r.noise;
+      shift = r.b;
+    } else noise = dropoutNoise(gen, dtype, per === 1 ? n : planes, p);
+  }
+  const x = floatValues(contiguous(input));
+  const inplace = opts.inplace ?? false;
+  if (inplace) checkInplace(input);
+  const out = inplace ? input : Tensor.empty(input.shape, input.dtype, input.device);
+  const vals = new Float64Array(n);
+  const f = dtype === 'float32' ? Math.fround : (v: number) => v;
+  for (let k = 0; k < n; k++) {
+    const q = per === 1 ? k : Math.floor(k / per);
+    vals[k] = noise === null ? x[k] * 0 : shift === null ? x[k] * noise[q] : f(f(x[k] * noise[q]) + shift[q]);
+  }
+  writeValues(out, vals);
+  const grad = shift !== null ? 'AddBackward0' : 'MulBackward0';
+  if (inplace) {
+    out.bumpVersion();
+    recordInplace(grad, out, []);
+  } else recordOp(grad, [input], [out]);
+  return out;
+}
+
+/** Write row-major values into t's (possibly strided) layout. */
+function writeValues(t: Tensor, vals: Float64Array): void {
+  const d = t.storage.data as FloatArr;
+  if (t.isContiguous()) {
+    d.set(vals, t.offset);
+    return;
+  }
+  const idx = new Array<number>(t.ndim).fill(0);
+  for (let k = 0; k < vals.length; k++) {
+    let off = t.offset;
+    for (let i = 0; i < t.ndim; i++) off += idx[i] * t.strides[i];
+    d[off] = vals[k];
+    for (let i = t.ndim - 1; i >= 0; i--) {
+      if (++idx[i] < t.shape[i]) break;
+      idx[i] = 0;
+    }
+  }
+}
+
+/** F.dropout(input, p=0.5, training=True, inplace=False). */
+export function dropout(input: Tensor, p = 0.5, opts: DropoutOptions = {}): Tensor {
+  return dropoutImpl(input, p, 'dropout', 0, opts);
+}
+
+/** F.alpha_dropout(input, p=0.5, training=False, inplace=False) — note the False default. */
+export function alphaDropout(input: Tensor, p = 0.5, opts: DropoutOptions = {}): Tensor {
+  return dropoutImpl(input, p, 'alpha', 0, { training: false, ...opts });
+}
+
+/**
+ * F.dropout1d/2d/3d: one mask value per (N, C) plane. `spatialDims` is 1, 2 or 3; an input
+ * with one dim fewer is unbatched (C, *), treated as a batch of one.
+ */
+export function featureDropout(input: Tensor, p: number, spatialDims: 1 | 2 | 3, opts: DropoutOptions = {}): Tensor {
+  const name = `dropout${spatialDims}d`;
+  const batched = spatialDims + 2;
+  if (spatialDims === 2 && input.ndim === 3)
+    emitNnWarning(
+      'UserWarning',
+      'dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D dropout behavior is desired - input is interpreted as shape (N, C, L), where C is the channel dim. This behavior will change in a future release to interpret the input as one without a batch dimension, i.e. shape (C, H, W). To maintain the 1D channel-wise dropout behavior, please switch to using dropout1d instead.',
+    );
+  else if (input.ndim !== batched && input.ndim !== batched - 1)
+    throw new PyError(
+      'RuntimeError',
+      `${name}: Expected ${batched - 1}D or ${batched}D input, but received a ${input.ndim}D input. Note that ${name} exists to provide channel-wise dropout on inputs with ${spatialDims} spatial dimension${spatialDims > 1 ? 's' : ''}, a channel dimension, and an optional batch dimension (i.e. ${batched - 1}D or ${batched}D inputs).`,
+    );
+  const planes = input.ndim === batched || (spatialDims === 2 && input.ndim === 3) ? input.shape[0] * input.shape[1] : input.shape[0];
+  return dropoutImpl(input, p, 'feature', planes, opts);
+}
+
+/** F.feature_alpha_dropout(input, p=0.5, training=False). */
+export function featureAlphaDropout(input: Tensor, p = 0.5, opts: DropoutOptions = {}): Tensor {
+  return dropoutImpl(input, p, 'feature_alpha', input.shape[0] * (input.shape[1] ?? 1), { training: false, ...opts });
+}

@@ -1,0 +1,285 @@
+// The loss functions of torch.nn.functional with their reductions: mse, l1, smooth_l1, huber,
+// cross_entropy (class indices with weight / ignore_index / label_smoothing, or class
+// probabilities), nll_loss, binary_cross_entropy(_with_logits), kl_div. Values are computed
+// directly (double accumulation, one rounding into the dtype); the result records the node
+// PyTorch's composite leaves last (MseLossBackward0, NllLossBackward0, MeanBackward0 for l1 ...,
+// fixtures/nn_cases.oracle.py) with its inputs as edges, and the loss kind in ctx for autograd.
+
+import { PyError } from '../../../errors';
+import { isFloating } from '../../dtype';
+import { recordOp } from '../../grad';
+import { broadcastShapes, numelOf } from '../../shape';
+import { Tensor } from '../../tensor';
+import { contiguous, expand } from '../views';
+import { roundHalf } from '../linalg/layout';
+import { logSoftmax } from './softmax';
+import { checkReduction, floatValues, type FloatArr } from './rows';
+import { emitNnWarning, torchSize } from './warnings';
+
+type Pointwise = (x: number, t: number, i: number) => number;
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+function broadcastWarning(input: Tensor, target: Tensor): void {
+  if (!sameShape(input.shape, target.shape))
+    emitNnWarning(
+      'UserWarning',
+      `Using a target size (${torchSize(target.shape)}) that is different to the input size (${torchSize(input.shape)}). This will likely lead to incorrect results due to broadcasting. Please ensure they have the same size.`,
+    );
+}
+
+/** Row-major values of t broadcast to `shape`. */
+function valuesAs(t: Tensor, shape: readonly number[]): FloatArr {
+  return floatValues(contiguous(sameShape(t.shape, shape) ? t : expand(t, shape)));
+}
+
+/** Apply `f` elementwise over the broadcast of input and target, then reduce. */
+function pointwiseLoss(input: Tensor, target: Tensor, reduction: string, f: Pointwise, grads: { none: string; mean: string; sum: string }, kind: string, extra: Tensor[] = []): Tensor {
+  const red = checkReduction(reduction);
+  const shape = broadcastShapes(input.shape, target.shape);
+  const x = valuesAs(input, shape);
+  const t = valuesAs(target, shape);
+  const n = numelOf(shape);
+  const dtype = isFloating(input.dtype) ? input.dtype : target.dtype;
+  let out: Tensor;
+  if (red === 'none') {
+    out = Tensor.empty(shape, dtype, input.device);
+    const o = out.storage.data as FloatArr;
+    for (let i = 0; i < n; i++) o[i] = f(x[i], t[i], i);
+  } else {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += f(x[i], t[i], i);
+    out = Tensor.empty([], dtype, input.device);
+    (out.storage.data as FloatArr)[0] = red === 'mean' ? s / n : s;
+  }
+  roundHalf(out);
+  const node = recordOp(grads[red], [input, target, ...extra], [out]);
+  if (node) {
+    node.save(input, target, ...extra);
+    node.ctx = { loss: kind, reduction: red };
+  }
+  return out;
+}
+
+/** F.mse_loss(input, target, reduction='mean'). */
+export function mseLoss(input: Tensor, target: Tensor, reduction = 'mean'): Tensor {
+  broadcastWarning(input, target);
+  const g = 'MseLossBackward0';
+  return pointwiseLoss(input, target, reduction, (x, t) => (x - t) * (x - t), { none: g, mean: g, sum: g }, 'mse');
+}
+
+/** F.l1_loss(input, target, reduction='mean') — (input - target).abs() then the reduction. */
+export function l1Loss(input: Tensor, target: Tensor, reduction = 'mean'): Tensor {
+  broadcastWarning(input, target);
+  return pointwiseLoss(input, target, reduction, (x, t) => Math.abs(x - t), { none: 'AbsBackward0', mean: 'MeanBackward0', sum: 'SumBackward0' }, 'l1');
+}
+
+/** F.smooth_l1_loss(input, target, reduction='mean', beta=1.0). */
+export function smoothL1Loss(input: Tensor, target: Tensor, reduction = 'mean', beta = 1.0): Tensor {
+  broadcastWarning(input, target);
+  if (beta < 0) throw new PyError('RuntimeError', 'smooth_l1_loss does not support negative values for beta.');
+  const g = 'SmoothL1LossBackward0';
+  return pointwiseLoss(input, target, reduction, (x, t) => {
+    const z = Math.abs(x - t);
+    return beta === 0 || z >= beta ? z - 0.5 * beta : (0.5 * z * z) / beta;
+  }, { none: g, mean: g, sum: g }, 'smooth_l1');
+}
+
+/** F.huber_loss(input, target, reduction='mean', delta=1.0). */
+export function huberLoss(input: Tensor, target: Tensor, reduction = 'mean', delta = 1.0): Tensor {
+  broadcastWarning(input, target);
+  const g = 'HuberLossBackward0';
+  return pointwiseLoss(input, target, reduction, (x, t) => {
+    const z = Math.abs(x - t);
+    return z < delta ? 0.5 * z * z : delta * (z - 0.5 * delta);
+  }, { none: g, mean: g, sum: g }, 'huber');
+}
+
+/** F.binary_cross_entropy(input, target, weight=None, reduction='mean'); log clamped at -100. */
+export function binaryCrossEntropy(input: Tensor, target: Tensor, weight: Tensor | null = null, reduction = 'mean'): Tensor {
+  if (!sameShape(input.shape, target.shape))
+    throw new PyError(
+      'ValueError',
+      `Using a target size (${torchSize(target.shape)}) that is different to the input size (${torchSize(input.shape)}) is deprecated. Please ensure they have the same size.`,
+    );
+  const w = weight === null ? null : valuesAs(weight, input.shape);
+  const xs = floatValues(input);
+  for (let i = 0; i < xs.length; i++)
+    if (!(xs[i] >= 0 && xs[i] <= 1)) throw new PyError('RuntimeError', 'all elements of input should be between 0 and 1');
+  const g = 'BinaryCrossEntropyBackward0';
+  return pointwiseLoss(input, target, reduction, (x, t, i) => {
+    const l = -(t * Math.max(Math.log(x), -100) + (1 - t) * Math.max(Math.log(1 - x), -100));
+    return w === null ? l : l * w[i];
+  }, { none: g, mean: g, sum: g }, 'bce', weight === null ? [] : [weight]);
+}
+
+/** F.binary_cross_entropy_with_logits(input, target, weight=None, reduction='mean', pos_weight=None). */
+export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, weight: Tensor | null = null, reduction = 'mean', posWeight: Tensor | null = null): Tensor {
+  if (!sameShape(input.shape, target.shape))
+    throw new PyError('ValueError', `Target size (${torchSize(target.shape)}) must be the same as input size (${torchSize(input.shape)})`);
+  const w = weight === null ? null : valuesAs(weight, input.shape);
+  const pw = posWeight === null ? null : valuesAs(posWeight, input.shape);
+  const g = 'BinaryCrossEntropyWithLogitsBackward0';
+  return pointwiseLoss(input, target, reduction, (x, t, i) => {
+    const softplusNeg = Math.log1p(Math.exp(-Math.abs(x))) + Math.max(-x, 0); // log(1 + e^-x)
+    const l = pw === null ? (1 - t) * x + softplusNeg : (1 - t) * x + (1 + (pw[i] - 1) * t) * softplusNeg;
+    return w === null ? l : l * w[i];
+  }, { none: g, mean: g, sum: g }, 'bce_logits', [weight, posWeight].filter((v): v is Tensor => v !== null));
+}
+
+/** F.kl_div(input, target, reduction='mean', log_target=False); reduction may be 'batchmean'. */
+export function klDiv(input: Tensor, target: Tensor, reduction = 'mean', logTarget = false): Tensor {
+  const f: Pointwise = logTarget ? (x, t) => Math.exp(t) * (t - x) : (x, t) => (t === 0 ? 0 : t * Math.log(t)) - t * x;
+  if (reduction === 'batchmean') {
+    const s = pointwiseLoss(input, target, 'sum', f, { none: '', mean: '', sum: 'DivBackward0' }, 'kl_div_batchmean');
+    if (input.ndim !== 0) (s.storage.data as FloatArr)[0] /= input.shape[0];
+    roundHalf(s);
+    return s;
+  }
+  if (reduction === 'mean')
+    emitNnWarning(
+      'UserWarning',
+      "reduction: 'mean' divides the total loss by both the batch size and the support size.'batchmean' divides only by the batch size, and aligns with the KL div math definition.'mean' will be changed to behave the same as 'batchmean' in the next major release.",
+    );
+  return pointwiseLoss(input, target, reduction, f, { none: logTarget ? 'MulBackward0' : 'SubBackward0', mean: 'MeanBackward0', sum: 'SumBackward0' }, 'kl_div');
+}
+
+export interface NllOptions {
+  weight?: Tensor | null;
+  ignoreIndex?: number;
+  reduction?: string;
+}
+
+/**
+ * F.nll_loss(input, target, weight=None, ignore_index=-100, reduction='mean'). input (N, C, *)
+ * or (C); target (N, *) or (). Mean divides by the summed weights of non-ignored targets.
+ */
+export function nllLoss(input: Tensor, target: Tensor, opts: NllOptions = {}): Tensor {
+  const red = checkReduction(opts.reduction ?? 'mean');
+  const ignore = opts.ignoreIndex ?? -100;
+  const batched = input.ndim >= 2;
+  if (batched && input.shape[0] !== target.shape[0])
+    throw new PyError('ValueError', `Expected input batch_size (${input.shape[0]}) to match target batch_size (${target.shape[0]}).`);
+  if (target.dtype !== 'int64' && target.dtype !== 'uint8')
+    throw new PyError('RuntimeError', `expected scalar type Long but found ${target.dtype === 'float32' ? 'Float' : target.dtype}`);
+  const c = batched ? input.shape[1] : input.shape[0];
+  const n = batched ? input.shape[0] : 1;
+  const spatial = batched ? numelOf(input.shape.slice(2)) : 1;
+  const x = floatValues(contiguous(input));
+  const tv = Array.from(contiguous(target).dataSync() as ArrayLike<number | bigint>, Number);
+  const w = opts.weight ? floatValues(contiguous(opts.weight)) : null;
+  const per = new Float64Array(n * spatial);
+  let sum = 0;
+  let wsum = 0;
+  for (let b = 0; b < n; b++)
+    for (let p = 0; p < spatial; p++) {
+      const k = b * spatial + p;
+      const cls = tv[k];
+      if (cls === ignore) continue;
+      if (cls < 0 || cls >= c) throw new PyError('IndexError', `Target ${cls} is out of bounds.`);
+      const wt = w === null ? 1 : w[cls];
+      per[k] = -x[(b * c + cls) * spatial + p] * wt;
+      sum += per[k];
+      wsum += wt;
+    }
+  const grad = input.ndim >= 3 && !(input.ndim === 3 && red === 'none') ? 'NllLoss2DBackward0' : input.ndim === 3 ? 'ViewBackward0' : 'NllLossBackward0';
+  let out: Tensor;
+  if (red === 'none') {
+    out = Tensor.empty(batched ? target.shape : [], input.dtype, input.device);
+    (out.storage.data as FloatArr).set(per);
+  } else {
+    out = Tensor.empty([], input.dtype, input.device);
+    (out.storage.data as FloatArr)[0] = red === 'mean' ? sum / wsum : sum;
+  }
+  roundHalf(out);
+  const node = recordOp(grad, [input, opts.weight ?? null], [out]);
+  if (node) {
+    node.save(input, target);
+    node.ctx = { loss: 'nll', reduction: red, ignoreIndex: ignore, totalWeight: wsum };
+  }
+  return out;
+}
+
+export interface CrossEntropyOptions extends NllOptions {
+  labelSmoothing?: number;
+}
+
+/** F.cross_entropy(input, target, weight=None, ignore_index=-100, reduction='mean', label_smoothing=0.0). */
+export function crossEntropy(input: Tensor, target: Tensor, opts: CrossEntropyOptions = {}): Tensor {
+  const red = checkReduction(opts.reduction ?? 'mean');
+  const eps = opts.labelSmoothing ?? 0;
+  if (eps < 0 || eps > 1) throw new PyError('RuntimeError', `label_smoothing must be between 0.0 and 1.0. Got: ${eps}`);
+  const classDim = input.ndim === 1 ? 0 : 1;
+  const c = input.shape[classDim];
+  const logp = logSoftmax(input, classDim);
+  if (isFloating(target.dtype)) return crossEntropyProbs(input, logp, target, red, eps, opts.weight ?? null);
+  const nll = nllLoss(logp, target, { ...opts, reduction: red });
+  if (eps === 0) return nll;
+  // (1 - ε)·nll + (ε / C)·smooth, smooth = -Σ_c w_c·logp_c per position (0 where ignored).
+  const lp = floatValues(logp);
+  const tv = Array.from(contiguous(target).dataSync() as ArrayLike<number | bigint>, Number);
+  const w = opts.weight ? floatValues(contiguous(opts.weight)) : null;
+  const ignore = opts.ignoreIndex ?? -100;
+  const n = input.ndim === 1 ? 1 : input.shape[0];
+  const spatial = input.ndim >= 2 ? numelOf(input.shape.slice(2)) : 1;
+  const smooth = new Float64Array(n * spatial);
+  let denom = 0;
+  for (let b = 0; b < n; b++)
+    for (let p = 0; p < spatial; p++) {
+      const k = b * spatial + p;
+      if (tv[k] === ignore) continue;
+      let s = 0;
+      for (let cl = 0; cl < c; cl++) s -= lp[(b * c + cl) * spatial + p] * (w === null ? 1 : w[cl]);
+      smooth[k] = s;
+      denom += w === null ? 1 : w[tv[k]];
+    }
+  const nv = nll.storage.data as FloatArr;
+  const out = Tensor.empty(nll.shape, nll.dtype, nll.device);
+  const o = out.storage.data as FloatArr;
+  if (red === 'none') for (let k = 0; k < smooth.length; k++) o[k] = (1 - eps) * nv[k] + smooth[k] * (eps / c);
+  else {
+    const tot = smooth.reduce((a, v) => a + v, 0);
+    o[0] = (1 - eps) * nv[0] + (red === 'mean' ? tot / denom : tot) * (eps / c);
+  }
+  roundHalf(out);
+  recordOp('AddBackward0', [nll, logp], [out]);
+  return out;
+}
+
+function crossEntropyProbs(input: Tensor, logp: Tensor, target: Tensor, red: 'none' | 'mean' | 'sum', eps: number, weight: Tensor | null): Tensor {
+  if (!sameShape(input.shape, target.shape))
+    throw new PyError('RuntimeError', `Expected target size ${JSON.stringify(input.shape).replace(/,/g, ', ')}, got ${JSON.stringify(target.shape).replace(/,/g, ', ')}`);
+  const classDim = input.ndim === 1 ? 0 : 1;
+  const c = input.shape[classDim];
+  const lp = floatValues(logp);
+  const t = floatValues(contiguous(target));
+  const w = weight === null ? null : floatValues(contiguous(weight));
+  const n = input.ndim === 1 ? 1 : input.shape[0];
+  const spatial = input.ndim >= 2 ? numelOf(input.shape.slice(2)) : 1;
+  const per = new Float64Array(n * spatial);
+  for (let b = 0; b < n; b++)
+    for (let p = 0; p < spatial; p++) {
+      let s = 0;
+      for (let cl = 0; cl < c; cl++) {
+        const k = (b * c + cl) * spatial + p;
+        const tt = eps > 0 ? t[k] * (1 - eps) + eps / c : t[k];
+        s -= lp[k] * tt * (w === null ? 1 : w[cl]);
+      }
+      per[b * spatial + p] = s;
+    }
+  const outShape = input.ndim === 1 ? [] : [n, ...input.shape.slice(2)];
+  let out: Tensor;
+  if (red === 'none') {
+    out = Tensor.empty(outShape, input.dtype, input.device);
+    (out.storage.data as FloatArr).set(per);
+  } else {
+    const tot = per.reduce((a, v) => a + v, 0);
+    out = Tensor.empty([], input.dtype, input.device);
+    (out.storage.data as FloatArr)[0] = red === 'mean' ? tot / (input.numel() / c) : tot;
+  }
+  roundHalf(out);
+  recordOp(red === 'mean' ? 'DivBackward1' : 'NegBackward0', [logp, target, weight], [out]);
+  return out;
+}
