@@ -20,3 +20,4 @@ export * from './ops/reduce';
 export * from './ops/join';
 export * from './ops/gather';
 export * from './ops/indexing';
+export { previewStats, summary, type PreviewStats } from './summary';

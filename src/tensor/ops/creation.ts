@@ -104,7 +104,7 @@ function writeScalar(arr: Storage['data'], i: number, s: Scalar, dtype: DType): 
 
 const INT_RANGE: Partial<Record<DType, [number, number]>> = {
   int8: [-128, 127],
-  uint8: [-128, 255], // PyTorch accepts -128..-1 for uint8 (wraps), as C's conversion check does
+  uint8: [-Infinity, 255], // negative values wrap (oracle: -1 → 255, -129 → 127); only > 255 raises
   int16: [-32768, 32767],
   int32: [-2147483648, 2147483647],
 };
