@@ -2,6 +2,7 @@
 // Importing it installs Module's Python methods on ModuleType.
 
 import './module_methods';
+import './layers/engine_kernels';
 
 export { Module, ModuleType, isModule, moduleGetattr, moduleSetattr, moduleDelattr, torchTypename } from './module';
 export { namedModules, namedMembers, namedChildren, allStateNames } from './names';

@@ -8,7 +8,7 @@ import { PyTuple, type PyValue, callMethod } from '../../python/object';
 import { defaultGenerator, initConv } from '../../tensor/random';
 import type { Tensor } from '../../tensor/tensor';
 import type { Module } from '../module';
-import { asInt, attr, defineMethod, fill, fmt, layerType, newParameter, reprStr, tensorArg, tensorAttr, truthy } from './common';
+import { asInt, attr, defineMethod, fill, fmt, layerType, newParameter, tensorArg, tensorAttr, truthy } from './common';
 import { nnKernels } from './kernels';
 
 const tupleOf = (v: PyValue, n: number, what: string): number[] =>
@@ -97,7 +97,7 @@ function convExtraRepr(m: Module): string {
   const all = (v: PyValue, x: number): boolean => v instanceof PyTuple && v.items.every((i) => i === x);
   let s = `${fmt(attr(m, 'in_channels'))}, ${fmt(attr(m, 'out_channels'))}, kernel_size=${fmt(attr(m, 'kernel_size'))}, stride=${fmt(attr(m, 'stride'))}`;
   const pad = attr(m, 'padding');
-  if (typeof pad === 'string') s += `, padding=${reprStr(pad)}`;
+  if (typeof pad === 'string') s += `, padding=${pad}`;
   else if (!all(pad, 0)) s += `, padding=${fmt(pad)}`;
   if (!all(attr(m, 'dilation'), 1)) s += `, dilation=${fmt(attr(m, 'dilation'))}`;
   if (!all(attr(m, 'output_padding'), 0)) s += `, output_padding=${fmt(attr(m, 'output_padding'))}`;
