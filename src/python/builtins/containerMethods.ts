@@ -10,7 +10,7 @@ import {
 } from '../object';
 import { argRange, intArg, methodArgs, noKw, params } from './args';
 import { JsIter, MapIter, getIter, iteratorType, nativeIterables, toArray } from './iter';
-import { eqBool, lessThan, truthy } from './ops';
+import { delitem, eqBool, getitem, lessThan, setitem, truthy } from './ops';
 import { repr, reprSync } from './repr';
 import { mappingEntriesHook } from './mapping';
 import { call } from '../object';
@@ -334,3 +334,12 @@ def(S, PySet, 'difference_update', async (s, a) => {
 
 void JsIter;
 void MISSING;
+
+// Explicit dunder calls (`d.__setitem__(k, v)`, `super().__getitem__(i)` in subclasses).
+for (const [T, C] of [[L, PyList], [D, PyDict], [Tu, PyTuple]] as const) {
+  def(T, C as abstract new (...a: never[]) => PyValue & object, '__getitem__', (o, a) => getitem(o, a[1]));
+  if (T !== Tu) {
+    def(T, C as abstract new (...a: never[]) => PyValue & object, '__setitem__', async (o, a) => (await setitem(o, a[1], a[2]), null));
+    def(T, C as abstract new (...a: never[]) => PyValue & object, '__delitem__', async (o, a) => (await delitem(o, a[1]), null));
+  }
+}

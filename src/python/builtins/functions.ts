@@ -8,8 +8,9 @@ import {
   type KwArgs, type PyValue, Builtins, ClassMethodType, Ellipsis, MISSING, NotImplemented,
   ObjectType, PropertyType, PyBoundMethod, PyBuiltinFunction, PyCallable, PyDict, PyFloat, PyList,
   PyModule, PyObject, PySet, PySlice, PyTuple, PyType, SliceType, StaticMethodType, TypeType, call,
-  delattr, getattrOrMissing, hasattr, instanceDict, setattr, typeOf,
+  delattr, getattrOrMissing, hasattr, instanceDict, setattr, typeOf, nativeProperty, genericSetattr, genericDelattr,
 } from '../object';
+import { sliceIndices } from './slice';
 import { BUILTINS } from '../interp/builtinsTable';
 import { argRange, exactlyOne, intArg, noKw, params } from './args';
 import { excTypes, PyBaseException } from './exceptions';
@@ -49,6 +50,20 @@ SliceType.slots.create = (_c, a) => {
   argRange('slice', a, 1, 3);
   return a.length === 1 ? new PySlice(null, a[0], null) : new PySlice(a[0], a[1], a.length > 2 ? a[2] : null);
 };
+SliceType.dict!.set('start', nativeProperty('start', (v) => (v as PySlice).start));
+SliceType.dict!.set('stop', nativeProperty('stop', (v) => (v as PySlice).stop));
+SliceType.dict!.set('step', nativeProperty('step', (v) => (v as PySlice).step));
+SliceType.dict!.set('indices', new PyBuiltinFunction('indices', (a) => new PyTuple(sliceIndices(a[0] as PySlice, intArg(a[1]))), 'slice.indices'));
+// object.__setattr__ / __getattribute__ / __delattr__ for user classes that override them
+ObjectType.dict!.set('__setattr__', new PyBuiltinFunction('__setattr__', async (a) => (await genericSetattr(a[0], a[1] as string, a[2]), null), 'object.__setattr__'));
+ObjectType.dict!.set('__delattr__', new PyBuiltinFunction('__delattr__', async (a) => (await genericDelattr(a[0], a[1] as string), null), 'object.__delattr__'));
+ObjectType.dict!.set('__getattribute__', new PyBuiltinFunction('__getattribute__', (a) => loadAttrHook.load(a[0], a[1] as string), 'object.__getattribute__'));
+ObjectType.dict!.set('__dict__', nativeProperty('__dict__', (v) => {
+  const d = instanceDict(v);
+  if (d === null) throw new PyError('AttributeError', `'${typeOf(v).name}' object has no attribute '__dict__'`);
+  return dictView(d);
+}));
+ObjectType.dict!.set('__class__', nativeProperty('__class__', (v) => typeOf(v)));
 SliceType.dict!.set('__repr__', new PyBuiltinFunction('__repr__', async (a) => {
   const s = a[0] as PySlice;
   return `slice(${await repr(s.start)}, ${await repr(s.stop)}, ${await repr(s.step)})`;

@@ -64,7 +64,7 @@ export function intFloorDiv(a: Int, b: Int): Int {
   return norm(q);
 }
 export function intMod(a: Int, b: Int): Int {
-  if (b === 0 || b === 0n) throw zeroDiv('integer division or modulo by zero');
+  if (b === 0 || b === 0n) throw zeroDiv('integer modulo by zero');
   if (typeof a === 'number' && typeof b === 'number') {
     let r = a % b;
     if (r !== 0 && (r < 0) !== (b < 0)) r += b;
@@ -78,7 +78,7 @@ export function intMod(a: Int, b: Int): Int {
 export function intPow(a: Int, b: Int): PyValue {
   if ((typeof b === 'number' ? b : Number(b)) < 0) {
     const x = Number(a);
-    if (x === 0) throw zeroDiv('zero to a negative power');
+    if (x === 0) throw zeroDiv('0.0 cannot be raised to a negative power');
     return new PyFloat(Math.pow(x, Number(b)));
   }
   if (typeof a === 'number' && typeof b === 'number') {
@@ -134,7 +134,7 @@ export function floatFloorDiv(a: number, b: number): number {
   return floordiv;
 }
 export function floatPow(a: number, b: number): number {
-  if (a === 0 && b < 0) throw zeroDiv('zero to a negative power');
+  if (a === 0 && b < 0) throw zeroDiv('0.0 cannot be raised to a negative power');
   if (a < 0 && !Number.isInteger(b) && Number.isFinite(b)) {
     throw new PyError('ValueError', 'complex results are not supported');
   }

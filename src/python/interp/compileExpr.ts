@@ -168,7 +168,16 @@ export abstract class ExprCompiler {
       if (v instanceof Error) return null;
       return () => v;
     }
-    if (e.kind === 'Name') return this.loadName(e.id);
+    if (e.kind === 'Name') {
+      const ld = this.loadName(e.id);
+      return (f) => {
+        try {
+          return ld(f);
+        } catch (err) {
+          throw locHooks.mark(err, f, e);
+        }
+      };
+    }
     return null;
   }
 
@@ -493,7 +502,7 @@ export abstract class ExprCompiler {
       const fv = await fn(f);
       const a = await args(f);
       let kw: KwArgs = null;
-      if (nkw > 0) {
+      if (nkw > 0) try {
         kw = new Map();
         for (let i = 0; i < nkw; i++) {
           const v = await kwVals[i](f);
@@ -503,9 +512,12 @@ export abstract class ExprCompiler {
             kw.set(name, v);
           } else await mergeKwargs(kw, v, fv);
         }
+      } catch (err) {
+        throw locHooks.mark(err, f, e);
       }
       return this.invoke(f, e, fv, a, kw);
     };
+    void 0;
   }
 
   async invoke(f: Frame, e: A.Call, fv: PyValue, a: PyValue[], kw: KwArgs): Promise<PyValue> {
@@ -532,19 +544,24 @@ export abstract class ExprCompiler {
     const spec = e.formatSpec ? this.joinedStr(e.formatSpec) : null;
     return async (f) => {
       let x = await v(f);
-      if (conv === 'r') x = await repr(x);
-      else if (conv === 's') x = await str(x);
-      else if (conv === 'a') x = asciiOf(await repr(x));
-      const s = spec ? ((await spec(f)) as string) : '';
-      if (s === '' && typeof x === 'string') return x;
-      return formatValue(x, s);
+      try {
+        if (conv === 'r') x = await repr(x);
+        else if (conv === 's') x = await str(x);
+        else if (conv === 'a') x = asciiOf(await repr(x));
+        const s = spec ? ((await spec(f)) as string) : '';
+        if (s === '' && typeof x === 'string') return x;
+        return await formatValue(x, s);
+      } catch (err) {
+        throw locHooks.mark(err, f, e);
+      }
     };
   }
 }
 
 async function calleeName(fv: PyValue): Promise<string> {
   const q = (fv as { qualname?: unknown }).qualname;
-  if (typeof q === 'string') return `${q}()`;
+  const m = (fv as { module?: unknown }).module;
+  if (typeof q === 'string') return typeof m === 'string' ? `${m}.${q}()` : `${q}()`;
   return `${typeOf(fv).name} object`;
 }
 

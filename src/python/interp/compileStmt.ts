@@ -18,7 +18,7 @@ import { delitem, getitem, inplaceOp, setitem, truthy } from '../builtins/ops';
 import { str } from '../builtins/repr';
 import { type E, ExprCompiler, loadAttr } from './compileExpr';
 import { BREAK, CONTINUE, Cell, type Code, Frame, NORMAL, PyFunction, RETURN, type StmtFn, noteFrame } from './function';
-import { arrive as noteLine, raised } from './locations';
+import { arrive as noteLine, locHooks, raised } from './locations';
 import { importFrom, importModule } from './modules';
 import { rt } from './runtime';
 import { Scope } from './scope';
@@ -120,7 +120,7 @@ export class Compiler extends ExprCompiler {
           if (c instanceof Promise) c = await c;
           if (!c) {
             const cls = exceptionType('AssertionError');
-            throw new PyException(await instantiate(cls, m ? [await m(f)] : []));
+            throw locHooks.mark(new PyException(await instantiate(cls, m ? [await m(f)] : [])), f, s.test);
           }
           return NORMAL;
         };
@@ -178,19 +178,41 @@ export class Compiler extends ExprCompiler {
       case 'Attribute': {
         const o = this.expr(t.value);
         const name = t.attr;
-        return async (f, v) => setattr(await o(f), name, v);
+        return async (f, v) => {
+          const obj = await o(f);
+          try {
+            await setattr(obj, name, v);
+          } catch (err) {
+            throw locHooks.mark(err, f, t);
+          }
+        };
       }
       case 'Subscript': {
         const o = this.expr(t.value);
         const k = this.expr(t.slice);
         return async (f, v) => {
           const obj = await o(f);
-          await setitem(obj, await k(f), v);
+          const key = await k(f);
+          try {
+            await setitem(obj, key, v);
+          } catch (err) {
+            throw locHooks.mark(err, f, t);
+          }
         };
       }
       case 'Tuple':
-      case 'List':
-        return this.unpackTarget(t.elts);
+      case 'List': {
+        const un = this.unpackTarget(t.elts);
+        return async (f, v) => {
+          let items: PyValue[];
+          try {
+            items = await un.values(v);
+          } catch (err) {
+            throw locHooks.mark(err, f, t);
+          }
+          await un.store(f, items);
+        };
+      }
       case 'Starred':
         throw new PyError('SyntaxError', 'starred assignment target must be in a list or tuple');
       default:
@@ -198,13 +220,15 @@ export class Compiler extends ExprCompiler {
     }
   }
 
-  private unpackTarget(elts: A.Expr[]): Store {
+  private unpackTarget(elts: A.Expr[]): { values: (v: PyValue) => Promise<PyValue[]>; store: (f: Frame, items: PyValue[]) => Promise<void> } {
     const starAt = elts.findIndex((e) => e.kind === 'Starred');
     const stores = elts.map((e) => (e.kind === 'Starred' ? this.target(e.value) : this.target(e)));
     const n = elts.length;
-    return async (f, v) => {
-      const items = await unpackValues(v, n, starAt);
-      for (let i = 0; i < n; i++) await stores[i](f, items[i]);
+    return {
+      values: (v) => unpackValues(v, n, starAt),
+      store: async (f, items) => {
+        for (let i = 0; i < n; i++) await stores[i](f, items[i]);
+      },
     };
   }
 
@@ -292,12 +316,25 @@ export class Compiler extends ExprCompiler {
     const body = this.block(s.body);
     const orelse = s.orelse.length ? this.block(s.orelse) : null;
     const line = s.line;
+    const iterNode = s.iter;
     return async (f) => {
-      const it = await getIter(await iter(f));
+      const iv = await iter(f);
+      let it;
+      try {
+        it = await getIter(iv);
+      } catch (err) {
+        throw locHooks.mark(err, f, iterNode);
+      }
       const run = rt();
       for (;;) {
-        let x = it.next();
-        if (x instanceof Promise) x = await x;
+        let x;
+        try {
+          x = it.next();
+          if (x instanceof Promise) x = await x;
+        } catch (err) {
+          f.line = line;
+          throw locHooks.mark(err, f, iterNode);
+        }
         if (x === MISSING) break;
         run.tick();
         if (nameStore) nameStore(f, x);
@@ -522,8 +559,15 @@ export class Compiler extends ExprCompiler {
       for (const h of handlers) {
         f.line = h.line;
         if (h.type) {
-          const t = await h.type(f);
-          if (!(await matches(exc, t))) continue;
+          let ok: boolean;
+          try {
+            ok = await matches(exc, await h.type(f));
+          } catch (e2) {
+            const exc2 = toPyException(e2);
+            if (exc2 && exc2 !== exc && exc2.context === null) exc2.context = exc;
+            throw exc2 ? asThrowable(exc2) : e2;
+          }
+          if (!ok) continue;
         }
         if (h.store) h.store(f, exc);
         const run = rt();
@@ -642,7 +686,7 @@ export class Compiler extends ExprCompiler {
       const enter = t.lookup('__enter__');
       const exit = t.lookup('__exit__');
       if (!(enter instanceof PyCallable) || !(exit instanceof PyCallable)) {
-        throw new PyError('TypeError', `'${t.name}' object does not support the context manager protocol`);
+        throw locHooks.mark(new PyError('TypeError', `'${t.name}' object does not support the context manager protocol`), f, item.contextExpr);
       }
       const v = await call(enter, [mgr]);
       if (tgt) await tgt(f, v);

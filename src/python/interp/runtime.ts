@@ -41,7 +41,8 @@ export class Runtime {
   steps = 0;
   private nextClock = CLOCK_EVERY;
   readonly startedAt = Date.now();
-  depth = 0;
+  /** Python call depth; the module frame counts as one, as in `python3 main.py`. */
+  depth = 1;
   readonly frames: FrameInfo[] = [];
   /** Exceptions currently being handled (innermost last): `raise` with no argument re-raises the
    * last, and a new exception raised meanwhile gets it as __context__. */

@@ -29,7 +29,26 @@ async function formatChain(exc: PyBaseException, sources: Map<string, string[]>,
   }
   if (exc.tb.length) {
     out += 'Traceback (most recent call last):\n';
-    for (let i = exc.tb.length - 1; i >= 0; i--) out += formatEntry(exc.tb[i], sources);
+    // CPython folds runs of identical entries after the third: "[Previous line repeated N more times]"
+    let last = '';
+    let count = 0;
+    const flush = (): void => {
+      if (count > 3) out += `  [Previous line repeated ${count - 3} more time${count - 3 === 1 ? '' : 's'}]\n`;
+    };
+    for (let i = exc.tb.length - 1; i >= 0; i--) {
+      const e = exc.tb[i];
+      const key = `${e.filename}:${e.line}:${e.name}`;
+      if (key === last) {
+        count++;
+        if (count > 3) continue;
+      } else {
+        flush();
+        last = key;
+        count = 1;
+      }
+      out += formatEntry(e, sources);
+    }
+    flush();
   }
   out += await excLine(exc);
   return out;
