@@ -56,6 +56,6 @@ export function uncaught(e: unknown): PyBaseException | null {
 }
 
 export { formatException, excLine } from './traceback';
-export { registerModule, importModule } from './modules';
+export { registerModule, importModule, isRegistered } from './modules';
 export { Runtime, setRuntime, rt, DEFAULT_LIMITS, type Limits, type WarningRecord } from './runtime';
 export { BUILTINS } from './builtinsTable';
