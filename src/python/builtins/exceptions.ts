@@ -163,7 +163,6 @@ export function defaultRepr(e: PyBaseException): string {
  * that must not be caught by user `except` clauses. Engine PyErrors are converted once. */
 export function toPyException(e: unknown): PyBaseException | null {
   if (e instanceof PyException) return e.exc;
-  if (isFatal(e)) return null;
   if (e instanceof PyError) {
     const cached = converted.get(e);
     if (cached) return cached;

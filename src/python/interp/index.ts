@@ -12,6 +12,7 @@ import '../builtins/functions';
 import '../builtins/containerMethods';
 import '../builtins/math';
 import '../builtins/warnings';
+import '../builtins/copy';
 import { Compiler, loadAttrFn } from './compileStmtExports';
 import { analyze } from './scope';
 import { Frame, PyFunction, frameHooks, noteFrame } from './function';

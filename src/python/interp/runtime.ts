@@ -5,7 +5,7 @@
 
 import { PyError } from '../../errors';
 import type { PyValue } from '../object';
-import { FATAL, type PyBaseException } from '../builtins/exceptions';
+import { FATAL, type PyBaseException, PyException, exceptionType, newException } from '../builtins/exceptions';
 
 export interface Limits {
   /** Maximum evaluation steps (statements + loop iterations + calls); Infinity for none. */
@@ -75,7 +75,7 @@ function fmtSeconds(ms: number): string {
 
 /** A TimeoutError that `except` clauses cannot swallow. */
 function fatal(msg: string): PyError {
-  const e = new PyError('TimeoutError', msg);
+  const e = new PyException(newException(exceptionType('TimeoutError'), [msg]));
   (e as unknown as Record<symbol, boolean>)[FATAL] = true;
   return e;
 }
@@ -84,7 +84,7 @@ let current: Runtime | null = null;
 
 /** The run in progress (a default one writing to console when used outside run/). */
 export function rt(): Runtime {
-  if (current === null) current = new Runtime((t) => process.stdout.write(t), (t) => process.stderr.write(t));
+  if (current === null) current = new Runtime((t) => console.log(t.replace(/\n$/, '')), (t) => console.error(t.replace(/\n$/, '')));
   return current;
 }
 
