@@ -20,6 +20,9 @@ export interface FunctionalCallOptions {
   strict?: boolean;
   /** Record what the call did (trace.ts). Omit for no recording at all. */
   trace?: TraceRecorder;
+  /** stateless only: the FutureWarning was already issued by the caller (the Python binding warns
+   * before binding its arguments, as PyTorch's @deprecated wrapper does). */
+  warned?: boolean;
 }
 
 export const STATELESS_WARNING =
@@ -300,6 +303,6 @@ export async function statelessFunctionalCall(
   kwargs: PyValue = null,
   opts: FunctionalCallOptions = {},
 ): Promise<PyValue> {
-  await protocols.warn('FutureWarning', STATELESS_WARNING);
+  if (!opts.warned) await protocols.warn('FutureWarning', STATELESS_WARNING);
   return reparametrizedCall(module, parametersAndBuffers, args, kwargs, opts);
 }
