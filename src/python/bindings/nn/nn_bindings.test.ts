@@ -125,6 +125,6 @@ names = [n for n, _ in m.named_buffers(remove_duplicate=False)]
     expect(d.vars.flagged).toEqual({ kind: 'bool', value: true });
     expect(d.vars.plain_not).toEqual({ kind: 'bool', value: false });
     expect(d.vars.names).toEqual({ kind: 'list', items: [{ kind: 'str', value: 'b' }, { kind: 'str', value: 'b2' }] });
-    expect(Object.keys((d.vars.m as { state: object }).state)).toEqual(['b', 'b2']);
+    expect(Object.keys((d.vars.m as unknown as { state: object }).state)).toEqual(['b', 'b2']);
   });
 });
