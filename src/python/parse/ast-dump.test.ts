@@ -33,7 +33,7 @@ function stripFStringPositions(s: string): string {
       else if (c === '(') depth++;
       else if (c === ')' && --depth === 0) break;
     }
-    const inner = s.slice(at, j).replace(/, lineno=\d+, col_offset=\d+, end_lineno=\d+, end_col_offset=\d+/g, '');
+    const inner = s.slice(at, j).replace(/(, )?lineno=\d+, col_offset=\d+, end_lineno=\d+, end_col_offset=\d+/g, '');
     out += inner;
     i = j;
   }
@@ -50,7 +50,13 @@ describe('AST matches CPython 3.13 ast.dump', () => {
     it(c.name, () => {
       const mod = parse(c.source, 'case.py');
       expect(dumpAst(mod)).toBe(c.dump);
-      expect(stripFStringPositions(dumpAst(mod, { positions: { source: c.source } }))).toBe(stripFStringPositions(c.dumpWithPositions));
+      const mine = stripFStringPositions(dumpAst(mod, { positions: { source: c.source } }));
+      const want = stripFStringPositions(c.dumpWithPositions);
+      let i = 0;
+      while (i < want.length && mine[i] === want[i]) i++;
+      // Compare the neighbourhood of the first difference, so a failure shows where it is.
+      expect(mine.slice(Math.max(0, i - 200), i + 100)).toBe(want.slice(Math.max(0, i - 200), i + 100));
+      expect(mine).toBe(want);
     });
   }
 });

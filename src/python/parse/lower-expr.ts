@@ -375,10 +375,21 @@ export abstract class ExprLowerer {
     }
     const out = emptyArguments();
     let seenStar = false;
-    for (const part of splitBy(ks, ',')) {
-      if (part.length === 0) continue;
-      // Lezer has no rule for the posonly marker in lambdas and wraps the `/` in an error node.
-      if (part.length === 1 && this.text(part[0]) === '/') {
+    // Parts with the text range each covers, so an absent `/` token can still be seen.
+    const parts: { nodes: SyntaxNode[]; from: number; to: number }[] = [{ nodes: [], from: list.from, to: list.to }];
+    for (const k of ks) {
+      const cur = parts[parts.length - 1];
+      if (k.name === ',') {
+        cur.to = k.from;
+        parts.push({ nodes: [], from: k.to, to: list.to });
+      } else cur.nodes.push(k);
+    }
+    for (const { nodes: part, from, to } of parts) {
+      // The posonly marker `/` is an anonymous token in lezer's def rule (absent from the tree)
+      // and an error node in its lambda rule.
+      const isSlash = part.length === 0 ? this.src.text.slice(from, to).includes('/') : part.length === 1 && this.text(part[0]) === '/';
+      if (part.length === 0 && !isSlash) continue;
+      if (isSlash) {
         out.posonlyargs.push(...out.args);
         out.args = [];
         continue;

@@ -102,7 +102,11 @@ export class Lowerer extends ExprLowerer {
       case 'IfStatement':
         return this.ifStmt(ks, 0, n.to);
       case 'WhileStatement':
-        return { kind: 'While', test: this.expr(ks[1]), body: this.body(ks[2]), orelse: this.elseBody(ks, 3), ...span };
+      {
+        const body = this.body(ks[2]);
+        const orelse = this.elseBody(ks, 3);
+        return { kind: 'While', test: this.expr(ks[1]), body, orelse, ...this.at(n.from, lastStmtEnd(body, orelse, ks[2])) };
+      }
       case 'ForStatement':
         return this.forStmt(n, ks);
       case 'TryStatement':
@@ -257,7 +261,7 @@ export class Lowerer extends ExprLowerer {
     const body = this.body(ks[ret ? i + 4 : i + 3]);
     return {
       kind: 'FunctionDef', name: this.text(name), args: this.params(params), body, decorators,
-      returns: ret ? this.expr(kids(ret)[1]) : null, isAsync, ...this.at(from, body[body.length - 1].to),
+      returns: ret ? this.expr(kids(ret).filter((k) => k.name !== ':').pop()!) : null, isAsync, ...this.at(from, body[body.length - 1].to),
     };
   }
 
