@@ -1,0 +1,7 @@
+// Loads every formula family into the registry (import for side effects).
+import './flat';
+import './elementwise';
+import './reductions';
+import './views';
+import './linalg';
+import './nn';
