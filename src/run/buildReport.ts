@@ -242,6 +242,6 @@ export class ReportCollector implements FunctionalCallObserver {
 }
 
 function errorOf(e: unknown): { type: string; message: string } {
-  if (e && typeof e === 'object' && 'pyType' in e) return { type: String((e as { pyType: unknown }).pyType), message: String((e as Error).message) };
+  if (e && typeof e === 'object' && 'pyType' in e) return { type: String((e as { pyType: unknown }).pyType), message: String((e as unknown as Error).message) };
   return { type: 'InternalError', message: String(e) };
 }

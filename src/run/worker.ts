@@ -4,32 +4,31 @@
 // structured clone). The page stops a run by terminating this worker and starting a fresh one
 // (client.ts) — there is no cooperative cancel to get wrong.
 //
-// The interpreter entry is found with import.meta.glob so the page builds (and says so clearly)
-// while the interpreter is still being written. It may export either
-//   runReport(source, opts) → Promise<RunReport>                 (it builds the report itself), or
-//   runScript(source, { filename, device, maxMillis, observer }) → Promise<RunResult>
-// where `observer` is a ReportCollector (buildReport.ts) the functional_call bindings report to.
+// The torch bindings are being written alongside: the observer setter (torch.func's binding) and
+// any module that installs the bindings are found with import.meta.glob, so the page builds and
+// runs plain Python before they land and picks them up as soon as they exist.
 
-import { ReportCollector, type FunctionalCallObserver, type RunResult } from './buildReport';
-import type { RunReport } from './report';
+import { runForReport } from './runForReport';
+import type { FunctionalCallObserver } from './buildReport';
 import type { WorkerRequest, WorkerReply } from './protocol';
 
-interface EngineModule {
-  runReport?: (source: string, opts: { filename: string; device: 'cpu' | 'webgpu'; maxMillis: number }) => Promise<RunReport>;
-  runScript?: (
-    source: string,
-    opts: { filename: string; device: 'cpu' | 'webgpu'; maxMillis: number; observer: FunctionalCallObserver },
-  ) => Promise<RunResult>;
-}
+type ObserverSetter = (o: FunctionalCallObserver | null) => void;
+const setupModules = import.meta.glob(['./engine.ts', '../python/bindings/index.ts']);
+const observerModules = import.meta.glob<{ setFunctionalCallObserver?: ObserverSetter }>([
+  '../python/bindings/nn/func.ts',
+]);
 
-const candidates = import.meta.glob<EngineModule>(['./run.ts', './runScript.ts', './engine.ts']);
-
-async function loadEngine(): Promise<EngineModule | null> {
-  for (const load of Object.values(candidates)) {
-    const m = await load();
-    if (typeof m.runReport === 'function' || typeof m.runScript === 'function') return m;
-  }
-  return null;
+let setup: Promise<ObserverSetter | undefined> | null = null;
+function prepare(): Promise<ObserverSetter | undefined> {
+  setup ??= (async () => {
+    for (const load of Object.values(setupModules)) await load();
+    for (const load of Object.values(observerModules)) {
+      const m = await load();
+      if (m.setFunctionalCallObserver) return m.setFunctionalCallObserver;
+    }
+    return undefined;
+  })();
+  return setup;
 }
 
 const post = (m: WorkerReply): void => (self as unknown as { postMessage(m: WorkerReply): void }).postMessage(m);
@@ -47,21 +46,12 @@ async function adapterName(): Promise<string | null> {
   }
 }
 
+let adapter: string | null = null;
+
 async function handle(req: WorkerRequest): Promise<void> {
-  const engine = await loadEngine();
-  if (!engine) {
-    post({ type: 'unavailable', id: req.id, message: 'The Python engine is not part of this build yet (src/run has no runScript).' });
-    return;
-  }
-  const opts = { filename: 'main.py', device: req.device, maxMillis: req.maxMillis };
   try {
-    let report: RunReport;
-    if (engine.runReport) report = await engine.runReport(req.script, opts);
-    else {
-      const collector = new ReportCollector({ source: req.script, filename: opts.filename });
-      const result = await engine.runScript!(req.script, { ...opts, observer: collector });
-      report = await collector.build(result);
-    }
+    const setObserver = await prepare();
+    const report = await runForReport(req.script, { filename: 'main.py', device: req.device, maxMillis: req.maxMillis, setObserver, adapter });
     post({ type: 'result', id: req.id, report });
   } catch (e) {
     // An engine bug (not a Python exception — those are in the report): say so plainly.
@@ -73,4 +63,7 @@ self.addEventListener('message', (ev: MessageEvent<WorkerRequest>) => {
   if (ev.data?.type === 'run') void handle(ev.data);
 });
 
-void adapterName().then((adapter) => post({ type: 'ready', adapter }));
+void adapterName().then((a) => {
+  adapter = a;
+  post({ type: 'ready', adapter: a });
+});

@@ -1,0 +1,98 @@
+// One run that ends in a RunReport: the interpreter's runScript (run.ts) with a ReportCollector
+// installed as the functional_call observer, its output captured in order (stdout, warnings and
+// the traceback interleaved as a console shows them), then the report assembled. The page's worker
+// calls this; the CLI's --report can too. The observer setter is passed in (it lives in the
+// torch.func bindings), so this file does not decide which bindings a run has.
+
+import { parse } from '../python/parse';
+import { runScript, type RunResult as InterpResult } from './run';
+import { ReportCollector, type FunctionalCallObserver } from './buildReport';
+import type { ConsoleChunk, ErrorRecord, RunReport, Span } from './report';
+
+export interface ReportRunOptions {
+  filename?: string;
+  device?: 'cpu' | 'webgpu';
+  /** The interpreter's wall-clock limit: a runaway script ends with TimeoutError naming it. */
+  maxMillis?: number;
+  /** Installs (or clears, with null) the observer the functional_call bindings report to. */
+  setObserver?: (o: FunctionalCallObserver | null) => void;
+  /** The WebGPU adapter that ran it, for the device indicator. */
+  adapter?: string | null;
+  now?: () => number;
+}
+
+/** Character offsets of a 1-based line / 0-based column in `source`. */
+function offsetOf(source: string, line: number, col: number): number {
+  let off = 0;
+  for (let l = 1; l < line; l++) {
+    const nl = source.indexOf('\n', off);
+    if (nl < 0) return source.length;
+    off = nl + 1;
+  }
+  return Math.min(source.length, off + col);
+}
+
+/** Where the editor underlines the error: the syntax error's position, else the innermost line of
+ * the script in the traceback (the whole line, without its indentation). */
+export function errorSpan(source: string, filename: string, err: NonNullable<InterpResult['error']>): Span | null {
+  if (err.syntax) {
+    const col = Math.max(0, err.syntax.col - 1);
+    const from = offsetOf(source, err.syntax.line, col);
+    return { from, to: Math.min(source.length, from + 1), line: err.syntax.line, col, endLine: err.syntax.line, endCol: col + 1 };
+  }
+  const frame = [...err.traceback].reverse().find((f) => f.filename === filename);
+  if (!frame) return null;
+  const lines = source.split('\n');
+  const text = lines[frame.line - 1];
+  if (text === undefined) return null;
+  const indent = text.length - text.trimStart().length;
+  const from = offsetOf(source, frame.line, indent);
+  const end = text.replace(/\s+$/, '').length;
+  return { from, to: from + Math.max(1, end - indent), line: frame.line, col: indent, endLine: frame.line, endCol: Math.max(indent + 1, end) };
+}
+
+export async function runForReport(source: string, opts: ReportRunOptions = {}): Promise<RunReport> {
+  const filename = opts.filename ?? 'main.py';
+  const now = opts.now ?? (() => performance.now());
+  let ast = null;
+  try {
+    ast = parse(source, filename);
+  } catch {
+    // runScript reports the syntax error itself
+  }
+  const collector = new ReportCollector({ source, filename, ast });
+  const console: ConsoleChunk[] = [];
+  const push = (stream: ConsoleChunk['stream'], text: string): void => {
+    const last = console[console.length - 1];
+    if (last && last.stream === stream) last.text += text;
+    else console.push({ stream, text });
+  };
+  const t0 = now();
+  opts.setObserver?.(collector);
+  let result: InterpResult;
+  try {
+    result = await runScript(source, {
+      filename,
+      onStdout: (t) => push('stdout', t),
+      onStderr: (t) => push('stderr', t),
+      limits: opts.maxMillis !== undefined ? { maxMillis: opts.maxMillis } : undefined,
+      warnings: 'cli',
+    });
+  } finally {
+    opts.setObserver?.(null);
+  }
+  const durationMs = now() - t0;
+  const e = result.error;
+  const error: ErrorRecord | null = e
+    ? { type: e.type, message: e.message, traceback: e.traceback, text: e.formatted, span: errorSpan(source, filename, e) }
+    : null;
+  return collector.build({
+    stdout: result.stdout,
+    console,
+    warnings: result.warnings.map((w) => ({ category: w.category, message: w.message, line: w.filename === filename ? w.lineno : null })),
+    error,
+    globals: result.globals,
+    device: { requested: opts.device ?? 'cpu', adapter: opts.adapter ?? null },
+    durationMs,
+  });
+}

@@ -1,0 +1,50 @@
+// The page: toolbar, then three panes — script editor, module tree, call inspector — and the
+// console below (DESIGN "Look and feel"). A fixed grid, so nothing moves while a run is going.
+// Global keys: Ctrl/Cmd+Enter runs from anywhere; Escape stops a running script.
+
+import { useEffect } from 'react';
+import { useLab, useLabApi } from '../store/hooks';
+import { Toolbar } from './components/Toolbar';
+import { Editor } from './components/Editor';
+import { ModuleTree } from './components/ModuleTree';
+import { CallInspector } from './components/CallInspector';
+import { Console } from './components/Console';
+import { Notice } from './components/Notice';
+
+export function App() {
+  const theme = useLab((s) => s.theme);
+  const api = useLabApi();
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        api.getState().runNow();
+      } else if (e.key === 'Escape' && api.getState().run.status === 'running') {
+        api.getState().cancelRun();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [api]);
+  return (
+    <div className="app">
+      <Toolbar />
+      <section className="pane pane-editor" aria-label="Script editor">
+        <Editor />
+      </section>
+      <section className="pane pane-tree" aria-label="Module tree">
+        <ModuleTree />
+      </section>
+      <section className="pane pane-inspector" aria-label="Call inspector">
+        <CallInspector />
+      </section>
+      <section className="pane pane-console" aria-label="Console">
+        <Console />
+      </section>
+      <Notice />
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+// The call inspector: every functional_call of the script as a tab; for the selected one, the
+// call as written, its tie_weights / strict switches, the override dict as an editable table
+// (every edit rewrites the script and reruns), and what happened — the output or the error,
+// effects before → after, and whether the module came back untouched. A second tab steps
+// through the reparametrization (TraceView).
+
+import { useLab, useLabApi, useSelectedCall, treeSnapshotOf } from '../../store/hooks';
+import type { CallRecord, RunReport } from '../../run/report';
+import { setCallKeyword } from '../edit/actions';
+import { OverrideTable } from './OverrideTable';
+import { Effects } from './Effects';
+import { TraceView } from './TraceView';
+import { ValueView } from './ValueView';
+
+export function CallInspector() {
+  const api = useLabApi();
+  const report = useLab((s) => s.report);
+  const selected = useLab((s) => s.selectedCall);
+  const tab = useLab((s) => s.inspectorTab);
+  const call = useSelectedCall();
+  const calls = report?.calls ?? [];
+  return (
+    <>
+      <div className="pane-head">
+        <h2>functional_call</h2>
+        <span className="spacer" />
+        {calls.length > 0 && <span style={{ textTransform: 'none', letterSpacing: 0 }}>{calls.length} call{calls.length === 1 ? '' : 's'}</span>}
+      </div>
+      {calls.length > 0 && (
+        <div className="calls" role="tablist" aria-label="Calls in the script">
+          {calls.map((c) => (
+            <button key={c.index} role="tab" className="call-tab" aria-selected={c.index === selected}
+              onClick={() => api.getState().selectCall(c.index)} data-testid={`call-tab-${c.index}`}
+              title={c.error ? `${c.error.type}: ${c.error.message}` : 'returned normally'}>
+              {c.span ? `line ${c.span.line}` : `call ${c.index + 1}`} · {c.module}
+              {c.error && <span className="x"> ✕</span>}
+            </button>
+          ))}
+        </div>
+      )}
+      {call && (
+        <div className="tabs" role="tablist" aria-label="Inspector views">
+          <button role="tab" className="tab" aria-selected={tab === 'call'} onClick={() => api.getState().setInspectorTab('call')} data-testid="tab-call">
+            Overrides &amp; result
+          </button>
+          <button role="tab" className="tab" aria-selected={tab === 'trace'} onClick={() => api.getState().setInspectorTab('trace')} data-testid="tab-trace">
+            Trace
+          </button>
+        </div>
+      )}
+      <div className="pane-body" data-testid="inspector">
+        {!call ? <NoCall report={report} /> : tab === 'trace' ? <TraceView call={call} /> : <CallDetails call={call} report={report!} />}
+      </div>
+    </>
+  );
+}
+
+function NoCall({ report }: { report: RunReport | null }) {
+  return (
+    <div className="empty">
+      {report ? (
+        <>
+          <strong>This script makes no functional_call.</strong>
+          <p>Call <code>torch.func.functional_call(module, {'{'}'name': tensor{'}'}, args)</code> to see what it swaps, what changes in place and what comes back.</p>
+        </>
+      ) : (
+        <><strong>Nothing ran yet.</strong> Press Run or Ctrl+Enter.</>
+      )}
+    </div>
+  );
+}
+
+function CallDetails({ call, report }: { call: CallRecord; report: RunReport }) {
+  const api = useLabApi();
+  const script = useLab((s) => s.reportScript);
+  const running = useLab((s) => s.run.status === 'running');
+  const entry = treeSnapshotOf(report, call, 'entry');
+  const text = call.span && script ? script.slice(call.span.from, call.span.to) : `functional_call(${call.module}, …)`;
+  const literal = call.dictSpan !== null;
+  const viaName = literal && call.span && call.dictSpan && (call.dictSpan.from < call.span.from || call.dictSpan.to > call.span.to);
+  return (
+    <>
+      <div className="section">
+        <h3>
+          Call <span className="tag">{call.api}</span>
+          {call.span && (
+            <button className="linklike" style={{ textTransform: 'none', letterSpacing: 0, fontWeight: 400 }}
+              onClick={() => api.getState().focusEditor(call.span!.from, call.span!.to)}>
+              line {call.span.line}
+            </button>
+          )}
+        </h3>
+        <div className="callsig" data-testid="call-text">{text}</div>
+        <div className="toggles">
+          <label className="switch" title="Follow tied names: an override of one name of a tensor replaces all of them">
+            <input type="checkbox" role="switch" checked={call.tieWeights} disabled={running || !call.span}
+              onChange={(e) => setCallKeyword(api, 'tie_weights', e.target.checked)} data-testid="toggle-tie" />
+            tie_weights={call.tieWeights ? 'True' : 'False'}
+          </label>
+          <label className="switch" title="Require exactly the module's parameters and buffers">
+            <input type="checkbox" role="switch" checked={call.strict} disabled={running || !call.span}
+              onChange={(e) => setCallKeyword(api, 'strict', e.target.checked)} data-testid="toggle-strict" />
+            strict={call.strict ? 'True' : 'False'}
+          </label>
+        </div>
+      </div>
+      <div className="section">
+        <h3>Override dict</h3>
+        {!literal && (
+          <p className="note">The dict is not written as a literal here, so it is shown read-only. Write it as <code>{'{'}'key': value{'}'}</code> at the call (or bind a literal to a name once) to edit it from here.</p>
+        )}
+        {viaName && <p className="note">Edits change the dict literal on line {call.dictSpan!.line}; every call that passes it sees them.</p>}
+        <OverrideTable call={call} report={report} entry={entry?.root ?? null} editable={literal && !running} />
+      </div>
+      <div className="section">
+        <h3>Result</h3>
+        {call.error ? (
+          <div className="errbox" data-testid="call-error"><b>{call.error.type}</b>: {call.error.message}</div>
+        ) : call.output ? (
+          <ValueView v={call.output} report={report} />
+        ) : (
+          <p className="note">The call did not return.</p>
+        )}
+      </div>
+      <div className="section">
+        <h3>Module afterwards</h3>
+        {call.restored ? (
+          <span className="restored ok" data-testid="restored">✓ module restored — every slot holds its original tensor again</span>
+        ) : (
+          <span className="restored bad" data-testid="restored">
+            ✗ not restored: {call.notRestored.length ? call.notRestored.join(', ') : 'the restore step failed'}
+          </span>
+        )}
+      </div>
+      <Effects call={call} report={report} />
+      <CallWarnings call={call} report={report} />
+    </>
+  );
+}
+
+function CallWarnings({ call, report }: { call: CallRecord; report: RunReport }) {
+  const ws = report.warnings.filter((w) => call.span && w.line !== null && w.line >= call.span.line && w.line <= call.span.endLine);
+  if (ws.length === 0) return null;
+  return (
+    <div className="section">
+      <h3>Warnings</h3>
+      {ws.map((w, i) => (
+        <p key={i} className="note" style={{ color: 'var(--warn)' }}>{w.category}: {w.message}</p>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+// A tensor's values as colored cells (SVG, d3 scales): blue below zero, orange above, a neutral
+// tone at zero, symmetric around zero so signs read at a glance. Shows only the report's capped
+// preview; every cell has its index and value on hover. Used small in the tree and large in the
+// inspector; a shared `domain` lets "before" and "after" be compared cell by cell.
+
+import { scaleDiverging } from 'd3-scale';
+import { interpolateRgbBasis } from 'd3-interpolate';
+import type { TensorSnapshot } from '../../run/report';
+import { useLab } from '../../store/hooks';
+
+const NEG = '#3b82f6';
+const POS = '#f08a24';
+const ZERO = { dark: '#2c333f', light: '#edf0f4' } as const;
+
+export function numeric(v: number | string | boolean): number {
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'number') return v;
+  if (v === 'inf') return Infinity;
+  if (v === '-inf') return -Infinity;
+  const n = Number(v);
+  return Number.isNaN(n) ? NaN : n;
+}
+
+/** Rows × cols of the preview: the last dim across, everything before it down. */
+export function gridShape(shape: readonly number[], n: number, maxCols: number): [number, number] {
+  if (n === 0) return [0, 0];
+  const last = shape.length ? shape[shape.length - 1] : 1;
+  const cols = Math.max(1, Math.min(last || 1, maxCols, n));
+  return [Math.ceil(n / cols), cols];
+}
+
+export function absMax(ts: (TensorSnapshot | undefined)[]): number {
+  let m = 0;
+  for (const t of ts) {
+    if (!t?.stats) continue;
+    m = Math.max(m, Math.abs(t.stats.min), Math.abs(t.stats.max));
+  }
+  return Number.isFinite(m) && m > 0 ? m : 1;
+}
+
+export function fmtValue(v: number | string | boolean): string {
+  if (typeof v !== 'number') return String(v);
+  if (Number.isInteger(v)) return String(v);
+  const a = Math.abs(v);
+  return a !== 0 && (a < 1e-3 || a >= 1e4) ? v.toExponential(1) : v.toFixed(a < 1 ? 3 : 2).replace(/0+$/, '').replace(/\.$/, '.0');
+}
+
+interface Props {
+  tensor: TensorSnapshot;
+  /** Values to draw instead of the tensor's preview (a diff). */
+  values?: (number | string | boolean)[];
+  cell?: number;
+  maxCols?: number;
+  maxRows?: number;
+  domain?: number;
+  showValues?: boolean;
+  label?: string;
+}
+
+export function Heatmap({ tensor, values, cell = 16, maxCols = 16, maxRows = 16, domain, showValues, label }: Props) {
+  const theme = useLab((s) => s.theme);
+  const vals = values ?? tensor.preview;
+  const [rows0, cols] = gridShape(tensor.shape, vals.length, maxCols);
+  const rows = Math.min(rows0, maxRows);
+  const m = domain ?? absMax([tensor]);
+  const color = scaleDiverging<string>(interpolateRgbBasis([NEG, ZERO[theme], POS])).domain([-m, 0, m]).clamp(true);
+  const gap = cell >= 10 ? 1 : 0.5;
+  const w = cols * cell;
+  const h = Math.max(rows, 1) * cell;
+  const cells = [];
+  for (let i = 0; i < Math.min(vals.length, rows * cols); i++) {
+    const x = (i % cols) * cell;
+    const y = Math.floor(i / cols) * cell;
+    const v = numeric(vals[i]);
+    const fill = Number.isNaN(v) ? '#888' : color(v);
+    cells.push(
+      <g key={i}>
+        <rect className="cell" x={x + gap / 2} y={y + gap / 2} width={cell - gap} height={cell - gap} rx={cell >= 10 ? 2 : 1} fill={fill}>
+          <title>{`[${i}] ${fmtValue(vals[i])}`}</title>
+        </rect>
+        {showValues && cell >= 26 && (
+          <text x={x + cell / 2} y={y + cell / 2 + 3} textAnchor="middle" fill={Math.abs(v) > m * 0.55 ? '#fff' : 'var(--text)'}>
+            {fmtValue(vals[i])}
+          </text>
+        )}
+      </g>,
+    );
+  }
+  return (
+    <svg className="heat" width={w} height={h} role="img" aria-label={label ?? `heatmap of ${tensor.shape.join('×') || 'scalar'} tensor`}>
+      {cells}
+    </svg>
+  );
+}

@@ -1,0 +1,72 @@
+// One tensor from the report: its identity (object id and version, storage for aliasing), shape,
+// dtype, device, grad flags, stats, a heatmap of the preview and torch's own repr. `compact` is
+// the one-line form used in tables and the effects list.
+
+import type { RunReport, TensorRef, TensorSnapshot } from '../../run/report';
+import { Heatmap, fmtValue } from './Heatmap';
+
+/** A tensor by ref; a ref whose exact version was not captured falls back to the nearest one. */
+export function lookupTensor(report: RunReport, ref: TensorRef | null | undefined): TensorSnapshot | undefined {
+  if (!ref) return undefined;
+  const hit = report.tensors[ref];
+  if (hit) return hit;
+  const [id, v] = ref.split('@').map(Number);
+  let best: TensorSnapshot | undefined;
+  for (const t of Object.values(report.tensors)) {
+    if (t.id !== id) continue;
+    if (!best || Math.abs(t.version - v) < Math.abs(best.version - v)) best = t;
+  }
+  return best;
+}
+
+export function shapeText(t: TensorSnapshot): string {
+  return t.shape.length ? `[${t.shape.join(', ')}]` : 'scalar';
+}
+
+export function TensorMeta({ t }: { t: TensorSnapshot }) {
+  return (
+    <span className="tensor-meta">
+      {shapeText(t)} · {t.dtype}
+      {t.device !== 'cpu' ? ` · ${t.device}` : ''}
+      {t.isParameter ? ' · Parameter' : ''}
+      {t.requiresGrad ? ' · requires_grad' : ''}
+      {t.gradFn ? ` · ${t.gradFn}` : ''}
+      <span title={`object #${t.id}, version ${t.version}, storage #${t.storage}`}> · #{t.id} v{t.version}</span>
+    </span>
+  );
+}
+
+interface Props {
+  t: TensorSnapshot;
+  compact?: boolean;
+  domain?: number;
+  label?: string;
+}
+
+export function TensorView({ t, compact, domain, label }: Props) {
+  const n = t.shape.reduce((a, b) => a * b, 1);
+  const small = n <= 24;
+  if (compact) {
+    return (
+      <span className="tensor" data-testid="tensor">
+        <span style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
+          <Heatmap tensor={t} cell={small ? 30 : 12} maxCols={small ? 8 : 16} maxRows={small ? 3 : 6} domain={domain} showValues={small} label={label} />
+        </span>
+        <TensorMeta t={t} />
+      </span>
+    );
+  }
+  return (
+    <div className="tensor" data-testid="tensor">
+      <TensorMeta t={t} />
+      {t.stats && (
+        <span className="tensor-meta">
+          min {fmtValue(t.stats.min)} · max {fmtValue(t.stats.max)} · mean {fmtValue(t.stats.mean)}
+          {t.truncated ? ` · first ${t.preview.length} values shown` : ''}
+        </span>
+      )}
+      <Heatmap tensor={t} cell={small ? 32 : 14} maxCols={small ? 8 : 16} showValues={small} domain={domain} label={label} />
+      <pre className="tensor-text">{t.text}</pre>
+    </div>
+  );
+}

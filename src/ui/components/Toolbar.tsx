@@ -1,0 +1,102 @@
+// The top bar: presets, Run / Stop, the run's status (fixed width, so the bar never reflows
+// while running), the device indicator and switch, and the theme toggle.
+
+import { useLab, useLabApi } from '../../store/hooks';
+import { PRESETS, presetById } from '../../share/presets';
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+export function Toolbar() {
+  const api = useLabApi();
+  const run = useLab((s) => s.run);
+  const presetId = useLab((s) => s.presetId);
+  const theme = useLab((s) => s.theme);
+  const device = useLab((s) => s.device);
+  const adapter = useLab((s) => s.adapter);
+  const report = useLab((s) => s.report);
+  const dirty = useLab((s) => s.reportScript !== null && s.script !== s.reportScript);
+  const running = run.status === 'running';
+
+  let statusClass = 'idle';
+  let statusText = 'Ready';
+  if (running) {
+    statusClass = 'running';
+    statusText = 'Running…';
+  } else if (run.status === 'stopped') {
+    statusClass = 'stopped';
+    statusText = 'Run stopped';
+  } else if (run.status === 'idle' && run.message) {
+    statusClass = 'stopped';
+    statusText = 'No engine';
+  } else if (report) {
+    statusClass = report.error ? 'error' : 'done';
+    statusText = report.error ? `Raised ${report.error.type}` : `Ran in ${Math.round(report.durationMs)} ms`;
+  }
+  if (!running && dirty) statusText += ' · edited';
+
+  return (
+    <header className="toolbar" role="toolbar" aria-label="Playground controls">
+      <div className="brand">
+        <svg width="20" height="20" viewBox="0 0 32 32" aria-hidden="true">
+          <circle cx="10" cy="11" r="3.4" fill="var(--accent)" />
+          <circle cx="22" cy="11" r="3.4" fill="var(--accent)" />
+          <circle cx="16" cy="22" r="3.4" fill="var(--inplace)" />
+          <path d="M10 11 L16 22 L22 11" stroke="var(--text-dim)" strokeWidth="1.6" fill="none" />
+        </svg>
+        Reparam Lab <small>functional_call playground</small>
+      </div>
+      <label className="sr-only" htmlFor="preset">Preset</label>
+      <select
+        id="preset"
+        className="select"
+        value={presetId ?? ''}
+        onChange={(e) => {
+          const p = presetById(e.target.value);
+          if (p) api.getState().loadPreset(p.id, p.source);
+        }}
+      >
+        {presetId === null && <option value="">Your script</option>}
+        {PRESETS.map((p) => (
+          <option key={p.id} value={p.id}>{p.title}</option>
+        ))}
+      </select>
+      {running ? (
+        <button className="btn" onClick={() => api.getState().cancelRun()} title="Stop the run (Esc)" data-testid="stop">
+          ■ Stop <span className="kbd">Esc</span>
+        </button>
+      ) : (
+        <button className="btn btn-primary" onClick={() => api.getState().runNow()} title="Run the script" data-testid="run">
+          ▶ Run <span className="kbd">{isMac ? '⌘' : 'Ctrl'}+Enter</span>
+        </button>
+      )}
+      <span className="status" role="status" aria-live="polite" data-testid="run-status">
+        <span className={`dot ${statusClass}`} />
+        {statusText}
+      </span>
+      <span className="spacer" />
+      <span className="note" title="Every run starts with torch.manual_seed(0), like the PyTorch goldens.">seed 0</span>
+      <span className="device">
+        <label htmlFor="device">Device</label>
+        <select
+          id="device"
+          className="select"
+          value={device}
+          onChange={(e) => api.getState().setDevice(e.target.value === 'webgpu' ? 'webgpu' : 'cpu')}
+          title={adapter ? `WebGPU adapter: ${adapter}` : 'No WebGPU adapter found: runs use the CPU'}
+        >
+          <option value="cpu">CPU</option>
+          <option value="webgpu" disabled={!adapter}>WebGPU{adapter ? '' : ' (unavailable)'}</option>
+        </select>
+      </span>
+      <button
+        className="btn btn-ghost"
+        aria-label={`Switch to ${theme === 'dark' ? 'light' : 'dark'} theme`}
+        title="Theme"
+        onClick={() => api.getState().setTheme(theme === 'dark' ? 'light' : 'dark')}
+        data-testid="theme"
+      >
+        {theme === 'dark' ? '☀' : '☾'}
+      </button>
+    </header>
+  );
+}
