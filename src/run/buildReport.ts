@@ -245,3 +245,13 @@ function errorOf(e: unknown): { type: string; message: string } {
   if (e && typeof e === 'object' && 'pyType' in e) return { type: String((e as { pyType: unknown }).pyType), message: String((e as unknown as Error).message) };
   return { type: 'InternalError', message: String(e) };
 }
+
+/** The CLI's --report: run a script and return its RunReport (runForReport.ts does the work; the
+ * dynamic import keeps this file free of the interpreter). */
+export async function buildReportForScript(
+  source: string,
+  opts: { filename?: string; device?: 'cpu' | 'webgpu'; maxMillis?: number } = {},
+): Promise<RunReport> {
+  const { runForReport } = await import('./runForReport');
+  return runForReport(source, opts);
+}

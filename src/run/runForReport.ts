@@ -14,7 +14,8 @@ export interface ReportRunOptions {
   device?: 'cpu' | 'webgpu';
   /** The interpreter's wall-clock limit: a runaway script ends with TimeoutError naming it. */
   maxMillis?: number;
-  /** Installs (or clears, with null) the observer the functional_call bindings report to. */
+  /** Installs (or clears, with null) the observer the functional_call bindings report to.
+   * Defaults to the torch.func bindings' setFunctionalCallObserver. */
   setObserver?: (o: FunctionalCallObserver | null) => void;
   /** The WebGPU adapter that ran it, for the device indicator. */
   adapter?: string | null;
@@ -51,6 +52,18 @@ export function errorSpan(source: string, filename: string, err: NonNullable<Int
   return { from, to: from + Math.max(1, end - indent), line: frame.line, col: indent, endLine: frame.line, endCol: Math.max(indent + 1, end) };
 }
 
+type ObserverSetter = (o: FunctionalCallObserver | null) => void;
+
+/** The functional_call bindings' observer hook (absent while the bindings are not built). */
+async function bindingsObserverSetter(): Promise<ObserverSetter | undefined> {
+  try {
+    const m: { setFunctionalCallObserver?: ObserverSetter } = await import('../python/bindings/nn/index');
+    return m.setFunctionalCallObserver;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function runForReport(source: string, opts: ReportRunOptions = {}): Promise<RunReport> {
   const filename = opts.filename ?? 'main.py';
   const now = opts.now ?? (() => performance.now());
@@ -67,8 +80,9 @@ export async function runForReport(source: string, opts: ReportRunOptions = {}):
     if (last && last.stream === stream) last.text += text;
     else console.push({ stream, text });
   };
+  const setObserver = opts.setObserver ?? (await bindingsObserverSetter());
   const t0 = now();
-  opts.setObserver?.(collector);
+  setObserver?.(collector);
   let result: InterpResult;
   try {
     result = await runScript(source, {
@@ -79,7 +93,7 @@ export async function runForReport(source: string, opts: ReportRunOptions = {}):
       warnings: 'cli',
     });
   } finally {
-    opts.setObserver?.(null);
+    setObserver?.(null);
   }
   const durationMs = now() - t0;
   const e = result.error;

@@ -4,29 +4,19 @@
 // structured clone). The page stops a run by terminating this worker and starting a fresh one
 // (client.ts) — there is no cooperative cancel to get wrong.
 //
-// The torch bindings are being written alongside: the observer setter (torch.func's binding) and
-// any module that installs the bindings are found with import.meta.glob, so the page builds and
-// runs plain Python before they land and picks them up as soon as they exist.
+// The torch bindings are being written alongside: the module that installs them is found with
+// import.meta.glob, so the page builds and runs plain Python before they land and picks them up
+// as soon as they exist (runForReport finds the functional_call observer hook itself).
 
 import { runForReport } from './runForReport';
-import type { FunctionalCallObserver } from './buildReport';
 import type { WorkerRequest, WorkerReply } from './protocol';
 
-type ObserverSetter = (o: FunctionalCallObserver | null) => void;
-const setupModules = import.meta.glob(['./engine.ts', '../python/bindings/index.ts']);
-const observerModules = import.meta.glob<{ setFunctionalCallObserver?: ObserverSetter }>([
-  '../python/bindings/nn/func.ts',
-]);
-
-let setup: Promise<ObserverSetter | undefined> | null = null;
-function prepare(): Promise<ObserverSetter | undefined> {
+// Installs the torch bindings into the interpreter (once), when the bindings exist in this build.
+const bindingModules = import.meta.glob<{ installTorchBindings?: () => void | Promise<void> }>('../python/bindings/index.ts');
+let setup: Promise<void> | null = null;
+function prepare(): Promise<void> {
   setup ??= (async () => {
-    for (const load of Object.values(setupModules)) await load();
-    for (const load of Object.values(observerModules)) {
-      const m = await load();
-      if (m.setFunctionalCallObserver) return m.setFunctionalCallObserver;
-    }
-    return undefined;
+    for (const load of Object.values(bindingModules)) await (await load()).installTorchBindings?.();
   })();
   return setup;
 }
@@ -50,8 +40,8 @@ let adapter: string | null = null;
 
 async function handle(req: WorkerRequest): Promise<void> {
   try {
-    const setObserver = await prepare();
-    const report = await runForReport(req.script, { filename: 'main.py', device: req.device, maxMillis: req.maxMillis, setObserver, adapter });
+    await prepare();
+    const report = await runForReport(req.script, { filename: 'main.py', device: req.device, maxMillis: req.maxMillis, adapter });
     post({ type: 'result', id: req.id, report });
   } catch (e) {
     // An engine bug (not a Python exception — those are in the report): say so plainly.
