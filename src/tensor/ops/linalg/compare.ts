@@ -1,9 +1,8 @@
-// Closeness tests and the identity matrix — torch.isclose / torch.allclose (|a − b| ≤ atol +
-// rtol·|b|, equal infinities close, nan only with equal_nan) and torch.eye — used by
+// Closeness tests — torch.isclose / torch.allclose (|a − b| ≤ atol + rtol·|b|, equal
+// infinities close, nan only with equal_nan) — used by
 // parametrization checks (orthogonal, spectral norm) and user scripts.
 
 import { PyError } from '../../../errors';
-import { allocStorageArray, type DType } from '../../dtype';
 import { scalarTypeName } from '../../promotion';
 import { broadcastShapes } from '../../shape';
 import { Tensor } from '../../tensor';
@@ -42,16 +41,4 @@ export function isclose(a: Tensor, b: Tensor, opts: CloseOptions = {}): Tensor {
 export function allclose(a: Tensor, b: Tensor, opts: CloseOptions = {}): boolean {
   const c = isclose(a, b, opts).dataSync() as Uint8Array;
   return c.every((v) => v === 1);
-}
-
-/** torch.eye(n, m=n, dtype) — ones on the diagonal. */
-export function eye(n: number, m: number = n, dtype: DType = 'float32'): Tensor {
-  if (n < 0) throw new PyError('RuntimeError', `n must be greater or equal to 0, got ${n}`);
-  if (m < 0) throw new PyError('RuntimeError', `m must be greater or equal to 0, got ${m}`);
-  const data = allocStorageArray(dtype, n * m);
-  for (let i = 0; i < Math.min(n, m); i++) {
-    if (data instanceof BigInt64Array) data[i * m + i] = 1n;
-    else data[i * m + i] = 1;
-  }
-  return Tensor.fromArray(data, [n, m], dtype);
 }

@@ -13,6 +13,16 @@ import { roundHalf } from './layout';
 
 type Arr = Float32Array | Float64Array;
 
+/** torch.linalg.LinAlgError (Python name `_LinAlgError` in torch._C), a RuntimeError subclass. */
+export class LinAlgError extends PyError {
+  constructor(message: string) {
+    super('_LinAlgError', message);
+  }
+  override isInstanceOf(type: string): boolean {
+    return type === '_LinAlgError' || type === 'LinAlgError' || new PyError('RuntimeError', '').isInstanceOf(type);
+  }
+}
+
 function checkFloat(t: Tensor, name: string): void {
   if (!isFloating(t.dtype))
     throw new PyError('RuntimeError', `${name}: Expected a floating point or complex tensor as input. Got ${scalarTypeName(t.dtype)}`);
@@ -157,7 +167,7 @@ export function inv(input: Tensor): Tensor {
     if (lu64(lu, n, perm) === 0) {
       let zero = 0;
       for (let i = 0; i < n; i++) if (lu[i * n + i] === 0 || i === n - 1) { zero = i + 1; break; }
-      throw new PyError('RuntimeError', `linalg.inv: The diagonal element ${zero} is zero, the inversion could not be completed because the input matrix is singular.`);
+      throw new LinAlgError(`linalg.inv: The diagonal element ${zero} is zero, the inversion could not be completed because the input matrix is singular.`);
     }
     for (let c = 0; c < n; c++) {
       const e = new Float64Array(n);
@@ -194,7 +204,7 @@ export function solve(a: Tensor, bT: Tensor): Tensor {
   const lu = matrices(a)[0];
   const perm = new Int32Array(n);
   if (lu64(lu, n, perm) === 0)
-    throw new PyError('RuntimeError', 'torch.linalg.solve: The solver failed because the input matrix is singular.');
+    throw new LinAlgError('torch.linalg.solve: The solver failed because the input matrix is singular.');
   const bv = contiguous(bT).dataSync() as Arr;
   const out = Tensor.empty(bT.shape, a.dtype, a.device);
   const o = out.storage.data as Arr;

@@ -5,13 +5,13 @@
 // when M requires grad, Linear on 3-d input ViewBackward0 (fixtures/matmul_cases.oracle.py).
 
 import { PyError } from '../../../errors';
-import { GradNode, gradEdge, isGradEnabled, recordOp, withNoGrad } from '../../grad';
+import { GradNode, gradEdge, isGradEnabled, recordInplace, recordOp, withNoGrad } from '../../grad';
 import { broadcastShapes, numelOf } from '../../shape';
 import { Tensor } from '../../tensor';
-import { elementwise } from '../elementwise';
+import { mul } from '../arith';
 import { contiguous, expand, mT, permute, reshape, t_, unsqueeze, view } from '../views';
 import { addmm, bmm, dot, mm, mv } from './products';
-import { unsafeView } from './layout';
+import { roundHalf, unsafeView } from './layout';
 
 /** `squeeze_(0)` on a fresh result: in place, so the result keeps its object and gains a
  * SqueezeBackward4 node on top of its history (what `v @ M` shows). */
@@ -87,7 +87,7 @@ export function matmul(t1: Tensor, t2: Tensor): Tensor {
 export function outer(a: Tensor, b: Tensor): Tensor {
   if (a.ndim !== 1 || b.ndim !== 1)
     throw new PyError('RuntimeError', `outer: Expected 1-D argument self, but got ${a.ndim}-D`);
-  return elementwise('mul', [reshape(a, [-1, 1]), b]);
+  return mul(reshape(a, [-1, 1]), b);
 }
 
 /** F.linear(input, weight, bias=None) = input·weightᵀ + bias, as ATen's at::linear. */
@@ -105,8 +105,21 @@ export function linear(input: Tensor, weight: Tensor, bias: Tensor | null = null
     return view(r, [...lead, r.shape[1]]);
   }
   const out = matmul(input, t_(weight));
-  if (bias !== null) elementwise('add', [out, bias], { out });
+  if (bias !== null) addBiasInPlace(out, bias);
   return out;
+}
+
+/** `output.add_(bias)` on matmul's fresh contiguous result: bias broadcast over the last dim
+ * (float32 rounding per element, as the elementwise add would), version bump, in-place
+ * AddBackward0 on top of the result's history. */
+function addBiasInPlace(out: Tensor, bias: Tensor): void {
+  const b = expand(bias, out.shape);
+  const bv = contiguous(b).dataSync() as Float32Array | Float64Array;
+  const o = out.storage.data as Float32Array | Float64Array;
+  for (let i = 0; i < bv.length; i++) o[out.offset + i] = o[out.offset + i] + bv[i];
+  roundHalf(out);
+  out.bumpVersion();
+  recordInplace('AddBackward0', out, [bias]);
 }
 
 /**
@@ -117,6 +130,9 @@ export function linear(input: Tensor, weight: Tensor, bias: Tensor | null = null
 export function bilinear(x1: Tensor, x2: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
   if (x1.ndim !== x2.ndim)
     throw new PyError('RuntimeError', `bilinear(): input dimensions do not match: got ${x1.ndim} and ${x2.ndim}`);
+  for (let d = 0; d < x1.ndim - 1; d++)
+    if (x1.shape[d] !== x2.shape[d])
+      throw new PyError('RuntimeError', `bilinear(): input batch dimensions do not match at dim ${d}: got ${x1.shape[d]} and ${x2.shape[d]}`);
   const [nOut, in1, in2] = weight.shape;
   if (x1.shape[x1.ndim - 1] !== in1)
     throw new PyError('RuntimeError', `bilinear(): input1 size does not match weight size: got ${x1.shape[x1.ndim - 1]} but expected ${in1}`);

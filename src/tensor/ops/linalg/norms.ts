@@ -12,7 +12,9 @@ import { numelOf, wrapDim } from '../../shape';
 import { Tensor } from '../../tensor';
 import { toDtype } from '../copy';
 import { contiguous, expand, transpose, view } from '../views';
-import { elementwise } from '../elementwise';
+import { div, mul } from '../arith';
+import { clampMin } from '../unary';
+import { pyf } from '../../scalar';
 import { roundHalf } from './layout';
 
 type Arr = Float32Array | Float64Array;
@@ -94,8 +96,7 @@ export function matrixNorm(input: Tensor, ord: 'fro' | 'nuc' | number = 'fro', d
 /** F.normalize(input, p=2.0, dim=1, eps=1e-12) = input / max(‖input‖_p over dim, eps). */
 export function normalize(input: Tensor, p = 2, dim = 1, eps = 1e-12): Tensor {
   const norm = vectorNorm(input, { ord: p, dim, keepdim: true });
-  const denom = expand(elementwise('clamp', [norm], { params: [eps, Infinity], grad: 'ClampMinBackward0' }), input.shape);
-  return elementwise('div', [input, denom]);
+  return div(input, expand(clampMin(norm, pyf(eps)), input.shape));
 }
 
 /** torch.norm_except_dim(v, pow=2, dim=0): the norm over every dim but `dim`, shaped to broadcast. */
@@ -118,7 +119,7 @@ export function weightNorm(v: Tensor, g: Tensor, dim = 0): Tensor {
   const out = withNoGrad(() => {
     const d = dim < 0 ? dim + v.ndim : dim;
     const norm = normExceptDim(v, 2, dim === -1 ? -1 : d);
-    return contiguous(elementwise('mul', [v, elementwise('div', [g, norm])]));
+    return contiguous(mul(v, div(g, norm)));
   });
   const node = recordOp('WeightNormInterfaceBackward0', [v, g], [out]);
   if (node) {

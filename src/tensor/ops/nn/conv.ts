@@ -8,6 +8,7 @@
 
 import { PyError } from '../../../errors';
 import { recordOp } from '../../grad';
+import { scalarTypeName } from '../../promotion';
 import { shapeList } from '../../shape';
 import { Tensor } from '../../tensor';
 import { contiguous, squeeze, unsqueeze } from '../views';
@@ -16,7 +17,8 @@ import { roundHalf } from '../linalg/layout';
 import { floatValues, type FloatArr } from './rows';
 import { emitNnWarning } from './warnings';
 
-export type ConvPadding = number | readonly number[] | 'same' | 'valid';
+/** Numbers, or 'same' / 'valid'; any other string is PyTorch's "Invalid padding string" error. */
+export type ConvPadding = number | readonly number[] | string;
 
 export interface ConvOptions {
   stride?: number | readonly number[];
@@ -67,6 +69,8 @@ function convBatched(input: Tensor, weight: Tensor, bias: Tensor | null, opts: C
         'UserWarning',
         "Using padding='same' with even kernel lengths and odd dilation may require a zero-padded copy of the input be created (Triggered internally at ./aten/src/ATen/native/Convolution.cpp:1036.)",
       );
+  } else if (typeof padding === 'string') {
+    throw new PyError('RuntimeError', `Invalid padding string: '${padding}'`);
   } else {
     padBefore = expandArg(padding, s);
     padAfter = padBefore.slice();
@@ -77,7 +81,7 @@ function convBatched(input: Tensor, weight: Tensor, bias: Tensor | null, opts: C
     throw new PyError('RuntimeError', `weight should have at least three dimensions`);
   const [cOut, cPerGroup] = weight.shape;
   if (cOut % groups !== 0)
-    throw new PyError('RuntimeError', `Given groups=${groups}, expected weight to be divisible by ${groups} at dimension 0, but got weight of size ${shapeList(weight.shape)} instead`);
+    throw new PyError('RuntimeError', `Given groups=${groups}, expected weight to be divisible by ${groups} at dimension 0, but got weight of size [${shapeList(weight.shape)}] instead`);
   if (cIn !== cPerGroup * groups)
     throw new PyError(
       'RuntimeError',
@@ -93,7 +97,7 @@ function convBatched(input: Tensor, weight: Tensor, bias: Tensor | null, opts: C
       `Calculated padded input size per channel: (${padded.join(' x ')}). Kernel size: (${dilatedK.join(' x ')}). Kernel size can't be greater than actual input size`,
     );
   if (input.dtype !== weight.dtype)
-    throw new PyError('RuntimeError', `Input type (${input.dtype}) and weight type (${weight.dtype}) should be the same`);
+    throw new PyError('RuntimeError', `expected scalar type ${scalarTypeName(input.dtype)} but found ${scalarTypeName(weight.dtype)}`);
   const outSpatial = padded.map((v, i) => Math.floor((v - dilatedK[i]) / stride[i]) + 1);
 
   // Work in 2-d: a 1-d conv is a 2-d one with height 1.

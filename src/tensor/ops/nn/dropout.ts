@@ -9,7 +9,7 @@ import { checkInplace, recordInplace, recordOp } from '../../grad';
 import { alphaDropoutNoise, checkDropoutP, dropoutNoise } from '../../random/bernoulli';
 import { genOrDefault, type Generator } from '../../random/generator';
 import { Tensor } from '../../tensor';
-import { contiguous } from '../views';
+import { contiguous, squeeze, unsqueeze } from '../views';
 import { floatValues, type FloatArr } from './rows';
 import { emitNnWarning } from './warnings';
 
@@ -93,24 +93,34 @@ export function alphaDropout(input: Tensor, p = 0.5, opts: DropoutOptions = {}):
 }
 
 /**
- * F.dropout1d/2d/3d: one mask value per (N, C) plane. `spatialDims` is 1, 2 or 3; an input
- * with one dim fewer is unbatched (C, *), treated as a batch of one.
+ * F.dropout1d/2d/3d: one mask value per (N, C) plane (ATen's feature_dropout), with the
+ * Python-level shape rules of torch.nn.functional: dropout1d and dropout3d treat an input one dim
+ * short as unbatched (unsqueeze(0) … squeeze(0), so SqueezeBackward1); dropout2d never
+ * unsqueezes — a 3-d input is read as (N, C, L) with a warning, other ranks warn as deprecated.
  */
 export function featureDropout(input: Tensor, p: number, spatialDims: 1 | 2 | 3, opts: DropoutOptions = {}): Tensor {
   const name = `dropout${spatialDims}d`;
   const batched = spatialDims + 2;
-  if (spatialDims === 2 && input.ndim === 3)
+  const nd = input.ndim;
+  const plural = spatialDims > 1 ? 's' : '';
+  const note = `Note that ${name} exists to provide channel-wise dropout on inputs with ${spatialDims} spatial dimension${plural}, a channel dimension, and an optional batch dimension (i.e. ${batched - 1}D or ${batched}D inputs).`;
+  if (spatialDims === 1 && nd !== 2 && nd !== 3)
+    throw new PyError('RuntimeError', `dropout1d: Expected 2D or 3D input, but received a ${nd}D input. ${note}`);
+  if (spatialDims !== 1 && nd !== batched && nd !== batched - 1)
+    emitNnWarning(
+      'UserWarning',
+      `${name}: Received a ${nd}-D input to ${name}, which is deprecated and will result in an error in a future release. To retain the behavior and silence this warning, please use dropout instead. ${note}`,
+    );
+  if (spatialDims === 2 && nd === 3)
     emitNnWarning(
       'UserWarning',
       'dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D dropout behavior is desired - input is interpreted as shape (N, C, L), where C is the channel dim. This behavior will change in a future release to interpret the input as one without a batch dimension, i.e. shape (C, H, W). To maintain the 1D channel-wise dropout behavior, please switch to using dropout1d instead.',
     );
-  else if (input.ndim !== batched && input.ndim !== batched - 1)
-    throw new PyError(
-      'RuntimeError',
-      `${name}: Expected ${batched - 1}D or ${batched}D input, but received a ${input.ndim}D input. Note that ${name} exists to provide channel-wise dropout on inputs with ${spatialDims} spatial dimension${spatialDims > 1 ? 's' : ''}, a channel dimension, and an optional batch dimension (i.e. ${batched - 1}D or ${batched}D inputs).`,
-    );
-  const planes = input.ndim === batched || (spatialDims === 2 && input.ndim === 3) ? input.shape[0] * input.shape[1] : input.shape[0];
-  return dropoutImpl(input, p, 'feature', planes, opts);
+  const unbatched = spatialDims !== 2 && nd === batched - 1;
+  const x = unbatched ? unsqueeze(input, 0) : input;
+  if (x.ndim < 2) throw new PyError('RuntimeError', 'Feature dropout requires at least 2 dimensions in the input');
+  const out = dropoutImpl(x, p, 'feature', x.shape[0] * x.shape[1], opts);
+  return unbatched ? squeeze(out, 0) : out;
 }
 
 /** F.feature_alpha_dropout(input, p=0.5, training=False). */
