@@ -19,3 +19,4 @@ export { TraceRecorder, type FunctionalCallTrace, type SwapRecord, type ValueRef
 export { Accessor, MISSING_SENTINEL } from './accessor';
 export * from './layers';
 export * from './parametrize';
+export * from './parametrizations';
