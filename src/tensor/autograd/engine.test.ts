@@ -74,7 +74,7 @@ describe('backward', () => {
     const s2 = rec(T.sum(a), [a]);
     await backward([s2]);
     await backward([s2]);
-    expect(vals(x2.grad)).toEqual(JSON.parse(oracle.second_backward_nosaved.ok!.replace('tensor(', '').replace(')', '')));
+    expect(vals(x2.grad)).toEqual(oracle.second_backward_nosaved.ok!.match(/-?\d+(\.\d*)?/g)!.map(Number));
   });
 
   it('retain_graph allows a second backward', async () => {

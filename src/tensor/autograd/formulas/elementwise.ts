@@ -9,6 +9,7 @@ import type { Tensor } from '../../tensor';
 import * as O from '../ops';
 import { registerFormula, type FormulaContext } from '../registry';
 import { byEdge, operands, type Pos, type SaveSpec } from './operands';
+import { pointwiseLossBackward } from './nn';
 
 type G = readonly (Tensor | null)[];
 
@@ -53,7 +54,10 @@ unary('TanhBackward0', 'result', (g, r) => O.mul(g, oneMinus(sq(r))));
 unary('SigmoidBackward0', 'result', (g, r) => O.mul(g, O.mul(r, oneMinus(r))));
 unary('ErfBackward0', 'a', (g, a) => O.mul(g, O.mul(O.exp(O.neg(sq(a))), 2 / Math.sqrt(Math.PI))));
 unary('ReciprocalBackward0', 'result', (g, r) => O.neg(O.mul(g, sq(r))));
-unary('AbsBackward0', 'a', (g, a) => O.mul(g, O.sign(a)));
+registerFormula('AbsBackward0', (node, grads, fx) => {
+  if (node.ctx.loss !== undefined) return pointwiseLossBackward(node, grads, fx.needs);
+  return [O.mul(grads[0]!, O.sign(operands(node, 1, ['a']).saved('a')))];
+});
 plain('NegBackward0', (g) => [O.neg(g)]);
 plain(['SignBackward0', 'FloorBackward0', 'CeilBackward0', 'TruncBackward0', 'RoundBackward0', 'RoundBackward1'], (g) => [zerosLikeG(g)]);
 plain('FracBackward0', (g) => [g]);

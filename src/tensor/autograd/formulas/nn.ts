@@ -8,6 +8,7 @@ import type { Tensor } from '../../tensor';
 import * as O from '../ops';
 import { ctxField, missing, savedTensor } from '../meta';
 import { registerFormula } from '../registry';
+import { formulaFor } from '../registry';
 
 function weightOf(node: GradNode, edge: number): Tensor | null {
   if (node.saved.length > 3) return savedTensor(node, 3);
@@ -82,53 +83,123 @@ registerFormula('NativeGroupNormBackward0', (node, grads, fx) => {
 });
 
 // --- losses ----------------------------------------------------------------------------------------
+// The pointwise losses (nn/loss.ts pointwiseLoss) record ctx.loss (kind) and ctx.reduction and save
+// (input, target, extra...). Some kinds record a generic name (l1: AbsBackward0 / MeanBackward0 /
+// SumBackward0), so those formulas dispatch here first when ctx.loss is set.
 type Reduction = 'none' | 'mean' | 'sum';
 
-registerFormula('MseLossBackward0', (node, grads, fx) => {
+export function pointwiseLossBackward(node: GradNode, grads: readonly (Tensor | null)[], needs: readonly boolean[]): (Tensor | null)[] {
   const [x, t] = [savedTensor(node, 0), savedTensor(node, 1)];
+  const kind = node.ctx.loss as string;
   const reduction = (node.ctx.reduction as Reduction | undefined) ?? 'mean';
   const g = grads[0]!;
-  const diff = O.sub(x, t);
-  const scale = reduction === 'mean' ? 2 / Math.max(x.numel(), 1) : 2;
-  const gx = O.mul(O.mul(diff, scale), g);
-  return [fx.needs[0] ? gx : null, fx.needs[1] ? O.neg(gx) : null];
-});
+  const z = O.sub(x, t);
+  const n = Math.max(z.numel(), 1);
+  let dx: Tensor;
+  let dt: Tensor | null = null;
+  switch (kind) {
+    case 'mse':
+      dx = O.mul(z, 2);
+      dt = O.neg(dx);
+      break;
+    case 'l1':
+      dx = O.sign(z);
+      dt = O.neg(dx);
+      break;
+    case 'smooth_l1': {
+      const beta = ctxField<number>(node, 'beta');
+      dx = beta === 0 ? O.sign(z) : O.where(O.lt(O.abs(z), beta), O.div(z, beta), O.sign(z));
+      dt = O.neg(dx);
+      break;
+    }
+    case 'huber': {
+      const delta = ctxField<number>(node, 'delta');
+      dx = O.where(O.lt(O.abs(z), delta), z, O.mul(O.sign(z), delta));
+      dt = O.neg(dx);
+      break;
+    }
+    case 'bce': {
+      const w = node.saved.length > 2 ? savedTensor(node, 2) : null;
+      const den = O.maximum(O.mul(O.add(O.neg(x), 1), x), O.add(O.mul(x, 0), 1e-12));
+      dx = O.div(z, den);
+      dt = O.sub(O.log(O.add(O.neg(x), 1)), O.log(x));
+      if (w !== null) {
+        dx = O.mul(dx, w);
+        dt = O.mul(dt, w);
+      }
+      break;
+    }
+    case 'bce_logits': {
+      if (node.saved.length > 2) return missing(node, 'which of weight / pos_weight was given (ctx.hasWeight, ctx.hasPosWeight)');
+      dx = O.sub(O.sigmoid(x), t);
+      dt = O.neg(x);
+      break;
+    }
+    default:
+      return missing(node, `a backward for the '${kind}' loss`);
+  }
+  const scale = (d: Tensor): Tensor => (reduction === 'mean' ? O.mul(O.div(d, n), g) : O.mul(d, g));
+  return node.next.map((_, i) => {
+    if (!needs[i]) return null;
+    if (i === 0) return O.sumTo(scale(dx), x.shape);
+    if (i === 1) return dt === null ? missing(node, `the target gradient of the '${kind}' loss`) : O.sumTo(scale(dt), t.shape);
+    return null;
+  });
+}
 
-registerFormula('L1LossBackward0', (node, grads, fx) => {
-  const [x, t] = [savedTensor(node, 0), savedTensor(node, 1)];
-  const reduction = (node.ctx.reduction as Reduction | undefined) ?? 'mean';
-  const gx = O.mul(O.mul(O.sign(O.sub(x, t)), reduction === 'mean' ? 1 / Math.max(x.numel(), 1) : 1), grads[0]!);
-  return [fx.needs[0] ? gx : null, fx.needs[1] ? O.neg(gx) : null];
-});
+registerFormula(['MseLossBackward0', 'SmoothL1LossBackward0', 'HuberLossBackward0', 'BinaryCrossEntropyBackward0', 'BinaryCrossEntropyWithLogitsBackward0'], (node, grads, fx) =>
+  pointwiseLossBackward(node, grads, fx.needs),
+);
 
-/** nll_loss: input (N, C) or (C,) log-probabilities, target class indices; saved: input, target,
- * optional class weights (3rd); ctx: reduction, ignoreIndex. */
-registerFormula('NllLossBackward0', (node, grads) => {
+/** nll_loss: input (N, C, *) or (C,) log-probabilities; saved: input, target; ctx: reduction,
+ * ignoreIndex, totalWeight. Class weights are not saved: used weights are detected (their sum
+ * differs from the count of kept targets) and reported as a missing record. */
+registerFormula(['NllLossBackward0', 'NllLoss2DBackward0'], (node, grads) => {
   const x = savedTensor(node, 0);
   const target = savedTensor(node, 1);
-  const weight = node.saved.length > 2 ? savedTensor(node, 2) : null;
   const reduction = (node.ctx.reduction as Reduction | undefined) ?? 'mean';
   const ignore = (node.ctx.ignoreIndex as number | undefined) ?? -100;
   const g = grads[0]!;
-  const batched = x.ndim === 2;
+  const batched = x.ndim >= 2;
   const nb = batched ? x.shape[0] : 1;
   const c = batched ? x.shape[1] : x.shape[0];
-  const tv = target.dataSync();
-  const wv = weight?.dataSync() ?? null;
-  const gv = g.dataSync();
-  const coef = new Float64Array(nb * c);
-  let total = 0;
-  for (let i = 0; i < nb; i++) {
-    const cls = Number(tv[i]);
-    if (cls === ignore) continue;
-    total += wv ? Number(wv[cls]) : 1;
-  }
-  for (let i = 0; i < nb; i++) {
-    const cls = Number(tv[i]);
-    if (cls === ignore) continue;
-    const w = wv ? Number(wv[cls]) : 1;
-    const gi = reduction === 'none' ? Number(gv[i]) : Number(gv[0]);
-    coef[i * c + cls] = -w * gi * (reduction === 'mean' ? 1 / total : 1);
-  }
-  return [O.toDtype(O.reshape(O.fromFloat64(coef, [nb * c]), x.shape), x.dtype)];
+  const spatial = batched ? x.shape.slice(2).reduce((a, b) => a * b, 1) : 1;
+  const tv = Array.from(target.dataSync() as ArrayLike<number | bigint>, Number);
+  const kept = tv.filter((v) => v !== ignore).length;
+  const total = (node.ctx.totalWeight as number | undefined) ?? kept;
+  if (total !== kept) return missing(node, 'the class weights (saved #2)');
+  const gv = g.dataSync() as ArrayLike<number>;
+  const coef = new Float64Array(nb * c * spatial);
+  for (let b = 0; b < nb; b++)
+    for (let p = 0; p < spatial; p++) {
+      const k = b * spatial + p;
+      const cls = tv[k];
+      if (cls === ignore) continue;
+      const gi = reduction === 'none' ? Number(gv[k]) : Number(gv[0]);
+      coef[(b * c + cls) * spatial + p] = -gi * (reduction === 'mean' ? 1 / total : 1);
+    }
+  const res = O.toDtype(O.reshape(O.fromFloat64(coef, [coef.length]), x.shape), x.dtype);
+  return [res, null];
 });
+
+/** embedding: the gradient rows scatter-add into the weight's rows (padding_idx rows get none). */
+registerFormula('EmbeddingBackward0', (node, grads) => {
+  const idx = savedTensor(node, 0);
+  const num = ctxField<number>(node, 'numWeights');
+  const pad = (node.ctx.paddingIdx as number | undefined) ?? -1;
+  if (node.ctx.scaleGradByFreq === true) return missing(node, 'scale_grad_by_freq support');
+  const g = grads[0]!;
+  const dim = g.shape[g.ndim - 1];
+  const iv = Array.from(idx.dataSync() as ArrayLike<number | bigint>, Number);
+  const flat = new Int32Array(iv.length * dim);
+  const keep = new Float64Array(iv.length * dim);
+  iv.forEach((row, k) => {
+    for (let j = 0; j < dim; j++) {
+      flat[k * dim + j] = row * dim + j;
+      keep[k * dim + j] = row === pad ? 0 : 1;
+    }
+  });
+  const gk = O.mul(O.reshape(g, [iv.length * dim]), O.toDtype(O.fromFloat64(keep, [keep.length]), g.dtype));
+  return [O.reshape(putAddFlat(gk, flat, [num * dim]), [num, dim])];
+});
+import { putAddFlat } from './flat';

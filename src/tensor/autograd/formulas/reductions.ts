@@ -10,6 +10,7 @@ import * as O from '../ops';
 import { ctxField, inputMeta, savedTensor } from '../meta';
 import { registerFormula } from '../registry';
 import { putAddFlat } from './flat';
+import { pointwiseLossBackward } from './nn';
 
 const FULL = new Set(['SumBackward0', 'MeanBackward0', 'MaxBackward1', 'MinBackward1', 'ProdBackward0']);
 
@@ -36,11 +37,13 @@ function reduced(node: GradNode, g: Tensor): { shape: readonly number[]; dims: n
   return { shape, dims, n, g: unreduce(g, dims, keepdim, shape.length) };
 }
 
-registerFormula(['SumBackward0', 'SumBackward1'], (node, grads) => {
+registerFormula(['SumBackward0', 'SumBackward1'], (node, grads, fx) => {
+  if (node.ctx.loss !== undefined) return pointwiseLossBackward(node, grads, fx.needs);
   const r = reduced(node, grads[0]!);
   return [O.expand(r.g, r.shape)];
 });
-registerFormula(['MeanBackward0', 'MeanBackward1'], (node, grads) => {
+registerFormula(['MeanBackward0', 'MeanBackward1'], (node, grads, fx) => {
+  if (node.ctx.loss !== undefined) return pointwiseLossBackward(node, grads, fx.needs);
   const r = reduced(node, grads[0]!);
   return [O.expand(O.div(r.g, r.n), r.shape)];
 });
