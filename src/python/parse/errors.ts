@@ -59,5 +59,10 @@ export class SyntaxFault {
     readonly offset: number,
     readonly endLineno: number,
     readonly endOffset: number,
+    /**
+     * What CPython puts in `e.text`: the line with its break (parser errors), the line without it
+     * (tokenizer errors), or None (errors from the compiler, after parsing).
+     */
+    readonly textMode: 'line' | 'stripped' | 'none' = 'line',
   ) {}
 }

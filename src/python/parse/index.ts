@@ -17,23 +17,35 @@ import { tokenize } from './tokenize';
 export { PySyntaxError } from './errors';
 export { dumpAst } from './dump';
 
+export interface ParseOptions {
+  /**
+   * Run the compiler's checks ('return' outside function, ...) as compile() does; default true.
+   * `ast.parse` skips them, so the ast.dump comparison turns them off.
+   */
+  compileChecks?: boolean;
+}
+
 /** Parses a whole script. `filename` is what error messages name (`main.py`, `case.py`). */
-export function parse(source: string, filename: string): Module {
+export function parse(source: string, filename: string, options: ParseOptions = {}): Module {
   const src = new SourceText(source, filename);
   try {
     const tokens = tokenize(src);
     const tree = parser.parse(source);
     const L = new Lowerer(src);
     L.missing = tree.topNode;
+    const stray = tokens.strayIndent();
     let mod: Module;
     try {
       mod = L.module(tree.topNode);
     } catch (e) {
-      if (e instanceof LezerError) throw diagnose(src, tokens, e.node);
-      if (e instanceof SyntaxFault) throw tokens.overrideParserError(e);
-      throw e;
+      let f: SyntaxFault;
+      if (e instanceof LezerError) f = diagnose(src, tokens, e.node);
+      else if (e instanceof SyntaxFault) f = tokens.overrideParserError(e);
+      else throw e;
+      throw stray && stray.lineno < f.lineno ? stray : f;
     }
-    checkModule(mod);
+    if (stray) throw stray;
+    if (options.compileChecks !== false) checkModule(mod);
     return mod;
   } catch (e) {
     if (e instanceof SyntaxFault) throw toPyError(src, e);
@@ -42,6 +54,7 @@ export function parse(source: string, filename: string): Module {
 }
 
 function toPyError(src: SourceText, f: SyntaxFault): PySyntaxError {
-  const text = f.lineno >= 1 && f.lineno <= src.lineCount ? src.lineText(f.lineno) : null;
+  let text = f.lineno >= 1 && f.lineno <= src.lineCount && f.textMode !== 'none' ? src.lineText(f.lineno) : null;
+  if (text !== null && f.textMode === 'stripped') text = text.replace(/\r?\n$/, '');
   return new PySyntaxError(f.type, f.msg, src.filename, f, text);
 }

@@ -9,6 +9,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import type * as A from '../ast';
 import { numberValue } from './literals';
+import { fault } from './targets';
 import type { SourceText } from './source';
 import { kids, splitBy } from './tree';
 
@@ -44,12 +45,17 @@ export abstract class ExprLowerer {
   }
 
   /** Rejects lezer error nodes; the few lezer produces on valid Python are handled by callers. */
-  check(n: SyntaxNode): void {
+  check(n: SyntaxNode | undefined): void {
+    if (!n) throw new LezerError(this.lastSeen);
     if (n.type.isError) throw new LezerError(n);
   }
 
+  /** The last node lowered: where to report a part lezer left out entirely. */
+  lastSeen!: SyntaxNode;
+
   expr(n: SyntaxNode): A.Expr {
     this.check(n);
+    this.lastSeen = n;
     switch (n.name) {
       case 'VariableName':
         return { kind: 'Name', id: this.text(n), ctx: 'Load', ...this.at(n.from, n.to) };
@@ -311,8 +317,24 @@ export abstract class ExprLowerer {
       args.push({ kind: 'GeneratorExp', elt, generators, ...this.at(argList.from, argList.to) });
       return { args, keywords };
     }
+    let sawKeyword = false;
+    let sawKwUnpack = false;
+    const names = new Set<string>();
     for (const part of splitBy(inner, ',')) {
       if (part.length === 0) continue;
+      const isKw = (part[0].name === '**' && part.length === 2) || (part.length === 3 && part[1].name === 'AssignOp');
+      if (!isKw && part[0].name !== '*' && (sawKeyword || sawKwUnpack)) {
+        // CPython points just past the offending argument.
+        const end = part[part.length - 1].to;
+        throw fault(this.at(end, end + 1), sawKwUnpack ? 'positional argument follows keyword argument unpacking' : 'positional argument follows keyword argument');
+      }
+      if (part[0].name === '**') sawKwUnpack = true;
+      else if (isKw) {
+        sawKeyword = true;
+        const kwName = this.text(part[0]);
+        if (names.has(kwName)) throw fault(this.at(part[0].from, part[2].to), `keyword argument repeated: ${kwName}`, 'none');
+        names.add(kwName);
+      }
       if (part[0].name === '**' && part.length === 2) {
         keywords.push({ kind: 'keyword', arg: null, value: this.expr(part[1]), ...this.at(part[0].from, part[1].to) });
       } else if (part.length === 3 && part[1].name === 'AssignOp' && part[0].name === 'VariableName') {
@@ -375,6 +397,8 @@ export abstract class ExprLowerer {
     }
     const out = emptyArguments();
     let seenStar = false;
+    let bareStar: SyntaxNode | null = null;
+    const seen = new Set<string>();
     // Parts with the text range each covers, so an absent `/` token can still be seen.
     const parts: { nodes: SyntaxNode[]; from: number; to: number }[] = [{ nodes: [], from: list.from, to: list.to }];
     for (const k of ks) {
@@ -399,9 +423,13 @@ export abstract class ExprLowerer {
         const name = part[1];
         if (part[0].name === '*' && !name) {
           seenStar = true;
+          bareStar = part[0];
           continue;
         }
         const a = this.arg(name, part[2]);
+        if (seen.has(a.arg)) throw fault(this.at(name.from, name.to), `duplicate argument '${a.arg}' in function definition`, 'none');
+        seen.add(a.arg);
+        if (part[0].name === '*') bareStar = null;
         if (part[0].name === '*') {
           out.vararg = a;
           seenStar = true;
@@ -411,6 +439,12 @@ export abstract class ExprLowerer {
       const a = this.arg(part[0], part[1]?.name === 'TypeDef' ? part[1] : undefined);
       const eq = part.findIndex((k) => k.name === 'AssignOp');
       const dflt = eq >= 0 ? this.expr(part[eq + 1]) : null;
+      if (seen.has(a.arg)) throw fault(this.at(part[0].from, part[0].to), `duplicate argument '${a.arg}' in function definition`, 'none');
+      seen.add(a.arg);
+      if (!seenStar && !dflt && (out.defaults.length > 0)) {
+        throw fault(this.at(part[0].from, part[0].to), 'parameter without a default follows parameter with a default');
+      }
+      if (seenStar) bareStar = null;
       if (seenStar) {
         out.kwonlyargs.push(a);
         out.kwDefaults.push(dflt);
@@ -419,6 +453,7 @@ export abstract class ExprLowerer {
         if (dflt) out.defaults.push(dflt);
       }
     }
+    if (bareStar) throw fault(this.at(bareStar.from, bareStar.to), 'named arguments must follow bare *');
     return out;
   }
 

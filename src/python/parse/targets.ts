@@ -46,8 +46,8 @@ export function exprName(e: A.Expr): string {
 /** Expressions CPython's `bitwise_or` rule can produce (for the "Maybe you meant '=='" hint). */
 const BITWISE_OR_LEVEL = new Set(['BinOp', 'UnaryOp', 'Await', 'Call', 'Attribute', 'Subscript', 'Name', 'Constant', 'Dict', 'Set', 'ListComp', 'SetComp', 'DictComp', 'JoinedStr']);
 
-export function fault(e: A.Span, msg: string): SyntaxFault {
-  return new SyntaxFault('SyntaxError', msg, e.line, e.col + 1, e.endLine, e.endCol + 1);
+export function fault(e: A.Span, msg: string, textMode: 'line' | 'none' = 'line'): SyntaxFault {
+  return new SyntaxFault('SyntaxError', msg, e.line, e.col + 1, e.endLine, e.endCol + 1, textMode);
 }
 
 /** Sets `ctx` on a target tree, or throws CPython's message for the first invalid part. */
