@@ -58,7 +58,12 @@ export function CallInspector() {
 function NoCall({ report }: { report: RunReport | null }) {
   return (
     <div className="empty">
-      {report ? (
+      {report?.error ? (
+        <>
+          <strong>No functional_call ran.</strong>
+          <p>The script stopped with <code>{report.error.type}</code> on line {report.error.traceback.at(-1)?.line ?? report.error.span?.line ?? '?'} before reaching one — see the console.</p>
+        </>
+      ) : report ? (
         <>
           <strong>This script makes no functional_call.</strong>
           <p>Call <code>torch.func.functional_call(module, {'{'}'name': tensor{'}'}, args)</code> to see what it swaps, what changes in place and what comes back.</p>

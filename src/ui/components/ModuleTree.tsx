@@ -13,6 +13,7 @@ import { traceSteps } from '../model/traceSteps';
 import { Heatmap } from './Heatmap';
 import { lookupTensor, shapeText } from './TensorView';
 import { addKeyToCall } from '../edit/actions';
+import { NodeDetails } from './NodeDetails';
 
 const ROW_H = 26;
 const GUTTER = 26; // room on the left for tie arcs
@@ -144,7 +145,13 @@ export function ModuleTree() {
                 const a = ys[k] * ROW_H + ROW_H / 2;
                 const b = yi * ROW_H + ROW_H / 2;
                 const bend = Math.min(GUTTER - 4, 8 + (b - a) / 12);
-                return <path key={`${g[0]}-${k}`} d={`M ${GUTTER} ${a} C ${GUTTER - bend} ${a}, ${GUTTER - bend} ${b}, ${GUTTER} ${b}`} />;
+                return (
+                  <g key={`${g[0]}-${k}`}>
+                    <path d={`M ${GUTTER} ${a} C ${GUTTER - bend} ${a}, ${GUTTER - bend} ${b}, ${GUTTER} ${b}`} />
+                    <circle cx={GUTTER} cy={a} r={2.2} />
+                    <circle cx={GUTTER} cy={b} r={2.2} />
+                  </g>
+                );
               });
             })}
             {refs.map((r) => {
@@ -171,6 +178,7 @@ export function ModuleTree() {
           ))}
         </div>
       </div>
+      <NodeDetails />
     </>
   );
 }
@@ -178,7 +186,11 @@ export function ModuleTree() {
 function Empty({ report }: { report: RunReport | null }) {
   return (
     <div className="empty">
-      {report ? (
+      {report?.error ? (
+        <>
+          <strong>The script stopped with {report.error.type}</strong> before any module was bound to a name.
+        </>
+      ) : report ? (
         <>
           <strong>No module yet.</strong> Bind an <code>nn.Module</code> to a name in the script and run it.
         </>

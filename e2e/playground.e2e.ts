@@ -1,0 +1,94 @@
+// The playground against the real engine in Chromium: the default script runs and prints what
+// PyTorch prints (oracle goldens in e2e/fixtures); a tree leaf is added to the override dict; the
+// strict switch rewrites the call and shows PyTorch's error; the trace steps; a runaway loop is
+// stopped and the page still answers.
+
+import { assert, assertEqual, consoleText, golden, loadPreset, openPage, replaceScript, runScript, waitForRun, labState, type E2EContext } from './harness';
+
+export async function defaultScriptRunsAndPrints(t: E2EContext): Promise<void> {
+  await openPage(t);
+  const s = await waitForRun(t.page);
+  assertEqual(s.run.status, 'done', 'run status');
+  const out = await t.page.evaluate(() => (window as unknown as { __lab: { getState(): { report: { stdout: string } | null } } }).__lab.getState().report?.stdout);
+  assertEqual(out, golden('doc-tied-weights').stdout, 'stdout of the default preset');
+  assert((await consoleText(t.page)).includes('tensor(0.)'), 'console shows the output');
+  await t.page.waitForSelector('[data-testid="leaf-foo_tied"]');
+  await t.screenshot('default-dark');
+}
+
+export async function treeLeafIsAddedToTheDict(t: E2EContext): Promise<void> {
+  await openPage(t);
+  await waitForRun(t.page);
+  await loadPreset(t.page, 'mlp-overrides');
+  assertEqual((await t.page.evaluate(() => (window as unknown as { __lab: { getState(): { report: { stdout: string } } } }).__lab.getState().report.stdout)),
+    golden('mlp-overrides').stdout, 'stdout of the MLP preset');
+  await t.page.click('[data-testid="leaf-2.bias"]');
+  const before = (await labState(t.page)).run.id;
+  await t.page.click('[data-testid="tree-add-key"]');
+  const s = await waitForRun(t.page, before);
+  assert(s.script.includes("{'0.bias': torch.zeros(3), '2.weight': torch.ones(2, 3), '2.bias': torch.zeros(2)}"), `script rewritten: ${s.script}`);
+  await t.page.waitForSelector('[data-testid="ov-row-2.bias"]');
+  await t.screenshot('added-key');
+}
+
+export async function strictSwitchShowsTheError(t: E2EContext): Promise<void> {
+  await openPage(t);
+  await waitForRun(t.page);
+  await loadPreset(t.page, 'mlp-overrides');
+  const before = (await labState(t.page)).run.id;
+  await t.page.click('[data-testid="toggle-strict"]');
+  const s = await waitForRun(t.page, before);
+  assert(s.script.includes('(x,), strict=True)'), 'strict=True written into the call');
+  const err = await t.page.locator('[data-testid="call-error"]').innerText();
+  const g = golden('mlp-overrides-strict').error!;
+  assert(err.includes(g.type), `error type ${g.type} shown: ${err}`);
+  for (const line of g.message.split('\n')) assert(err.includes(line.trim()), `error text line '${line.trim()}' shown in: ${err}`);
+  assert((await consoleText(t.page)).includes(`${g.type}: ${g.message.split('\n')[0]}`), 'traceback in the console');
+  await t.screenshot('strict-error');
+}
+
+export async function traceStepsThroughTheCall(t: E2EContext): Promise<void> {
+  await openPage(t);
+  await waitForRun(t.page);
+  await t.page.click('[data-testid="tab-trace"]');
+  const pos = t.page.locator('[data-testid="trace-pos"]');
+  const first = await pos.innerText();
+  assert(/^Step 1 of \d+$/.test(first), `starts at step 1: ${first}`);
+  await t.page.click('[data-testid="trace-next"]');
+  assert((await pos.innerText()).startsWith('Step 2 of'), 'Next moves to step 2');
+  const detail = await t.page.locator('[data-testid="trace-detail"]').innerText();
+  assert(detail.includes("'foo_tied'"), `tie step names the alias: ${detail}`);
+  // The tie step lights up the alias in the tree.
+  await t.page.waitForSelector('.tree-row.hl[data-key="foo_tied"]');
+  await t.page.keyboard.press('ArrowRight');
+  await t.page.keyboard.press('ArrowRight');
+  assert((await pos.innerText()).startsWith('Step 4 of'), 'arrow keys step');
+  await t.screenshot('trace');
+}
+
+export async function runawayLoopIsStoppedAndPageAnswers(t: E2EContext): Promise<void> {
+  await openPage(t);
+  await waitForRun(t.page);
+  await replaceScript(t.page, 'while True:\n    pass\n');
+  const s = await runScript(t.page);
+  // Either the interpreter's TimeoutError or the page's guard ended it; both leave the page live.
+  const text = await consoleText(t.page);
+  assert(s.run.status === 'stopped' || text.includes('TimeoutError'), `runaway ended: ${s.run.status} ${text}`);
+  await t.screenshot('runaway-stopped');
+  await replaceScript(t.page, 'print(6 * 7)\n');
+  const s2 = await runScript(t.page);
+  assertEqual(s2.run.status, 'done', 'the next run finishes');
+  assert((await consoleText(t.page)).includes('42'), 'and prints');
+}
+
+export async function stopButtonCancelsARun(t: E2EContext): Promise<void> {
+  await openPage(t);
+  await waitForRun(t.page);
+  await replaceScript(t.page, 'while True:\n    pass\n');
+  const before = (await labState(t.page)).run.id;
+  await t.page.keyboard.press('ControlOrMeta+Enter');
+  await t.page.click('[data-testid="stop"]');
+  const s = await waitForRun(t.page, before);
+  assertEqual(s.run.status, 'stopped', 'run stopped');
+  assert((await t.page.locator('[data-testid="run-stopped"]').innerText()).includes('Stopped by you'), 'console says it was stopped');
+}
