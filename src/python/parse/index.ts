@@ -45,6 +45,8 @@ export function parse(source: string, filename: string, options: ParseOptions = 
       throw stray && stray.lineno < f.lineno ? stray : f;
     }
     if (stray) throw stray;
+    // Lezer may close a bracket at end of file by itself; CPython never does.
+    if (tokens.unclosed) throw tokens.unclosedError();
     if (options.compileChecks !== false) checkModule(mod);
     return mod;
   } catch (e) {
