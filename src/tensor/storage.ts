@@ -5,8 +5,8 @@
 // passes its base's counter on. In-place ops bump it; the RunReport references a tensor as
 // (object id, version) and autograd's saved tensors compare the version they saved.
 //
-// Devices: 'cpu' holds `data`. A future 'webgpu' storage keeps a GPU buffer behind the backend and
-// fills `data` lazily on read; the Tensor API never assumes `data` is current for non-CPU devices.
+// Devices: 'cpu' holds `data`. A 'webgpu' storage (webgpu/storage.ts) keeps a GPU buffer and a
+// host copy with residency flags; `data` is current only when `hostCurrent` (else HostSyncNeeded).
 
 import { allocStorageArray, type DType, type StorageArray } from './dtype';
 
@@ -17,20 +17,72 @@ let nextStorageId = 1;
 export class Storage {
   /** Unique, never reused within a run: the storage's identity for aliasing displays. */
   readonly id: number = nextStorageId++;
+  /** The host-side elements (an accessor pair below, so device storages can track residency). */
+  protected hostData: StorageArray;
   constructor(
     /** The elements, in the storage dtype's typed array (see dtype.ts for half types). */
-    public data: StorageArray,
+    data: StorageArray,
     /** The dtype the elements are held in (views of one storage share it). */
     readonly dtype: DType,
     readonly device: DeviceType = 'cpu',
-  ) {}
+  ) {
+    this.hostData = data;
+  }
+
+  /** The elements on the host, for reading and writing. A device storage (webgpu/storage.ts)
+   * throws HostSyncNeeded when its current values live only on the device, and assumes the caller
+   * may write (its device copy becomes stale). */
+  get data(): StorageArray {
+    return this.hostData;
+  }
+  set data(v: StorageArray) {
+    this.hostData = v;
+  }
+
+  /** Like `data`, for callers that only read: a device copy stays valid. */
+  get dataForRead(): StorageArray {
+    return this.hostData;
+  }
+
+  /** True when `data` can be read synchronously (always on the CPU). */
+  get hostCurrent(): boolean {
+    return true;
+  }
+
+  /** Make `data` current (a device storage downloads; the CPU has nothing to do). */
+  async sync(): Promise<void> {}
 
   static alloc(dtype: DType, n: number, device: DeviceType = 'cpu'): Storage {
-    return new Storage(allocStorageArray(dtype, n), dtype, device);
+    const f = device === 'cpu' ? undefined : factories.get(device);
+    return f !== undefined ? f(dtype, n) : new Storage(allocStorageArray(dtype, n), dtype, device);
   }
 
   get size(): number {
-    return this.data.length;
+    return this.hostData.length;
+  }
+}
+
+const factories = new Map<DeviceType, (dtype: DType, n: number) => Storage>();
+
+/** Install the allocator of a device's storages (the webgpu backend does on enable). Without one,
+ * a device's tensors are host arrays labelled with the device — the CPU fallback. */
+export function registerStorageFactory(device: DeviceType, f: ((dtype: DType, n: number) => Storage) | null): void {
+  if (f === null) factories.delete(device);
+  else factories.set(device, f);
+}
+
+/**
+ * Thrown by a synchronous host read of values that live only on a device. Tensor ops are
+ * synchronous and a GPU download is not, so the async layer above (the evaluator) catches this,
+ * awaits `sync()` and calls the op again. Ops read their inputs before writing anything, so the
+ * retry is safe; `storages` are all the ones the failed call needed.
+ */
+export class HostSyncNeeded extends Error {
+  constructor(readonly storages: readonly Storage[]) {
+    super('tensor values are on the device; await sync() and retry');
+  }
+  async sync(): Promise<void> {
+    for (const s of this.storages) await s.sync();
   }
 }
 

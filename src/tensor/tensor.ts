@@ -11,7 +11,7 @@ import { PyError } from '../errors';
 import { allocStorageArray, isFloating, type DType, type StorageArray } from './dtype';
 import type { GradNode } from './grad';
 import { contiguousStrides, isContiguousLayout, numelOf } from './shape';
-import { Storage, VersionCounter, type DeviceType } from './storage';
+import { HostSyncNeeded, Storage, VersionCounter, type DeviceType } from './storage';
 import { gatherStrided } from './cpu/strided';
 
 let nextTensorId = 1;
@@ -133,9 +133,9 @@ export class Tensor {
    * the tensor covers it densely — treat the result as read-only.
    */
   dataSync(): StorageArray {
-    if (this.storage.device !== 'cpu') throw new Error('dataSync() on a non-CPU tensor: use await data()');
+    if (!this.storage.hostCurrent) throw new HostSyncNeeded([this.storage]);
     const n = this.numel();
-    const src = this.storage.data;
+    const src = this.storage.dataForRead;
     if (this.offset === 0 && n === src.length && this.isContiguous()) return src;
     const out = allocStorageArray(this.dtype, n);
     gatherStrided(src, this.offset, this.shape, this.strides, out);
@@ -144,6 +144,7 @@ export class Tensor {
 
   /** Async read (the GPU backend will download here). Same contract as dataSync(). */
   async data(): Promise<StorageArray> {
+    if (!this.storage.hostCurrent) await this.storage.sync();
     return this.dataSync();
   }
 
@@ -152,7 +153,7 @@ export class Tensor {
   item(): Element {
     const n = this.numel();
     if (n !== 1) throw new PyError('RuntimeError', `a Tensor with ${n} elements cannot be converted to Scalar`);
-    return toElement(this.storage.data[this.offset], this.dtype);
+    return toElement(this.storage.dataForRead[this.offset], this.dtype);
   }
 
   /** Nested JS arrays like Python's tolist() (0-d → the element itself). */

@@ -9,7 +9,7 @@ import type { DType } from '../dtype';
 import { checkInplace, recordInplace, recordOp } from '../grad';
 import { scalarWrappedDtype, type Scalar } from '../scalar';
 import { broadcastShapes, broadcastStrides, contiguousStrides, isNonOverlappingAndDense, numelOf, shapeList } from '../shape';
-import { Storage } from '../storage';
+import { Storage, type DeviceType } from '../storage';
 import { Tensor } from '../tensor';
 import { scalarTensor } from './elementwise';
 import { opDef } from './table';
@@ -43,6 +43,17 @@ export function clone(t: Tensor, contiguousFormat = false): Tensor {
 export function toDtype(t: Tensor, dtype: DType, copy = false): Tensor {
   if (dtype === t.dtype && !copy) return t;
   const out = emptyPreserving(t, dtype);
+  castInto(out, t);
+  recordOp('ToCopyBackward0', [t], [out]);
+  return out;
+}
+
+/** t.to(device) / .cpu(): the tensor itself when already there, else a copy on `device`
+ * (ToCopyBackward0, as PyTorch records for device moves). A webgpu → cpu move needs the values on
+ * the host: it throws HostSyncNeeded when they are only on the GPU (the async caller syncs). */
+export function toDevice(t: Tensor, device: DeviceType, dtype: DType = t.dtype, copy = false): Tensor {
+  if (device === t.device && dtype === t.dtype && !copy) return t;
+  const out = new Tensor(Storage.alloc(dtype, numelOf(t.shape), device), t.shape, isNonOverlappingAndDense(t.shape, t.strides) ? t.strides : contiguousStrides(t.shape));
   castInto(out, t);
   recordOp('ToCopyBackward0', [t], [out]);
   return out;

@@ -13,7 +13,7 @@ import { checkInplace, recordInplace, recordOp, type GradNode } from '../grad';
 import { checkCanCast, resultType, scalarTypeName, toFloatingDtype, type Operand } from '../promotion';
 import { isScalar, scalarToBigInt, scalarToNumber, type Scalar } from '../scalar';
 import { broadcastAll, broadcastStrides, shapeList } from '../shape';
-import { Storage } from '../storage';
+import { Storage, type DeviceType } from '../storage';
 import { Tensor } from '../tensor';
 import { opDef, type ElementwiseDef } from './table';
 
@@ -75,8 +75,9 @@ export function elementwise(name: string, inputs: readonly TensorOrScalar[], opt
     }
     checkCanCast(result, target.dtype);
     checkInplace(target);
+    if (target.device !== 'cpu' || tensors.some((t) => t.device !== 'cpu')) commonDevice([target, ...tensors]);
   }
-  const out = target ?? Tensor.empty(shape, result);
+  const out = target ?? Tensor.empty(shape, result, commonDevice(tensors));
   const layouts: Layout[] = inputs.map((x) => {
     if (x instanceof Tensor) {
       return { storage: x.storage, shape: out.shape, strides: broadcastStrides(x.shape, x.strides, out.shape), offset: x.offset, dtype: x.dtype };
@@ -104,6 +105,25 @@ export function elementwise(name: string, inputs: readonly TensorOrScalar[], opt
   }
   return out;
 }
+
+/**
+ * The device an op runs on: that of its tensors, where 0-d CPU tensors (wrapped scalars) may join
+ * any device, as in PyTorch's TensorIterator. Mixed devices raise its error (CUDA's wording, with
+ * our device string).
+ */
+export function commonDevice(tensors: readonly Tensor[]): DeviceType {
+  let dev: DeviceType | null = null;
+  for (const t of tensors) {
+    if (t.ndim === 0 && t.device === 'cpu') continue;
+    if (dev === null) dev = t.device;
+    else if (t.device !== dev)
+      throw new PyError('RuntimeError', `Expected all tensors to be on the same device, but found at least two devices, ${deviceString(dev)} and ${deviceString(t.device)}!`);
+  }
+  return dev ?? (tensors.length > 0 ? tensors[0].device : 'cpu');
+}
+
+/** PyTorch's printed device: 'cpu', and index 0 for an accelerator ('webgpu:0' like 'cuda:0'). */
+export const deviceString = (d: DeviceType): string => (d === 'cpu' ? 'cpu' : `${d}:0`);
 
 /** Normalize an operand: Python scalars pass through, everything else must be a Tensor. */
 export function operand(x: unknown, what = 'other'): TensorOrScalar {

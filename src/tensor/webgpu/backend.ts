@@ -1,0 +1,60 @@
+// The 'webgpu' Backend: where ops/ hands kernel calls for tensors on the webgpu device. Each call
+// runs on the GPU when it can run there exactly, and on the CPU side of the device otherwise —
+// float64/int64/half dtypes (no exact 32-bit WGSL form), integer division (must raise on zero),
+// tiny tensors already on the host (faster there; threshold measured by bench/webgpu.ts). The CPU
+// side needs the host copies current; when a value lives only on the GPU it throws HostSyncNeeded
+// *before* writing anything, and the async caller syncs and retries (see ../storage.ts).
+
+import { registerBackend, type Backend, type Layout } from '../backend';
+import { cpuBackend } from '../cpu/backend';
+import { runElementwise } from '../cpu/elementwise';
+import type { DType } from '../dtype';
+import type { ElementwiseDef } from '../ops/table';
+import { HostSyncNeeded, registerStorageFactory, type Storage } from '../storage';
+import type { GpuContext } from './context';
+import { runElementwiseGpu } from './kernels/elementwise';
+import { WebGPUStorage } from './storage';
+
+/**
+ * Elements at or below which a call whose operands are all current on the host runs on the CPU.
+ * Measured (bench/webgpu.ts, "elementwise crossover"): on SwiftShader and on real GPUs alike, one
+ * dispatch costs a few tens of microseconds of encoding, while the CPU loop does ~100 M
+ * elements/s, so below ~1k elements the CPU wins whenever no upload/download is needed.
+ */
+export let TINY_ELEMENTS = 1024;
+export function setTinyThreshold(n: number): void {
+  TINY_ELEMENTS = n;
+}
+
+/** Every storage must be readable on the host, or nothing is touched and the caller syncs. */
+export function requireHost(storages: readonly Storage[]): void {
+  const missing = storages.filter((s) => !s.hostCurrent);
+  if (missing.length > 0) throw new HostSyncNeeded([...new Set(missing)]);
+}
+
+export function makeWebGPUBackend(ctx: GpuContext): Backend {
+  return {
+    name: 'webgpu',
+    elementwise(op: ElementwiseDef, out: Layout, inputs: readonly Layout[], compute: DType, params: readonly (number | bigint)[]): void {
+      const n = out.shape.reduce((a, b) => a * b, 1);
+      const all = [out.storage, ...inputs.map((x) => x.storage)];
+      const tiny = n <= TINY_ELEMENTS && all.every((s) => s.hostCurrent);
+      if (!tiny && runElementwiseGpu(ctx, op, out, inputs, compute, params)) return;
+      requireHost(all);
+      ctx.stats.cpuOps++;
+      runElementwise(op, out, inputs, compute, params);
+    },
+  };
+}
+
+/** Route the 'webgpu' device to `ctx` (storages on the GPU, kernels through this backend). */
+export function installWebGPU(ctx: GpuContext): void {
+  registerStorageFactory('webgpu', (dtype, n) => new WebGPUStorage(ctx, dtype, n));
+  registerBackend('webgpu', makeWebGPUBackend(ctx));
+}
+
+/** Back to the CPU fallback: 'webgpu' tensors become host arrays run by the CPU kernels. */
+export function uninstallWebGPU(): void {
+  registerStorageFactory('webgpu', null);
+  registerBackend('webgpu', cpuBackend);
+}
