@@ -33,6 +33,7 @@ async function expectError(p: Promise<unknown> | (() => unknown), key: string): 
     err = e;
   }
   expect(err).toBeInstanceOf(PyError);
+  expect((err as PyError).pyType).toBe(want.type);
   expect((err as PyError).message).toBe(want.message);
 }
 
