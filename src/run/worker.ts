@@ -21,6 +21,12 @@ function prepare(): Promise<void> {
   return setup;
 }
 
+// Sets the run's default device ('cpu' | 'webgpu'), once the WebGPU backend provides the switch.
+const deviceModules = import.meta.glob<{ useDefaultDevice?: (d: 'cpu' | 'webgpu') => void | Promise<void> }>('./device.ts');
+async function selectDevice(d: 'cpu' | 'webgpu'): Promise<void> {
+  for (const load of Object.values(deviceModules)) await (await load()).useDefaultDevice?.(d);
+}
+
 const post = (m: WorkerReply): void => (self as unknown as { postMessage(m: WorkerReply): void }).postMessage(m);
 
 async function adapterName(): Promise<string | null> {
@@ -41,6 +47,7 @@ let adapter: string | null = null;
 async function handle(req: WorkerRequest): Promise<void> {
   try {
     await prepare();
+    await selectDevice(req.device);
     const report = await runForReport(req.script, { filename: 'main.py', device: req.device, maxMillis: req.maxMillis, adapter });
     post({ type: 'result', id: req.id, report });
   } catch (e) {

@@ -1,6 +1,7 @@
 // The top bar: presets, Run / Stop, the run's status (fixed width, so the bar never reflows
 // while running), the device indicator and switch, and the theme toggle.
 
+import { useEffect, useState } from 'react';
 import { useLab, useLabApi } from '../../store/hooks';
 import { PRESETS, presetById } from '../../share/presets';
 
@@ -16,12 +17,14 @@ export function Toolbar() {
   const report = useLab((s) => s.report);
   const dirty = useLab((s) => s.reportScript !== null && s.script !== s.reportScript);
   const running = run.status === 'running';
+  const edited = useLab((s) => s.presetId === null || presetById(s.presetId)?.source !== s.script);
+  const elapsed = useElapsed(running);
 
   let statusClass = 'idle';
   let statusText = 'Ready';
   if (running) {
     statusClass = 'running';
-    statusText = 'Running…';
+    statusText = `Running… ${(elapsed / 1000).toFixed(1)} s`;
   } else if (run.status === 'stopped') {
     statusClass = 'stopped';
     statusText = 'Run stopped';
@@ -49,13 +52,13 @@ export function Toolbar() {
       <select
         id="preset"
         className="select"
-        value={presetId ?? ''}
+        value={edited ? '' : (presetId ?? '')}
         onChange={(e) => {
           const p = presetById(e.target.value);
           if (p) api.getState().loadPreset(p.id, p.source);
         }}
       >
-        {presetId === null && <option value="">Your script</option>}
+        {edited && <option value="">Your script</option>}
         {PRESETS.map((p) => (
           <option key={p.id} value={p.id}>{p.title}</option>
         ))}
@@ -99,4 +102,17 @@ export function Toolbar() {
       </button>
     </header>
   );
+}
+
+/** Milliseconds since `active` became true, updated a few times a second (the run's progress). */
+function useElapsed(active: boolean): number {
+  const [ms, setMs] = useState(0);
+  useEffect(() => {
+    if (!active) return;
+    const t0 = performance.now();
+    setMs(0);
+    const id = setInterval(() => setMs(performance.now() - t0), 100);
+    return () => clearInterval(id);
+  }, [active]);
+  return ms;
 }
