@@ -43,13 +43,33 @@ export function gemmF32Wasm(
 
   const preScale = mode === 'first' && alpha !== 1 ? alpha : 1;
   // Pack A: panel p = rows p·MR.., element [l][r] at aIdx + p·MR·k + l·MR + r. Padding rows are 0.
-  mem.fill(0, aIdx, aIdx + mp * k);
+  if (m % MR !== 0) mem.fill(0, aIdx + (mp - MR) * k, aIdx + mp * k);
   const ad = a.data;
-  for (let i = 0; i < m; i++) {
-    let dst = aIdx + Math.floor(i / MR) * MR * k + (i % MR);
-    let src = a.off + i * a.rs;
-    if (preScale === 1) for (let l = 0; l < k; l++, src += a.cs, dst += MR) mem[dst] = ad[src];
-    else for (let l = 0; l < k; l++, src += a.cs, dst += MR) mem[dst] = fround(preScale * ad[src]);
+  if (a.cs === 1 && preScale === 1) {
+    // Row-major source: write each panel sequentially, reading MR rows side by side.
+    for (let p = 0; p * MR < m; p++) {
+      const rows = Math.min(MR, m - p * MR);
+      let dst = aIdx + p * MR * k;
+      const r0 = a.off + p * MR * a.rs;
+      if (rows === MR) {
+        const r1 = r0 + a.rs, r2 = r1 + a.rs, r3 = r2 + a.rs;
+        for (let l = 0; l < k; l++, dst += 4) {
+          mem[dst] = ad[r0 + l];
+          mem[dst + 1] = ad[r1 + l];
+          mem[dst + 2] = ad[r2 + l];
+          mem[dst + 3] = ad[r3 + l];
+        }
+      } else {
+        for (let r = 0; r < rows; r++) for (let l = 0, src = r0 + r * a.rs; l < k; l++) mem[dst + l * MR + r] = ad[src + l];
+      }
+    }
+  } else {
+    for (let i = 0; i < m; i++) {
+      let dst = aIdx + Math.floor(i / MR) * MR * k + (i % MR);
+      let src = a.off + i * a.rs;
+      if (preScale === 1) for (let l = 0; l < k; l++, src += a.cs, dst += MR) mem[dst] = ad[src];
+      else for (let l = 0; l < k; l++, src += a.cs, dst += MR) mem[dst] = fround(preScale * ad[src]);
+    }
   }
   // B: a small row-major block is copied as is (one memcpy; the kernel reads it with ldb = n);
   // anything else is packed in panels of NR columns: element [l][cc] at bIdx + q·NR·k + l·NR + cc.
@@ -92,6 +112,10 @@ export function gemmF32Wasm(
   }
   if (k > 0) w.gemm(aIdx * 4, bIdx * 4, cIdx * 4, mp, np, k, bRowMajor ? 4 : 4 * k, bRowMajor ? 4 * n : 4 * NR);
   // Write back; 'last' adds the addend after the sum.
+  if (mode !== 'last' && c.cs === 1 && c.rs === n && np === n) {
+    cd.set(mem.subarray(cIdx, cIdx + m * n), c.off);
+    return true;
+  }
   for (let i = 0; i < m; i++) {
     const srcRow = cIdx + i * np;
     const dst = c.off + i * c.rs;

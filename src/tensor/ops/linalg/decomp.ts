@@ -115,6 +115,85 @@ export function qr(input: Tensor, mode: 'reduced' | 'complete' | 'r' = 'reduced'
   return [Q, R];
 }
 
+/** torch.geqrf(A) → (a, tau): LAPACK's packed QR — R on and above the diagonal, the Householder
+ * vectors (implicit leading 1) below it, and their scalars tau. Not differentiable in PyTorch,
+ * so no node is recorded. */
+export function geqrf(input: Tensor): [Tensor, Tensor] {
+  checkFloat(input, 'geqrf');
+  if (input.ndim < 2) throw new PyError('RuntimeError', 'torch.geqrf: input must have at least 2 dimensions.');
+  const [m, n] = input.shape.slice(-2);
+  const k = Math.min(m, n);
+  const batch = input.shape.slice(0, -2);
+  const A = Tensor.empty(input.shape, input.dtype, input.device);
+  const tau = Tensor.empty([...batch, k], input.dtype, input.device);
+  matrices(input).forEach((a, b) => {
+    const { packed, taus } = geqrf64(a, m, n);
+    (A.storage.data as Arr).set(packed, b * m * n);
+    (tau.storage.data as Arr).set(taus, b * k);
+  });
+  roundHalf(A);
+  roundHalf(tau);
+  return [A, tau];
+}
+
+function geqrf64(a: Float64Array, m: number, n: number): { packed: Float64Array; taus: Float64Array } {
+  const k = Math.min(m, n);
+  const r = Float64Array.from(a);
+  const taus = new Float64Array(k);
+  for (let j = 0; j < k; j++) {
+    let norm2 = 0;
+    for (let i = j + 1; i < m; i++) norm2 += r[i * n + j] ** 2;
+    const x0 = r[j * n + j];
+    if (norm2 === 0) continue; // LAPACK: H = I (tau = 0), column left as is
+    const norm = Math.sqrt(x0 * x0 + norm2);
+    const beta = x0 >= 0 ? -norm : norm;
+    const tau = (beta - x0) / beta;
+    const scale = 1 / (x0 - beta);
+    for (let i = j + 1; i < m; i++) r[i * n + j] *= scale;
+    r[j * n + j] = beta;
+    for (let c = j + 1; c < n; c++) {
+      let s = r[j * n + c];
+      for (let i = j + 1; i < m; i++) s += r[i * n + j] * r[i * n + c];
+      s *= tau;
+      r[j * n + c] -= s;
+      for (let i = j + 1; i < m; i++) r[i * n + c] -= s * r[i * n + j];
+    }
+    taus[j] = tau;
+  }
+  return { packed: r, taus };
+}
+
+/** torch.linalg.householder_product(A, tau): the first n columns of H_1·…·H_k, H_i = I − τ_i v_i v_iᵀ
+ * with v_i the i-th column of A below the diagonal (implicit 1) — LinalgHouseholderProductBackward0. */
+export function householderProduct(input: Tensor, tau: Tensor): Tensor {
+  checkFloat(input, 'linalg.householder_product');
+  if (input.ndim < 2) throw new PyError('RuntimeError', 'torch.linalg.householder_product: input must have at least 2 dimensions.');
+  const [m, n] = input.shape.slice(-2);
+  if (m < n) throw new PyError('RuntimeError', 'torch.linalg.householder_product: input.shape[-2] must be greater than or equal to input.shape[-1]');
+  const k = tau.shape[tau.ndim - 1];
+  if (k > n) throw new PyError('RuntimeError', 'torch.linalg.householder_product: input.shape[-1] must be greater than or equal to tau.shape[-1]');
+  const out = Tensor.empty(input.shape, input.dtype, input.device);
+  const taus = contiguous(tau).dataSync() as Arr;
+  matrices(input).forEach((a, b) => {
+    const q = new Float64Array(m * n);
+    for (let i = 0; i < n; i++) q[i * n + i] = 1;
+    for (let j = k - 1; j >= 0; j--) {
+      const t = taus[b * k + j];
+      for (let c = 0; c < n; c++) {
+        let s = q[j * n + c];
+        for (let i = j + 1; i < m; i++) s += a[i * n + j] * q[i * n + c];
+        s *= t;
+        q[j * n + c] -= s;
+        for (let i = j + 1; i < m; i++) q[i * n + c] -= s * a[i * n + j];
+      }
+    }
+    (out.storage.data as Arr).set(q, b * m * n);
+  });
+  roundHalf(out);
+  recordOp('LinalgHouseholderProductBackward0', [input, tau], [out])?.save(input, tau);
+  return out;
+}
+
 /** LU with partial pivoting in place; returns the permutation sign, or 0 if singular. */
 function lu64(a: Float64Array, n: number, perm: Int32Array): number {
   let sign = 1;
