@@ -231,80 +231,91 @@ export class ArgParser {
 }
 
 /** The matched overload and its bound slots, with PythonArgs-style typed accessors. */
+type Key = number | string;
+
 export class ParsedArgs {
   constructor(
     readonly sig: FunctionSignature,
     readonly slots: Slots,
   ) {}
 
+  /** Slot index of a parameter by position or name (-1 if this overload has no such name). */
+  private at(k: Key): number {
+    return typeof k === 'number' ? k : this.sig.params.findIndex((p) => p.name === k);
+  }
+  /** Does the matched overload have this parameter at all? */
+  hasParam(name: string): boolean {
+    return this.at(name) >= 0;
+  }
   get idx(): number {
     return this.sig.index;
   }
-  has(i: number): boolean {
-    return this.slots[i] !== undefined;
+  has(k: Key): boolean {
+    return this.slots[this.at(k)] !== undefined;
   }
-  raw(i: number): PyValue | undefined {
-    return this.slots[i];
+  raw(k: Key): PyValue | undefined {
+    return this.slots[this.at(k)];
   }
   private dflt(i: number): PyValue {
+    if (i < 0) return null;
     return parseDefault(this.sig.params[i]);
   }
 
-  tensor(i: number): Tensor {
-    const v = this.slots[i];
+  tensor(k: Key): Tensor {
+    const v = this.slots[this.at(k)];
     if (v instanceof Tensor) return v;
-    throw new PyError('TypeError', `${this.sig.name}(): argument '${this.sig.params[i].name}' must be Tensor`);
+    throw new PyError('TypeError', `${this.sig.name}(): argument '${this.sig.params[this.at(k)].name}' must be Tensor`);
   }
-  optTensor(i: number): Tensor | null {
-    const v = this.slots[i];
+  optTensor(k: Key): Tensor | null {
+    const v = this.slots[this.at(k)];
     return v instanceof Tensor ? v : null;
   }
   /** A Tensor parameter that also accepts numbers (allow_numbers_as_tensors). */
-  tensorOrScalar(i: number): Tensor | Scalar {
-    const v = this.slots[i];
+  tensorOrScalar(k: Key): Tensor | Scalar {
+    const v = this.slots[this.at(k)];
     if (v instanceof Tensor) return v;
     return toScalar(v ?? null);
   }
-  scalar(i: number): Scalar {
-    const v = this.slots[i] ?? this.dflt(i);
+  scalar(k: Key): Scalar {
+    const v = this.slots[this.at(k)] ?? this.dflt(this.at(k));
     return toScalar(v);
   }
-  optScalar(i: number): Scalar | null {
-    const v = this.slots[i];
+  optScalar(k: Key): Scalar | null {
+    const v = this.slots[this.at(k)];
     return v === undefined ? null : toScalar(v);
   }
-  int(i: number): number {
-    const v = this.slots[i] ?? this.dflt(i);
+  int(k: Key): number {
+    const v = this.slots[this.at(k)] ?? this.dflt(this.at(k));
     return toInt(v);
   }
-  optInt(i: number): number | null {
-    const v = this.slots[i];
+  optInt(k: Key): number | null {
+    const v = this.slots[this.at(k)];
     return v === undefined ? null : toInt(v);
   }
-  double(i: number): number {
-    const v = this.slots[i] ?? this.dflt(i);
+  double(k: Key): number {
+    const v = this.slots[this.at(k)] ?? this.dflt(this.at(k));
     return toDouble(v);
   }
-  optDouble(i: number): number | null {
-    const v = this.slots[i];
+  optDouble(k: Key): number | null {
+    const v = this.slots[this.at(k)];
     return v === undefined ? null : toDouble(v);
   }
-  bool(i: number): boolean {
-    const v = this.slots[i] ?? this.dflt(i);
+  bool(k: Key): boolean {
+    const v = this.slots[this.at(k)] ?? this.dflt(this.at(k));
     return v === true;
   }
-  string(i: number): string {
-    const v = this.slots[i] ?? this.dflt(i);
+  string(k: Key): string {
+    const v = this.slots[this.at(k)] ?? this.dflt(this.at(k));
     return v as string;
   }
-  optString(i: number): string | null {
-    const v = this.slots[i];
+  optString(k: Key): string | null {
+    const v = this.slots[this.at(k)];
     return v === undefined ? null : (v as string);
   }
   /** An int list (PythonArgs::intlist): a sequence, varargs, or a broadcast single int. */
-  intlist(i: number): number[] {
-    const p = this.sig.params[i];
-    const v = this.slots[i] ?? this.dflt(i);
+  intlist(k: Key): number[] {
+    const p = this.sig.params[this.at(k)];
+    const v = this.slots[this.at(k)] ?? this.dflt(this.at(k));
     if (v === null) return [];
     if (!isSeq(v)) return new Array<number>(Math.max(p.size, 1)).fill(toInt(v));
     return v.items.map((x, k) => {
@@ -315,25 +326,25 @@ export class ParsedArgs {
       );
     });
   }
-  optIntlist(i: number): number[] | null {
-    return this.slots[i] === undefined ? null : this.intlist(i);
+  optIntlist(k: Key): number[] | null {
+    return this.slots[this.at(k)] === undefined ? null : this.intlist(k);
   }
-  tensorlist(i: number): Tensor[] {
-    const v = this.slots[i] as PyTuple | PyList;
+  tensorlist(k: Key): Tensor[] {
+    const v = this.slots[this.at(k)] as PyTuple | PyList;
     return v.items as Tensor[];
   }
-  dtype(i: number): TorchDtype | null {
-    const v = this.slots[i];
+  dtype(k: Key): TorchDtype | null {
+    const v = this.slots[this.at(k)];
     if (v === undefined) return null;
     if (v instanceof TorchDtype) return v;
     return null; // the Python types float/int/bool are mapped by toEngineDtype at the call site
   }
   /** The raw dtype-like argument (torch.dtype or Python float/int/bool type), or null. */
-  dtypeArg(i: number): PyValue | null {
-    return this.slots[i] ?? null;
+  dtypeArg(k: Key): PyValue | null {
+    return this.slots[this.at(k)] ?? null;
   }
-  generator(i: number): TorchGenerator | null {
-    const v = this.slots[i];
+  generator(k: Key): TorchGenerator | null {
+    const v = this.slots[this.at(k)];
     return v instanceof TorchGenerator ? v : null;
   }
 }

@@ -1188,3 +1188,5 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
   ],
 };
 
+/** Tensor methods PyTorch binds without a parser (METH_NOARGS): no arguments at all. */
+export const TENSOR_NOARG_METHODS: readonly string[] = ["abs", "abs_", "apply_", "ceil", "cos", "detach", "detach_", "dim", "element_size", "erf", "exp", "exp2", "exp_", "expm1", "floor", "frac", "is_floating_point", "isfinite", "isinf", "isnan", "item", "log", "log10", "log1p", "log2", "log_", "logical_not", "neg", "neg_", "numel", "reciprocal", "relu", "relu_", "retain_grad", "rsqrt", "sigmoid", "sigmoid_", "sign", "sin", "sqrt", "sqrt_", "square", "square_", "storage_offset", "t", "t_", "tanh", "tanh_", "tolist", "trunc", "zero_"];

@@ -1,0 +1,37 @@
+// torch.return_types.*: the named tuples multi-output ops return (`x.max(dim=0)` is a
+// `torch.return_types.max(values=..., indices=...)`), as tuple subclasses with field properties
+// and PyTorch's multi-line repr.
+
+import { Builtins, type PyType, type PyValue, PyBuiltinFunction, PyTuple, makeType, nativeProperty } from '../../../object';
+import { repr } from '../../../builtins/repr';
+
+const FIELDS: Record<string, readonly string[]> = {
+  max: ['values', 'indices'],
+  min: ['values', 'indices'],
+  sort: ['values', 'indices'],
+  topk: ['values', 'indices'],
+  kthvalue: ['values', 'indices'],
+  mode: ['values', 'indices'],
+  median: ['values', 'indices'],
+  aminmax: ['min', 'max'],
+  var_mean: ['0', '1'],
+};
+const types = new Map<string, PyType>();
+
+function returnType(name: string): PyType {
+  let t = types.get(name);
+  if (t) return t;
+  t = makeType(name, [Builtins.tuple], 'torch.return_types');
+  const fields = FIELDS[name] ?? ['0', '1'];
+  fields.forEach((f, i) => t!.dict!.set(f, nativeProperty(f, (v) => (v as PyTuple).items[i])));
+  t.dict!.set('__repr__', new PyBuiltinFunction('__repr__', async (a) => {
+    const items = (a[0] as PyTuple).items;
+    const parts: string[] = [];
+    for (let i = 0; i < fields.length; i++) parts.push(`${fields[i]}=${await repr(items[i])}`);
+    return `torch.return_types.${name}(\n${parts.join(',\n')})`;
+  }));
+  types.set(name, t);
+  return t;
+}
+
+export const returnTuple = (name: string, items: PyValue[]): PyTuple => new PyTuple(items, returnType(name));

@@ -1,0 +1,14 @@
+// The bindings' one doorway into the tensor engine: the public engine API (src/tensor/index.ts)
+// plus the op families that sit outside it (linalg products, nn ops) and nn/'s identity-preserving
+// Parameter constructor. Binding files import engine functions from here only.
+
+export * from '../../../../tensor';
+export { matmul, outer, linear, bilinear } from '../../../../tensor/ops/linalg/matmul';
+export { mm, addmm, mv, addmv, dot, bmm, baddbmm } from '../../../../tensor/ops/linalg/products';
+export { softmax, logSoftmax, implicitSoftmaxDim } from '../../../../tensor/ops/nn/softmax';
+export { conv1d, conv2d } from '../../../../tensor/ops/nn/conv';
+export { dropout as nnDropout } from '../../../../tensor/ops/nn/dropout';
+export { embedding } from '../../../../tensor/ops/nn/embedding';
+export { mseLoss, l1Loss, smoothL1Loss, huberLoss, binaryCrossEntropy, binaryCrossEntropyWithLogits, klDiv, nllLoss, crossEntropy } from '../../../../tensor/ops/nn/loss';
+export { layerNorm, batchNorm, groupNorm } from '../../../../tensor/ops/nn/normalization';
+export { makeParameter as makeParameterLike } from '../../../../nn/bridge';
