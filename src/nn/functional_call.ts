@@ -7,11 +7,11 @@
 // Each step reports to an optional TraceRecorder (trace.ts); without one nothing is recorded.
 
 import { PyError, keyError, pyStrRepr, runtimeError, typeError, valueError } from '../errors';
-import { MISSING, PyDict, PyList, PySet, PyTuple, type PyValue, call, callMethod, typeOf } from '../python/object';
+import { MISSING, PyDict, PyList, PySet, PyTuple, type PyValue, call, callMethod, hashKey, typeOf } from '../python/object';
 import { Accessor, MISSING_SENTINEL, mappingItems } from './accessor';
 import type { Tensor } from './bridge';
 import { Module } from './module';
-import { allStateNames } from './names';
+import { allStateNames, hasSharedTensors } from './names';
 import { protocols, pyRepr } from './pyproto';
 import type { CallPhase, TraceRecorder } from './trace';
 
@@ -41,8 +41,12 @@ async function seqLen(x: PyValue): Promise<number | null> {
 }
 
 /** torch.func's normalization: a dict is used as is; a list/tuple (any Sequence) of dicts is merged. */
-export async function normalizeState(x: PyValue): Promise<PyDict> {
+export function normalizeState(x: PyValue): PyDict | Promise<PyDict> {
   if (x instanceof PyDict) return x;
+  return normalizeSequence(x);
+}
+
+async function normalizeSequence(x: PyValue): Promise<PyDict> {
   let items: readonly PyValue[] | null = null;
   if (x instanceof PyList || x instanceof PyTuple) items = x.items;
   else if (typeof x === 'string') items = [...x];
@@ -83,8 +87,14 @@ function moduleOf(m: PyValue, method: string): Module {
 }
 
 /** `_untie_named_tensors_map`: check tied keys for conflicting values and fill in every alias. */
-export async function untie(module: PyValue, p: PyValue, rec?: TraceRecorder): Promise<PyDict> {
-  const { names, tensors } = allStateNames(moduleOf(module, 'named_parameters'));
+export function untie(module: PyValue, p: PyValue, rec?: TraceRecorder): PyDict {
+  const m = moduleOf(module, 'named_parameters');
+  // Fast path: no tensor sits in two slots, so there are no groups (same walk, no names built).
+  if (rec === undefined && !hasSharedTensors(m)) {
+    if (!(p instanceof PyDict)) throw new PyError('AttributeError', `'${typeOf(p).name}' object has no attribute 'keys'`);
+    return copyDict(p);
+  }
+  const { names, tensors } = allStateNames(m);
   const byTensor = new Map<Tensor, string[]>();
   for (let i = 0; i < names.length; i++) {
     const g = byTensor.get(tensors[i]);
@@ -100,7 +110,7 @@ export async function untie(module: PyValue, p: PyValue, rec?: TraceRecorder): P
   }
   rec?.tieGroups(groups);
   if (!(p instanceof PyDict)) throw new PyError('AttributeError', `'${typeOf(p).name}' object has no attribute 'keys'`);
-  const u = PyDict.fromEntries(p.entries());
+  const u = copyDict(p);
   if (groups.length === 0) return u;
   const givenTied: string[] = [];
   for (const k of p.keys()) if (typeof k === 'string' && tiedOf.has(k)) givenTied.push(k);
@@ -116,7 +126,7 @@ export async function untie(module: PyValue, p: PyValue, rec?: TraceRecorder): P
     if (values.size !== 1) {
       const sorted = [...group].sort();
       throw valueError(
-        `functional_call got multiple values for keys ${await pyRepr(new PyList(sorted))}, which are tied. Consider using tie_weights=False`,
+        `functional_call got multiple values for keys [${sorted.map((k) => pyStrRepr(k)).join(', ')}], which are tied. Consider using tie_weights=False`,
       );
     }
   }
@@ -200,6 +210,25 @@ export async function reparametrizedCall(
   kwargs: PyValue,
   opts: FunctionalCallOptions = {},
 ): Promise<PyValue> {
+  // §4 guards: no JIT exists in this engine; DataParallel is recognised by its class.
+  if (module instanceof Module && module.cls.mro.some((t) => t.name === 'DataParallel' && t.module.startsWith('torch.nn'))) {
+    opts.trace?.start(opts.tieWeights ?? true, opts.strict ?? false);
+    fail(opts.trace, 'normalize', runtimeError("The stateless API can't be used with nn.DataParallel module"));
+  }
+  const posArgs = normalizeArgs(args);
+  return withReparametrized(module, p, opts, async () => call(module, posArgs, await kwargsOf(module, kwargs)));
+}
+
+/**
+ * `with _reparametrize_module(module, p, tie_weights=…, strict=…): body()` — tie expansion, strict,
+ * swap-in, the body (the forward, or nothing for the bench's "swap only"), restore, write-back.
+ */
+export async function withReparametrized<T>(
+  module: PyValue,
+  p: PyValue,
+  opts: FunctionalCallOptions,
+  body: () => Promise<T>,
+): Promise<T> {
   const tie = opts.tieWeights ?? true;
   const strict = opts.strict ?? false;
   const rec = opts.trace;
@@ -207,14 +236,9 @@ export async function reparametrizedCall(
     rec.start(tie, strict);
     if (p instanceof PyDict) rec.keys([...p.keys()]);
   }
-  // §4 guards: no JIT or DataParallel exists in this engine; DataParallel is recognised by name.
-  if (module instanceof Module && module.cls.mro.some((t) => t.name === 'DataParallel' && t.module.startsWith('torch.nn'))) {
-    fail(rec, 'normalize', runtimeError("The stateless API can't be used with nn.DataParallel module"));
-  }
-  const posArgs = normalizeArgs(args);
   let u: PyValue;
   try {
-    u = tie ? await untie(module, p, rec) : p;
+    u = tie ? untie(module, p, rec) : p;
   } catch (e) {
     fail(rec, 'tie', e);
   }
@@ -228,7 +252,8 @@ export async function reparametrizedCall(
   const acc = new Accessor(moduleOf(module, 'named_parameters'));
   let orig: [PyValue, PyValue | typeof MISSING][];
   try {
-    orig = await acc.swapDict(mappingItems(u), rec, 'swap');
+    const r = acc.swapDict(mappingItems(u), rec, 'swap');
+    orig = r instanceof Promise ? await r : r;
   } catch (e) {
     fail(rec, 'swap', e);
   }
@@ -236,10 +261,10 @@ export async function reparametrizedCall(
     const st = allStateNames(acc.module);
     rec.watchState(st.names, st.tensors);
   }
-  let result: PyValue = null;
+  let result: T | undefined;
   let error: unknown = undefined;
   try {
-    result = await call(module, posArgs, await kwargsOf(module, kwargs));
+    result = await body();
     rec?.forwardDone(true);
   } catch (e) {
     error = e;
@@ -249,7 +274,8 @@ export async function reparametrizedCall(
   // __exit__: restore in insertion order; a failing restore replaces the forward's exception.
   let back: [PyValue, PyValue | typeof MISSING][];
   try {
-    back = await acc.swapDict(orig, rec, 'restore');
+    const r = acc.swapDict(orig, rec, 'restore');
+    back = r instanceof Promise ? await r : r;
   } catch (e) {
     rec?.restored(false);
     // Python chains the forward's exception as the restore error's __context__.
@@ -260,19 +286,25 @@ export async function reparametrizedCall(
   rec?.restored(true);
   writeBack(p as PyDict, back, rec);
   if (error !== undefined) throw error;
-  return result;
+  return result as T;
+}
+
+/** `dict.copy()`: same keys, values and order (entries are copied, not shared). */
+function copyDict(p: PyDict): PyDict {
+  const u = new PyDict();
+  for (const [h, e] of p.map) u.map.set(h, { key: e.key, value: e.value });
+  return u;
 }
 
 /** `parameters_and_buffers.update({k: new[k] for k in parameters_and_buffers if k in new})`. */
 function writeBack(p: PyDict, back: [PyValue, PyValue | typeof MISSING][], rec?: TraceRecorder): void {
-  const fresh = new PyDict();
-  for (const [k, v] of back) fresh.set(k, v === MISSING ? MISSING_SENTINEL : v);
-  for (const k of [...p.keys()]) {
-    if (!fresh.has(k)) continue;
-    const before = p.get(k)!;
-    const after = fresh.get(k)!;
-    rec?.writeBack(String(k), before, after);
-    p.set(k, after);
+  const fresh = new Map<unknown, PyValue>();
+  for (const [k, v] of back) fresh.set(typeof k === 'string' ? k : hashKey(k), v === MISSING ? MISSING_SENTINEL : v);
+  for (const [h, e] of p.map) {
+    const after = fresh.get(h);
+    if (after === undefined && !fresh.has(h)) continue;
+    rec?.writeBack(String(e.key), e.value, after as PyValue);
+    e.value = after as PyValue;
   }
 }
 
@@ -287,7 +319,8 @@ export async function functionalCall(
 ): Promise<PyValue> {
   let p: PyDict;
   try {
-    p = await normalizeState(dicts);
+    const n = normalizeState(dicts);
+    p = n instanceof Promise ? await n : n;
   } catch (e) {
     opts.trace?.start(opts.tieWeights ?? true, opts.strict ?? false);
     fail(opts.trace, 'normalize', e);

@@ -14,7 +14,7 @@ export { NativeGenerator, GeneratorType, pyGenerator } from './pyiter';
 export { installPyProtocols, protocols } from './pyproto';
 export * from './bridge';
 export { construct, defineClass } from './construct';
-export { functionalCall, statelessFunctionalCall, reparametrizedCall, normalizeState, STATELESS_WARNING, type FunctionalCallOptions } from './functional_call';
+export { functionalCall, statelessFunctionalCall, reparametrizedCall, withReparametrized, normalizeState, STATELESS_WARNING, type FunctionalCallOptions } from './functional_call';
 export { TraceRecorder, type FunctionalCallTrace, type SwapRecord, type ValueRef, type InPlaceRecord, type WriteBackRecord } from './trace';
 export { Accessor, MISSING_SENTINEL } from './accessor';
 export * from './layers';

@@ -72,6 +72,29 @@ export function* namedChildren(m: Module): Generator<[string, Module]> {
   }
 }
 
+/** True if some tensor object sits in two slots of the tree (parameters and buffers together) —
+ * the only case where tie groups exist. Cheap: no names are built. */
+export function hasSharedTensors(m: Module): boolean {
+  const seen = new Set<unknown>();
+  let shared = false;
+  const walk = (mod: Module, depth: number): void => {
+    if (depth >= RECURSION_LIMIT) throw recursionError();
+    for (const d of [mod._parameters, mod._buffers]) {
+      if (d === null) continue;
+      for (const e of d.map.values()) {
+        if (e.value === null) continue;
+        if (seen.has(e.value)) shared = true;
+        else seen.add(e.value);
+      }
+    }
+    const children = mod._modules;
+    if (children === null) return;
+    for (const e of children.map.values()) if (e.value instanceof Module) walk(e.value, depth + 1);
+  };
+  walk(m, 0);
+  return shared;
+}
+
 /**
  * Every name of `named_parameters(remove_duplicate=False)` followed by every name of
  * `named_buffers(remove_duplicate=False)`, with its tensor — what functional_call's tie detection

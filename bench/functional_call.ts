@@ -1,0 +1,104 @@
+// functional_call's own cost, beside PyTorch 2.6's (issue 3 item 7): Linear(4,4) with 2 override
+// keys and Sequential(100 × [Linear(64,64), ReLU]) with 200 keys, x = [8,4] / [8,64]. Per case:
+// the full call, the forward alone (a direct call), and "swap only" — tie expansion, swap-in,
+// restore and write-back with no forward (PyTorch's `with _reparametrize_module(...): pass`) —
+// also per key. Medians of many calls after a warm-up, like the oracle's script
+// (fixtures/functional_call.pytorch.py, whose output fixtures/functional_call.pytorch.json holds
+// the PyTorch figures shown as the baseline). Through the interpreter (the user's real path) the
+// same calls are timed from a Python loop when the torch bindings are available.
+
+import { readFileSync } from 'node:fs';
+import { PyDict, type PyValue, call } from '../src/python/object';
+import { construct, functionalCall, LinearType, ReLUType, SequentialType, withReparametrized, namedMembers } from '../src/nn/index';
+import type { Module } from '../src/nn/module';
+import { clone } from '../src/tensor/ops/copy';
+import { defaultGenerator, randn } from '../src/tensor/random';
+import { Tensor } from '../src/tensor/tensor';
+import type { Row } from './engine';
+
+const N_CALLS = 200;
+const N_WARMUP = 20;
+
+/** Median µs per call. Each sample times a batch of calls lasting ≥ ~0.2 ms, because single
+ * calls of a few µs are below the timer's useful resolution. */
+async function medianUs(fn: () => Promise<unknown>, n = N_CALLS, warmup = N_WARMUP): Promise<number> {
+  for (let i = 0; i < warmup; i++) await fn();
+  let batch = 1;
+  for (;;) {
+    const t0 = performance.now();
+    for (let i = 0; i < batch; i++) await fn();
+    if (performance.now() - t0 >= 0.2 || batch >= 4096) break;
+    batch *= 2;
+  }
+  const ts: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    for (let j = 0; j < batch; j++) await fn();
+    ts.push((performance.now() - t0) / batch);
+  }
+  ts.sort((a, b) => a - b);
+  return ts[Math.floor(ts.length / 2)] * 1000;
+}
+
+interface PyTorchCase {
+  n_override_keys: number;
+  direct_call_us: number;
+  functional_call_us: number;
+  swap_only_us: number;
+}
+
+function pytorchFigures(): Record<string, PyTorchCase> | null {
+  try {
+    const dump = JSON.parse(readFileSync(new URL('./fixtures/functional_call.pytorch.json', import.meta.url), 'utf8'));
+    return (dump.vars?.results ? decode(dump.vars.results) : null) as Record<string, PyTorchCase> | null;
+  } catch {
+    return null;
+  }
+}
+
+/** The oracle dump's {kind, ...} encoding back to plain values. */
+function decode(v: { kind: string; value?: unknown; items?: unknown }): unknown {
+  if (v.kind === 'dict') return Object.fromEntries(Object.entries(v.items as Record<string, never>).map(([k, x]) => [k, decode(x)]));
+  if (v.kind === 'list' || v.kind === 'tuple') return (v.items as never[]).map(decode);
+  return v.value;
+}
+
+const randnT = (shape: number[]): Tensor => Tensor.fromArray(randn(defaultGenerator, shape.reduce((a, b) => a * b, 1)) as Float32Array, shape, 'float32');
+
+async function benchCase(group: string, model: Module, x: Tensor, pt: PyTorchCase | undefined): Promise<Row[]> {
+  const overrides = new PyDict();
+  for (const [k, v] of namedMembers(model, 'parameters')) overrides.set(k, clone(v));
+  for (const [k, v] of namedMembers(model, 'buffers')) overrides.set(k, clone(v));
+  const keys = overrides.size;
+  const direct = await medianUs(() => call(model, [x]));
+  const fc = await medianUs(() => functionalCall(model, overrides, x));
+  const swap = await medianUs(() => withReparametrized(model, overrides, { tieWeights: true }, async () => null));
+  const base = (v: number | undefined) => (v === undefined ? {} : { baseline: v, baselineName: 'PyTorch 2.6' });
+  return [
+    { group, name: `functional_call, ${keys} keys (total per call)`, value: fc, unit: 'µs', ...base(pt?.functional_call_us) },
+    { group, name: 'forward alone (direct call)', value: direct, unit: 'µs', ...base(pt?.direct_call_us) },
+    { group, name: 'swap only (enter + leave, no forward)', value: swap, unit: 'µs', ...base(pt?.swap_only_us) },
+    { group, name: 'swap only, per key', value: swap / keys, unit: 'µs', ...base(pt ? pt.swap_only_us / pt.n_override_keys : undefined) },
+    { group, name: 'overhead (functional_call − direct)', value: fc - direct, unit: 'µs', ...base(pt ? pt.functional_call_us - pt.direct_call_us : undefined) },
+  ];
+}
+
+export async function benchFunctionalCall(): Promise<Row[]> {
+  defaultGenerator.manualSeed(0);
+  const pt = pytorchFigures();
+  const rows: Row[] = [];
+  const lin = await construct(LinearType, [4, 4]);
+  rows.push(...(await benchCase('functional_call · Linear(4,4) · TS API', lin, randnT([8, 4]), pt?.linear_4x4)));
+  const layers: PyValue[] = [];
+  for (let i = 0; i < 100; i++) layers.push(await construct(LinearType, [64, 64]), await construct(ReLUType));
+  const seq = await construct(SequentialType, layers);
+  rows.push(...(await benchCase('functional_call · Sequential(100×[Linear(64,64),ReLU]) · TS API', seq, randnT([8, 64]), pt?.seq_100x_linear64_relu)));
+  return rows;
+}
+
+// `npx tsx bench/functional_call.ts` prints the rows on their own.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const r of await benchFunctionalCall()) {
+    console.log(`${r.group} | ${r.name}: ${r.value.toFixed(2)} ${r.unit}${r.baseline === undefined ? '' : ` (PyTorch ${r.baseline.toFixed(2)})`}`);
+  }
+}
