@@ -1,7 +1,9 @@
 // `npm run bench`: runs each bench module and prints one aligned table — group, name, value,
-// and, where a row has a baseline measured in the same run, the baseline and the ratio.
+// and, where a row has a baseline measured in the same run, the baseline and the ratio. Modules:
+// engine.ts (matmul/add vs TensorFlow.js) and rng.bench.ts (the torch-parity samplers).
 
 import { benchEngine, type Row } from './engine';
+import { runRngBench } from './rng.bench';
 
 function fmt(v: number): string {
   return v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2);
@@ -24,6 +26,6 @@ function printTable(rows: Row[]): void {
 }
 
 const t0 = performance.now();
-const rows = await benchEngine();
+const rows: Row[] = [...(await benchEngine()), ...runRngBench().map((r) => ({ group: 'rng', ...r }))];
 printTable(rows);
 console.log(`\n(${((performance.now() - t0) / 1000).toFixed(1)} s)`);
