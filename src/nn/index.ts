@@ -6,7 +6,7 @@ import './layers/engine_kernels';
 
 export { Module, ModuleType, isModule, moduleGetattr, moduleSetattr, moduleDelattr, torchTypename } from './module';
 export { namedModules, namedMembers, namedChildren, allStateNames } from './names';
-export { stateDict, loadStateDict, IncompatibleKeys } from './state_dict';
+export { stateDict, loadStateDict, IncompatibleKeysType } from './state_dict';
 export { callModule, registerForwardHook, registerForwardPreHook, RemovableHandle } from './call';
 export { moduleRepr } from './repr';
 export { getSubmodule, defineMethod } from './module_methods';

@@ -7,13 +7,12 @@
 
 import { runtimeError, typeError } from '../errors';
 import {
-  ObjectType, PyBuiltinFunction, PyDict, PyList, PyObject, PyType, type PyValue, callMethod, makeType,
-  nativeProperty, typeOf,
+  Builtins, PyBuiltinFunction, PyDict, PyList, PyTuple, PyType, type PyValue, callMethod, makeType, nativeProperty, typeOf,
 } from '../python/object';
 import { Tensor, copyNoGrad, detach, isParameter, isTensor, makeParameter, sizeText } from './bridge';
 import { Module, ModuleType, moduleSetattr } from './module';
 import { RECURSION_LIMIT, recursionError } from './names';
-import { pyStr } from './pyproto';
+import { pyRepr, pyStr } from './pyproto';
 
 const EXTRA_STATE = '_extra_state';
 
@@ -41,26 +40,19 @@ export async function stateDict(m: Module, prefix = '', keepVars = false, dest =
 
 // ---- load_state_dict ---------------------------------------------------------------------------
 
-/** `torch.nn.modules.module._IncompatibleKeys` (a namedtuple with a special empty repr). */
-export const IncompatibleKeysType: PyType = makeType('_IncompatibleKeys', [ObjectType], 'torch.nn.modules.module');
-export class IncompatibleKeys extends PyObject {
-  constructor(
-    readonly missing: string[],
-    readonly unexpected: string[],
-  ) {
-    super(IncompatibleKeysType, null);
-  }
-}
-const strList = (xs: string[]): PyList => new PyList([...xs]);
-IncompatibleKeysType.dict!.set('missing_keys', nativeProperty('missing_keys', (s) => strList((s as IncompatibleKeys).missing)));
-IncompatibleKeysType.dict!.set('unexpected_keys', nativeProperty('unexpected_keys', (s) => strList((s as IncompatibleKeys).unexpected)));
+/** `torch.nn.modules.module._IncompatibleKeys`: a namedtuple (missing_keys, unexpected_keys) whose
+ * repr is `<All keys matched successfully>` when both are empty. */
+export const IncompatibleKeysType: PyType = makeType('_IncompatibleKeys', [Builtins.tuple], 'torch.nn.modules.module');
+export type IncompatibleKeys = PyTuple;
+const field = (i: number) => (s: PyValue) => (s as PyTuple).items[i];
+IncompatibleKeysType.dict!.set('missing_keys', nativeProperty('missing_keys', field(0)));
+IncompatibleKeysType.dict!.set('unexpected_keys', nativeProperty('unexpected_keys', field(1)));
 IncompatibleKeysType.dict!.set(
   '__repr__',
-  new PyBuiltinFunction('__repr__', (a) => {
-    const k = a[0] as IncompatibleKeys;
-    if (!k.missing.length && !k.unexpected.length) return '<All keys matched successfully>';
-    const l = (xs: string[]): string => `[${xs.map((x) => `'${x}'`).join(', ')}]`;
-    return `_IncompatibleKeys(missing_keys=${l(k.missing)}, unexpected_keys=${l(k.unexpected)})`;
+  new PyBuiltinFunction('__repr__', async (a) => {
+    const [missing, unexpected] = (a[0] as PyTuple).items as PyList[];
+    if (!missing.items.length && !unexpected.items.length) return '<All keys matched successfully>';
+    return `_IncompatibleKeys(missing_keys=${await pyRepr(missing)}, unexpected_keys=${await pyRepr(unexpected)})`;
   }),
 );
 
@@ -122,7 +114,7 @@ async function loadFromStateDict(m: Module, sd: PyDict, prefix: string, ctx: Loa
 }
 
 /** `load_state_dict(state_dict, strict=True, assign=False)`. */
-export async function loadStateDict(m: Module, stateDict: PyValue, strict = true, assign = false): Promise<IncompatibleKeys> {
+export async function loadStateDict(m: Module, stateDict: PyValue, strict = true, assign = false): Promise<PyTuple> {
   if (!(stateDict instanceof PyDict)) {
     throw typeError(`Expected state_dict to be dict-like, got ${await pyStr(typeOf(stateDict))}.`);
   }
@@ -146,5 +138,5 @@ export async function loadStateDict(m: Module, stateDict: PyValue, strict = true
   if (ctx.errors.length) {
     throw runtimeError(`Error(s) in loading state_dict for ${m.typeName}:\n\t${ctx.errors.join('\n\t')}`);
   }
-  return new IncompatibleKeys(ctx.missing, ctx.unexpected);
+  return new PyTuple([new PyList([...ctx.missing]), new PyList([...ctx.unexpected])], IncompatibleKeysType);
 }

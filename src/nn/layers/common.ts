@@ -85,6 +85,13 @@ function typeName(v: PyValue): string {
   return (v as { constructor?: { name?: string } }).constructor?.name ?? 'object';
 }
 
+/** A required tensor argument of a kernel (e.g. a Linear weight set to None by an override):
+ * torch's argument-parser TypeError. */
+export function required(t: Tensor | null, fn: string, name: string, pos: number): Tensor {
+  if (t !== null) return t;
+  throw typeError(`${fn}(): argument '${name}' (position ${pos}) must be Tensor, not NoneType`);
+}
+
 /** A parameter/buffer read through Python (so parametrizations and functional_call overrides apply). */
 export async function tensorAttr(m: Module, name: string): Promise<Tensor | null> {
   const v = await getattr(m, name);

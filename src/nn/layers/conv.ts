@@ -8,7 +8,7 @@ import { PyTuple, type PyValue, callMethod } from '../../python/object';
 import { defaultGenerator, initConv } from '../../tensor/random';
 import type { Tensor } from '../../tensor/tensor';
 import type { Module } from '../module';
-import { asInt, attr, defineMethod, fill, fmt, layerType, newParameter, tensorArg, tensorAttr, truthy } from './common';
+import { asInt, attr, defineMethod, fill, fmt, layerType, newParameter, required, tensorArg, tensorAttr, truthy } from './common';
 import { nnKernels } from './kernels';
 
 const tupleOf = (v: PyValue, n: number, what: string): number[] =>
@@ -82,7 +82,7 @@ function convType(name: string, nd: number) {
     const pad = attr(self, 'padding');
     return nnKernels().conv(
       x,
-      (await tensorAttr(self, 'weight'))!,
+      required(await tensorAttr(self, 'weight'), `conv${nd}d`, 'weight', 2),
       await tensorAttr(self, 'bias'),
       (attr(self, 'stride') as PyTuple).items as number[],
       typeof pad === 'string' ? pad : ((pad as PyTuple).items as number[]),

@@ -7,7 +7,7 @@ import { PyFloat, callMethod } from '../../python/object';
 import { defaultGenerator, initEmbedding } from '../../tensor/random';
 import { Tensor } from '../../tensor/tensor';
 import { makeParameter } from '../bridge';
-import { asInt, attr, defineMethod, fill, fmt, layerType, newParameter, tensorArg, tensorAttr, truthy } from './common';
+import { asInt, attr, defineMethod, fill, fmt, layerType, newParameter, required, tensorArg, tensorAttr, truthy } from './common';
 import { nnKernels } from './kernels';
 
 export const EmbeddingType = layerType('Embedding', 'torch.nn.modules.sparse');
@@ -69,5 +69,5 @@ defineMethod(EmbeddingType, 'Embedding.extra_repr(self)', (self) => {
 defineMethod(EmbeddingType, 'Embedding.forward(self, input)', async (self, v) => {
   const idx = tensorArg(v[1], 'embedding');
   const pad = attr(self, 'padding_idx');
-  return nnKernels().embedding(idx, (await tensorAttr(self, 'weight'))!, pad === null ? null : asInt(pad, 'padding_idx'));
+  return nnKernels().embedding(idx, required(await tensorAttr(self, 'weight'), 'embedding', 'weight', 2), pad === null ? null : asInt(pad, 'padding_idx'));
 });

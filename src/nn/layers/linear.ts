@@ -6,7 +6,7 @@
 import { callMethod, type PyValue } from '../../python/object';
 import { defaultGenerator, initBilinear, initLinear } from '../../tensor/random';
 import { Module } from '../module';
-import { asInt, attr, defineMethod, fill, fmt, layerType, newParameter, tensorAttr, tensorArg, truthy } from './common';
+import { asInt, attr, defineMethod, fill, fmt, layerType, newParameter, required, tensorAttr, tensorArg, truthy } from './common';
 import { nnKernels } from './kernels';
 
 const MOD = 'torch.nn.modules.linear';
@@ -42,7 +42,7 @@ defineMethod(LinearType, 'Linear.extra_repr(self)', (self) =>
 );
 defineMethod(LinearType, 'Linear.forward(self, input)', async (self, v) => {
   const x = tensorArg(v[1], 'linear');
-  return nnKernels().linear(x, (await tensorAttr(self, 'weight'))!, await tensorAttr(self, 'bias'));
+  return nnKernels().linear(x, required(await tensorAttr(self, 'weight'), 'linear', 'weight', 2), await tensorAttr(self, 'bias'));
 });
 
 export const BilinearType = layerType('Bilinear', MOD);
@@ -82,7 +82,7 @@ defineMethod(BilinearType, 'Bilinear.extra_repr(self)', (self) =>
 defineMethod(BilinearType, 'Bilinear.forward(self, input1, input2)', async (self, v) => {
   const a = tensorArg(v[1], 'bilinear', 'input1');
   const b = tensorArg(v[2], 'bilinear', 'input2', 2);
-  return nnKernels().bilinear(a, b, (await tensorAttr(self, 'weight'))!, await tensorAttr(self, 'bias'));
+  return nnKernels().bilinear(a, b, required(await tensorAttr(self, 'weight'), 'bilinear', 'weight', 3), await tensorAttr(self, 'bias'));
 });
 
 export type { Module, PyValue };
