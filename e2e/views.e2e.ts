@@ -20,6 +20,10 @@ export async function tiedWeightsViews(t: E2EContext): Promise<void> {
     await t.page.click('[data-testid="tab-trace"]');
     await t.page.click('[data-testid="trace-step-1"]');
     await t.screenshot(`tied-trace-${theme}`);
+    // Mid-call: after both swaps, the tree shows the overrides in the module's slots.
+    await t.page.click('[data-testid="trace-step-5"]');
+    assert((await t.page.locator('.tree-row', { hasText: 'swapped in' }).count()) === 2, 'both tied slots hold the override');
+    await t.screenshot(`tied-trace-midcall-${theme}`);
     await t.page.click('[data-testid="call-tab-1"]');
     await t.page.click('[data-testid="tab-call"]');
     assert((await t.page.locator('[data-testid="toggle-tie"]').isChecked()) === false, 'second call has tie_weights=False');

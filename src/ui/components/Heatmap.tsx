@@ -38,6 +38,16 @@ export function absMax(ts: (TensorSnapshot | undefined)[]): number {
   return Number.isFinite(m) && m > 0 ? m : 1;
 }
 
+/** At most ~5 characters, to fit inside a heatmap cell. */
+export function cellText(v: number | string | boolean): string {
+  if (typeof v !== 'number') return typeof v === 'boolean' ? (v ? 'T' : 'F') : v;
+  if (Number.isInteger(v) && Math.abs(v) < 1e4) return String(v);
+  const a = Math.abs(v);
+  if (a >= 1e4 || a < 1e-2) return v.toExponential(0);
+  const t = a < 1 ? v.toFixed(2) : v.toPrecision(3);
+  return t.length > 5 ? t.replace(/^(-?)0\./, '$1.') : t;
+}
+
 export function fmtValue(v: number | string | boolean): string {
   if (typeof v !== 'number') return String(v);
   if (Number.isInteger(v)) return String(v);
@@ -80,7 +90,7 @@ export function Heatmap({ tensor, values, cell = 16, maxCols = 16, maxRows = 16,
         </rect>
         {showValues && cell >= 26 && (
           <text x={x + cell / 2} y={y + cell / 2 + 3} textAnchor="middle" fill={Math.abs(v) > m * 0.55 ? '#fff' : 'var(--text)'}>
-            {fmtValue(vals[i])}
+            {cellText(vals[i])}
           </text>
         )}
       </g>,

@@ -9,7 +9,8 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactEle
 import { useLab, useLabApi, useSelectedCall, treeSnapshotOf } from '../../store/hooks';
 import type { CallRecord, RunReport } from '../../run/report';
 import { tieLinks, visibleRows, type TreeRow } from '../model/treeRows';
-import { traceSteps } from '../model/traceSteps';
+import { slotsAt, traceSteps } from '../model/traceSteps';
+import type { ValueRef } from '../../nn/trace';
 import { Heatmap } from './Heatmap';
 import { lookupTensor, shapeText } from './TensorView';
 import { addKeyToCall } from '../edit/actions';
@@ -61,10 +62,10 @@ export function ModuleTree() {
   const step = useLab((s) => s.traceStep);
   const snap = treeSnapshotOf(report, call, call ? when : 'end');
   const rows = useMemo(() => (snap ? visibleRows(snap.root, snap.binding, collapsed) : []), [snap, collapsed]);
-  const highlight = useMemo(() => {
-    if (tab !== 'trace' || !call) return new Set<string>();
-    const st = traceSteps(call.trace)[step];
-    return new Set(st?.keys ?? []);
+  const [highlight, slots] = useMemo(() => {
+    if (tab !== 'trace' || !call) return [new Set<string>(), new Map<string, ValueRef>()] as const;
+    const steps = traceSteps(call.trace);
+    return [new Set(steps[step]?.keys ?? []), slotsAt(steps, step)] as const;
   }, [tab, call, step]);
 
   const scroller = useRef<HTMLDivElement>(null);
@@ -170,6 +171,7 @@ export function ModuleTree() {
               call={call}
               selected={rowSelected(r)}
               highlighted={!!r.key && highlight.has(r.key)}
+              swappedIn={r.key ? slots.get(r.key) : undefined}
               tied={links.some((g) => g.includes(r.id))}
               onSelect={() => selectRow(r)}
               onToggle={() => api.getState().toggleCollapsed(r.id)}
@@ -210,14 +212,16 @@ interface RowProps {
   call: CallRecord | null;
   selected: boolean;
   highlighted: boolean;
+  /** During trace stepping: what the slot holds at this step, when an override is swapped in. */
+  swappedIn?: ValueRef;
   tied: boolean;
   onSelect: () => void;
   onToggle: () => void;
   onAdd?: () => void;
 }
 
-function Row({ i, row, report, call, selected, highlighted, tied, onSelect, onToggle, onAdd }: RowProps) {
-  const t = lookupTensor(report, row.tensor);
+function Row({ i, row, report, call, selected, highlighted, swappedIn, tied, onSelect, onToggle, onAdd }: RowProps) {
+  const t = swappedIn?.kind === 'tensor' ? lookupTensor(report, `${swappedIn.id}@${swappedIn.version}`) : lookupTensor(report, row.tensor);
   const inDict = !!row.key && !!call && (row.key in call.keySpans || call.keys.includes(row.key));
   const canAdd = !!onAdd && !!call && call.dictSpan !== null && !inDict && row.kind !== 'module' && row.kind !== 'ref';
   return (
@@ -248,7 +252,7 @@ function Row({ i, row, report, call, selected, highlighted, tied, onSelect, onTo
       {t && <span className="meta">{shapeText(t)}{t.dtype !== 'float32' ? ` ${t.dtype}` : ''}</span>}
       {row.kind === 'buffer' && row.persistent === false && <span className="tag">non-persistent</span>}
       {tied && <span className="tag tag-tie" title="This name shares its tensor with another name">tied</span>}
-      {tagsFor(row, call)}
+      {swappedIn ? <span className="tag tag-inplace" title="During the call this slot holds the override">swapped in</span> : tagsFor(row, call)}
       <span className="grow" />
       {t && t.preview.length > 0 && (
         <span className="mini-heat"><Heatmap tensor={t} cell={7} maxCols={12} maxRows={3} /></span>

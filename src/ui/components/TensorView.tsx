@@ -23,7 +23,14 @@ export function shapeText(t: TensorSnapshot): string {
   return t.shape.length ? `[${t.shape.join(', ')}]` : 'scalar';
 }
 
-export function TensorMeta({ t }: { t: TensorSnapshot }) {
+export function TensorMeta({ t, short }: { t: TensorSnapshot; short?: boolean }) {
+  if (short) {
+    return (
+      <span className="tensor-meta" title={`${t.dtype}, object #${t.id}, version ${t.version}, storage #${t.storage}`}>
+        {shapeText(t)} · #{t.id} v{t.version}
+      </span>
+    );
+  }
   return (
     <span className="tensor-meta">
       {shapeText(t)} · {t.dtype}
@@ -50,9 +57,9 @@ export function TensorView({ t, compact, domain, label }: Props) {
     return (
       <span className="tensor" data-testid="tensor">
         <span style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
-          <Heatmap tensor={t} cell={small ? 30 : 12} maxCols={small ? 8 : 16} maxRows={small ? 3 : 6} domain={domain} showValues={small} label={label} />
+          <Heatmap tensor={t} cell={small ? 30 : 12} maxCols={small ? 6 : 12} maxRows={small ? 4 : 6} domain={domain} showValues={small} label={label} />
         </span>
-        <TensorMeta t={t} />
+        <TensorMeta t={t} short />
       </span>
     );
   }
@@ -65,7 +72,7 @@ export function TensorView({ t, compact, domain, label }: Props) {
           {t.truncated ? ` · first ${t.preview.length} values shown` : ''}
         </span>
       )}
-      <Heatmap tensor={t} cell={small ? 32 : 14} maxCols={small ? 8 : 16} showValues={small} domain={domain} label={label} />
+      <Heatmap tensor={t} cell={small ? 34 : 14} maxCols={small ? 8 : 16} showValues={small} domain={domain} label={label} />
       <pre className="tensor-text">{t.text}</pre>
     </div>
   );

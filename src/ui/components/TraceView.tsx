@@ -5,7 +5,11 @@
 
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useLab, useLabApi } from '../../store/hooks';
-import type { CallRecord } from '../../run/report';
+import type { CallRecord, RunReport } from '../../run/report';
+import type { ValueRef } from '../../nn/trace';
+import { TensorView, lookupTensor } from './TensorView';
+import { absMax } from './Heatmap';
+import type { TraceStep } from '../model/traceSteps';
 import { traceSteps } from '../model/traceSteps';
 
 const PHASE_LABEL: Record<string, string> = {
@@ -15,6 +19,7 @@ const PHASE_LABEL: Record<string, string> = {
 export function TraceView({ call }: { call: CallRecord }) {
   const api = useLabApi();
   const step = useLab((s) => s.traceStep);
+  const report = useLab((s) => s.report);
   const steps = traceSteps(call.trace);
   const cur = Math.min(step, steps.length - 1);
   const list = useRef<HTMLOListElement>(null);
@@ -53,10 +58,41 @@ export function TraceView({ call }: { call: CallRecord }) {
               <span className="t">{s.title}</span>
               <span className="phase">{PHASE_LABEL[s.phase]}{s.status === 'skipped' ? ' · skipped' : s.status === 'not-reached' ? ' · not reached' : ''}</span>
               {i === cur && <div className="d" data-testid="trace-detail">{s.detail}</div>}
+              {i === cur && report && <StepTensors step={s} call={call} report={report} />}
             </span>
           </li>
         ))}
       </ol>
+    </div>
+  );
+}
+
+const refOf = (v: ValueRef): string | null => (v.kind === 'tensor' ? `${v.id}@${v.version}` : null);
+
+/** The tensors a step moves, before → after, on one color scale. */
+function StepTensors({ step, call, report }: { step: TraceStep; call: CallRecord; report: RunReport }) {
+  let pairs: [string, string | null, string | null][] = [];
+  if (step.swap) pairs = [[step.phase === 'swap' ? 'module had → now holds' : 'held → gets back', refOf(step.swap.before), refOf(step.swap.after)]];
+  else if (step.phase === 'forward') pairs = call.trace.inPlace.map((w) => [`'${w.key ?? w.name}' written in place`, `${w.tensorId}@${w.versionBefore}`, `${w.tensorId}@${w.versionAfter}`]);
+  else if (step.phase === 'write-back') pairs = call.trace.writeBack.filter((w) => w.changed).map((w) => [`your dict['${w.key}']`, refOf(w.before), refOf(w.after)]);
+  if (pairs.length === 0) return null;
+  return (
+    <div style={{ display: 'flex', flexDirection: 'column', gap: 8, marginTop: 8 }}>
+      {pairs.map(([label, b, a], k) => {
+        const tb = lookupTensor(report, b);
+        const ta = lookupTensor(report, a);
+        const domain = absMax([tb, ta]);
+        return (
+          <div key={k}>
+            <div className="note" style={{ marginBottom: 4 }}>{label}</div>
+            <div className="beforeafter">
+              {tb ? <TensorView t={tb} compact domain={domain} /> : <span className="note">nothing</span>}
+              <span className="arrow">→</span>
+              {ta ? <TensorView t={ta} compact domain={domain} /> : <span className="note">nothing</span>}
+            </div>
+          </div>
+        );
+      })}
     </div>
   );
 }

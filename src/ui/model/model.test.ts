@@ -7,7 +7,7 @@ import inplaceFx from '../fixtures/doc-inplace.report.json';
 import mlpFx from '../fixtures/mlp-overrides.report.json';
 import { overrideRows } from './overrideRows';
 import { tieLinks, validKeys, visibleRows } from './treeRows';
-import { traceSteps } from './traceSteps';
+import { slotsAt, traceSteps } from './traceSteps';
 import type { ModuleNode } from '../../run/report';
 
 const tied = tiedFx.report as unknown as RunReport;
@@ -94,5 +94,20 @@ describe('trace steps', () => {
     const wb = steps[steps.length - 1];
     expect(wb.keys).toEqual(['foo']);
     expect(wb.detail).toMatch(/your dict now holds it/);
+  });
+});
+
+describe('slotsAt', () => {
+  it('replays swaps and restores: the module mid-call, then whole again', () => {
+    const steps = traceSteps(tied.calls[0].trace);
+    const swapFoo = steps.findIndex((s) => s.title === "Swap in 'foo'");
+    const forward = steps.findIndex((s) => s.phase === 'forward');
+    expect([...slotsAt(steps, swapFoo - 1).keys()]).toEqual([]);
+    expect([...slotsAt(steps, swapFoo).keys()]).toEqual(['foo']);
+    const mid = slotsAt(steps, forward);
+    expect([...mid.keys()]).toEqual(['foo', 'foo_tied']);
+    // Both slots hold the one tensor passed for 'foo' (tie expansion).
+    expect(mid.get('foo')).toEqual(mid.get('foo_tied'));
+    expect([...slotsAt(steps, steps.length - 1).keys()]).toEqual([]);
   });
 });

@@ -153,3 +153,16 @@ export function traceSteps(t: FunctionalCallTrace): TraceStep[] {
   });
   return steps;
 }
+
+/** What each swapped slot holds after step `i` (key → the value put in), replaying the swaps and
+ * restores of steps 0..i — so the tree can show the module mid-call. */
+export function slotsAt(steps: readonly TraceStep[], i: number): Map<string, ValueRef> {
+  const out = new Map<string, ValueRef>();
+  for (let k = 0; k <= i && k < steps.length; k++) {
+    const s = steps[k].swap;
+    if (!s) continue;
+    if (steps[k].phase === 'swap') out.set(s.key, s.after);
+    else out.delete(s.key); // restored: the module's own tensor again
+  }
+  return out;
+}
