@@ -86,7 +86,7 @@ export class GpuContext {
     if (this.lost) throw new Error('WebGPU device lost');
     if (this.pending >= MAX_BATCH) this.flush();
     if (this.pass === null) {
-      this.encoder = this.device.createCommandEncoder();
+      if (this.encoder === null) this.encoder = this.device.createCommandEncoder();
       this.pass = this.encoder.beginComputePass();
     }
     const slot = this.pending++;

@@ -95,7 +95,7 @@ export function parseExpr(src: string): Node {
       const info = BIN[op];
       if (info === undefined) throw new Untranslatable(`operator ${op}`);
       const [bp, right] = info;
-      if (bp < minBp || (bp === minBp && !right)) break;
+      if (bp < minBp) break;
       eat();
       const rhs = expr(right ? bp : bp + 1);
       lhs = { k: 'bin', op, a: lhs, b: rhs };
@@ -139,15 +139,20 @@ function untrans(why: string): never {
   throw new Untranslatable(why);
 }
 
-const asBool = (e: Emitted, type: WType): string => (e.t === 'bool' ? e.code : `(${e.code} != ${lit(0, type)})`);
+// truthiness of a float looks at the bits: NaN is truthy, ±0 falsy, whatever the driver's `!=`
+const asBool = (e: Emitted, type: WType): string =>
+  e.t === 'bool' ? e.code : type === 'f32' ? `((bitcast<u32>(${e.code}) & 0x7fffffffu) != 0u)` : `(${e.code} != ${lit(0, type)})`;
 const asNum = (e: Emitted, type: WType): string => (e.t === 'num' ? e.code : `select(${lit(0, type)}, ${lit(1, type)}, ${e.code})`);
 
+// WGSL builtins leave out-of-domain inputs (NaN, log of a negative, exp overflow) to the
+// implementation, and SwiftShader's sin/cos are only ~1e-4 accurate: every Math.* goes through a
+// guarded helper in helpers.ts.
 const MATH_F: Record<string, string> = {
-  'Math.exp': 'exp', 'Math.log': 'log', 'Math.log2': 'log2', 'Math.sqrt': 'sqrt', 'Math.sin': 'sin',
-  'Math.cos': 'cos', 'Math.tan': 'tan', 'Math.asin': 'asin', 'Math.acos': 'acos', 'Math.atan': 'atan',
-  'Math.sinh': 'h_sinh', 'Math.cosh': 'h_cosh', 'Math.tanh': 'h_tanh', 'Math.abs': 'abs', 'Math.floor': 'floor',
-  'Math.ceil': 'ceil', 'Math.trunc': 'trunc', 'Math.expm1': 'h_expm1', 'Math.log1p': 'h_log1p',
-  'Math.log10': 'h_log10', 'Math.atan2': 'atan2', 'Number.isFinite': 'h_isfinite',
+  'Math.exp': 'h_exp', 'Math.log': 'h_log', 'Math.log2': 'h_log2', 'Math.sqrt': 'h_sqrt', 'Math.sin': 'h_sin',
+  'Math.cos': 'h_cos', 'Math.tan': 'h_tan', 'Math.asin': 'h_asin', 'Math.acos': 'h_acos', 'Math.atan': 'h_atan',
+  'Math.sinh': 'h_sinh', 'Math.cosh': 'h_cosh', 'Math.tanh': 'h_tanh', 'Math.abs': 'abs', 'Math.floor': 'h_floor',
+  'Math.ceil': 'h_ceil', 'Math.trunc': 'h_trunc', 'Math.expm1': 'h_expm1', 'Math.log1p': 'h_log1p',
+  'Math.log10': 'h_log10', 'Math.atan2': 'h_atan2', 'Number.isFinite': 'h_isfinite',
 };
 
 /** H.* helpers available per domain (helpers.ts defines `h_<name>_<suffix>`). */
@@ -213,7 +218,7 @@ function emitBin(n: Extract<Node, { k: 'bin' }>, env: ExprEnv): Emitted {
   if (n.op === '**') {
     if (T !== 'f32') untrans('** in an integer kernel');
     const b = emit(n.b, env);
-    if (n.a.k === 'num' && n.a.v === 2) return { code: `exp2(${asNum(b, T)})`, t: 'num' };
+    if (n.a.k === 'num' && n.a.v === 2) return { code: `h_exp2(${asNum(b, T)})`, t: 'num' };
     return { code: `h_powF_f(${asNum(emit(n.a, env), T)}, ${asNum(b, T)})`, t: 'num' };
   }
   const a = emit(n.a, env);
@@ -226,6 +231,8 @@ function emitBin(n: Extract<Node, { k: 'bin' }>, env: ExprEnv): Emitted {
     case '!==': {
       const op = n.op === '===' ? '==' : '!=';
       if (a.t === 'bool' && b.t === 'bool') return { code: `(${a.code} ${op} ${b.code})`, t: 'bool' };
+      // IEEE `!=` is true for NaN operands; SwiftShader compiles it as an ordered compare
+      if (T === 'f32' && op === '!=') return { code: `h_ne(${asNum(a, T)}, ${asNum(b, T)})`, t: 'bool' };
       return { code: `(${asNum(a, T)} ${op} ${asNum(b, T)})`, t: 'bool' };
     }
     case '<':
