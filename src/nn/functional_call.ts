@@ -279,7 +279,7 @@ export async function withReparametrized<T>(
   } catch (e) {
     rec?.restored(false);
     // Python chains the forward's exception as the restore error's __context__.
-    if (error !== undefined && e instanceof PyError) (e as PyError & { context?: unknown }).context ??= error;
+    if (error !== undefined) protocols.chainContext(e, error);
     rec?.error('restore', e, true);
     throw e;
   }

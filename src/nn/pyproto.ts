@@ -28,6 +28,8 @@ export interface PyProtocols {
   repr(v: PyValue): Promise<string>;
   /** warnings.warn(message, category) attributed to the Python caller's line. */
   warn(category: string, message: string): void | Promise<void>;
+  /** Set `err.__context__ = context` (an exception raised while another was being handled). */
+  chainContext(err: unknown, context: unknown): void;
 }
 
 /** Python's float repr (shortest round-trip, `1.0`, `1e-05`, `inf`). */
@@ -81,6 +83,7 @@ export const protocols: PyProtocols = {
   str: async (v) => (typeof v === 'string' ? v : protocols.repr(v)),
   repr: fallbackRepr,
   warn: () => {},
+  chainContext: () => {},
 };
 
 /** The interpreter (or the bindings) installs the real protocols here. */

@@ -11,6 +11,7 @@ import { LAYERS } from '../../../nn/layers';
 import { ModuleType } from '../../../nn/module';
 import { installPyProtocols } from '../../../nn/pyproto';
 import { repr, str } from '../../builtins/repr';
+import { toPyException } from '../../builtins/exceptions';
 import { warn } from '../../builtins/warnings';
 import { rt } from '../../interp/runtime';
 import { PyDict, PyModule, type PyValue } from '../../object';
@@ -69,7 +70,16 @@ function makeBundle(withTorchFunc: boolean): Bundle {
  * `funcFunctionalCall` to it).
  */
 export function installNnBindings(registerModule: RegisterModule, opts: { torchFunc?: boolean } = {}): void {
-  installPyProtocols({ repr, str, warn: (category, message) => warn(category, message) });
+  installPyProtocols({
+    repr,
+    str,
+    warn: (category, message) => warn(category, message),
+    chainContext: (err, context) => {
+      const e = toPyException(err);
+      const c = toPyException(context);
+      if (e && c && e !== c && e.context === null) e.context = c;
+    },
+  });
   const withTorchFunc = opts.torchFunc ?? true;
   const bundles = new WeakMap<object, Bundle>();
   const bundle = (): Bundle => {
