@@ -1,0 +1,27 @@
+// The grad_ conformance scenarios (conformance/68..72) through the interpreter's dump and the
+// comparer, with the autograd bindings installed: byte-identical stdout and matching vars.
+
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { compareDump } from '../../../run/compare';
+import { dumpScript } from '../../../run/dump';
+import { prepareRuntime } from '../../../run/prepare';
+import { installAutogradBindings } from './index';
+
+const dir = new URL('../../../../conformance/', import.meta.url);
+
+describe('conformance: grad_ scenarios', () => {
+  for (const name of ['68_grad_backward_overrides', '69_grad_func_grad', '70_grad_vmap_per_sample', '71_grad_doc_asis', '72_grad_parametrized']) {
+    it(name, async () => {
+      await prepareRuntime();
+      installAutogradBindings();
+      const source = readFileSync(new URL(`${name}.py`, dir), 'utf8');
+      const golden = JSON.parse(readFileSync(new URL(`${name}.json`, dir), 'utf8'));
+      const dump = await dumpScript(source, `${name}.py`);
+      const v = compareDump(golden, dump);
+      expect(dump.error).toEqual(golden.error);
+      expect(v.diffs).toEqual([]);
+      expect(dump.stdout).toBe(golden.stdout);
+    });
+  }
+});

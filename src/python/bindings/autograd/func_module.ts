@@ -1,0 +1,92 @@
+// `torch.func` (and `torch.vmap`): Python wrappers over the transforms in tensor/autograd/func.
+// Each transform returns a native function that calls the user's Python callable through
+// object.ts `call`; keyword arguments pass through to the function undifferentiated, as in
+// PyTorch. functional_call (the nn bindings') is re-exported here so `from torch.func import
+// functional_call, grad, vmap` finds everything in one module.
+
+import { PyError } from '../../../errors';
+import { grad, gradAndValue, jacfwd, jacrev, jvp, vjp, vmap, type Argnums, type Fn } from '../../../tensor/autograd/func';
+import { str } from '../../builtins/repr';
+import { PyBuiltinFunction, PyCallable, PyTuple, call, type KwArgs, type PyValue } from '../../object';
+import { funcFunctionalCall } from '../nn/func';
+import { binder } from '../args';
+import { truthy } from './convert';
+
+function argnumsOf(v: PyValue): Argnums {
+  if (typeof v === 'number') return v;
+  if (v instanceof PyTuple && v.items.every((x) => typeof x === 'number')) return v.items as number[];
+  throw new PyError('RuntimeError', `argnums must be int or Tuple[int, ...], got: ${String(v)}`);
+}
+
+const fnName = (f: PyValue): string => (f instanceof PyCallable ? f.name : 'function');
+
+const asFn = (f: PyValue, kwargs: KwArgs): Fn => (args) => call(f, args, kwargs);
+
+const bindGrad = binder('grad(func, argnums=0, has_aux=False)');
+const bindVjp = binder('vjp(func, *primals, has_aux=False)');
+const bindJac = binder('jacrev(func, argnums=0, *, has_aux=False, chunk_size=None, _preallocate_and_copy=False)');
+const bindJacF = binder('jacfwd(func, argnums=0, has_aux=False, *, randomness="error")');
+const bindJvp = binder('jvp(func, primals, tangents, *, strict=False, has_aux=False)');
+const bindVmap = binder('vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None)');
+
+const transform = (name: string, run: (f: PyValue, args: PyValue[], kw: KwArgs) => Promise<PyValue>) => (f: PyValue): PyBuiltinFunction =>
+  new PyBuiltinFunction(fnName(f), (args, kw) => run(f, args, kw), `${name}(${fnName(f)})`);
+
+export const gradFn = new PyBuiltinFunction('grad', (a, kw) => {
+  const [f, argnums, hasAux] = bindGrad(a, kw).values;
+  const nums = argnumsOf(argnums);
+  return transform('grad', (fn, args, k) => grad(asFn(fn, k), args, nums, truthy(hasAux)))(f);
+}, 'torch.func.grad');
+
+export const gradAndValueFn = new PyBuiltinFunction('grad_and_value', (a, kw) => {
+  const [f, argnums, hasAux] = bindGrad(a, kw).values;
+  const nums = argnumsOf(argnums);
+  return transform('grad_and_value', async (fn, args, k) => new PyTuple(await gradAndValue(asFn(fn, k), args, nums, truthy(hasAux))))(f);
+}, 'torch.func.grad_and_value');
+
+export const vjpFn = new PyBuiltinFunction('vjp', async (a, kw) => {
+  const b = bindVjp(a, kw);
+  const [f, hasAux] = b.values;
+  const r = await vjp(asFn(f, null), b.rest, truthy(hasAux));
+  const fnObj = new PyBuiltinFunction('vjp_fn', (ca) => r.vjpFn(ca.length === 1 ? ca[0] : new PyTuple(ca)), 'vjp_fn');
+  return new PyTuple(truthy(hasAux) ? [r.output, fnObj, r.aux] : [r.output, fnObj]);
+}, 'torch.func.vjp');
+
+export const jacrevFn = new PyBuiltinFunction('jacrev', (a, kw) => {
+  const [f, argnums, hasAux] = bindJac(a, kw).values;
+  const nums = argnumsOf(argnums);
+  return transform('jacrev', (fn, args, k) => jacrev(asFn(fn, k), args, nums, truthy(hasAux)))(f);
+}, 'torch.func.jacrev');
+
+export const jacfwdFn = new PyBuiltinFunction('jacfwd', (a, kw) => {
+  const [f, argnums, hasAux] = bindJacF(a, kw).values;
+  const nums = argnumsOf(argnums);
+  return transform('jacfwd', (fn, args, k) => jacfwd(asFn(fn, k), args, nums, truthy(hasAux)))(f);
+}, 'torch.func.jacfwd');
+
+export const jvpFn = new PyBuiltinFunction('jvp', (a, kw) => {
+  const [f, primals, tangents, , hasAux] = bindJvp(a, kw).values;
+  return jvp(asFn(f, null), primals, tangents, truthy(hasAux));
+}, 'torch.func.jvp');
+
+export const vmapFn = new PyBuiltinFunction('vmap', async (a, kw) => {
+  const [f, inDims, outDims, randomness] = bindVmap(a, kw).values;
+  const inDimsText = await str(inDims);
+  const name = fnName(f);
+  return transform('vmap', (fn, args, k) =>
+    vmap(asFn(fn, k), args, { inDims, outDims, randomness: String(randomness), fnName: name, inDimsText }),
+  )(f);
+}, 'torch.func.vmap');
+
+export function funcEntries(): [string, PyValue][] {
+  return [
+    ['functional_call', funcFunctionalCall],
+    ['grad', gradFn],
+    ['grad_and_value', gradAndValueFn],
+    ['vjp', vjpFn],
+    ['jacrev', jacrevFn],
+    ['jacfwd', jacfwdFn],
+    ['jvp', jvpFn],
+    ['vmap', vmapFn],
+  ];
+}
