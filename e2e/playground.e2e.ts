@@ -92,3 +92,19 @@ export async function stopButtonCancelsARun(t: E2EContext): Promise<void> {
   assertEqual(s.run.status, 'stopped', 'run stopped');
   assert((await t.page.locator('[data-testid="run-stopped"]').innerText()).includes('Stopped by you'), 'console says it was stopped');
 }
+
+export async function parametrizedSharedAndNotRestored(t: E2EContext): Promise<void> {
+  await openPage(t);
+  await waitForRun(t.page);
+  await loadPreset(t.page, 'parametrized-net');
+  const out = await t.page.evaluate(() => (window as unknown as { __lab: { getState(): { report: { stdout: string } } } }).__lab.getState().report.stdout);
+  assertEqual(out, golden('parametrized-net').stdout, 'stdout of the parametrized preset');
+  // The chain, the original as a key, and the shared submodule as a reference.
+  assert((await t.page.locator('.tree-row', { hasText: 'original → Symmetric → weight' }).count()) === 1, 'parametrization chain drawn');
+  await t.page.waitForSelector('[data-testid="leaf-dec.parametrizations.weight.original"]');
+  assert((await t.page.locator('.tree-row', { hasText: 'same module as' }).count()) === 1, 'shared submodule drawn as a reference');
+  // PyTorch 2.6 leaves the override in the shared submodule (checked with the oracle: restored False).
+  const restored = await t.page.locator('[data-testid="restored"]').innerText();
+  assert(restored.includes('not restored') && restored.includes('enc.bias'), `restore verdict: ${restored}`);
+  await t.screenshot('parametrized-dark');
+}

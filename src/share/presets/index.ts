@@ -6,6 +6,7 @@ import docTied from './doc-tied-weights.py?raw';
 import docInplace from './doc-inplace.py?raw';
 import docMultiDict from './doc-multi-dict.py?raw';
 import mlp from './mlp-overrides.py?raw';
+import parametrized from './parametrized-net.py?raw';
 
 export interface Preset {
   id: string;
@@ -18,6 +19,7 @@ export const PRESETS: readonly Preset[] = [
   { id: 'doc-inplace', title: 'Docs: in-place re-assignment', source: docInplace },
   { id: 'doc-multi-dict', title: 'Docs: multiple dictionaries', source: docMultiDict },
   { id: 'mlp-overrides', title: 'MLP: override a few parameters', source: mlp },
+  { id: 'parametrized-net', title: 'Parametrization, shared module, BatchNorm', source: parametrized },
 ];
 
 export const DEFAULT_PRESET = PRESETS[0];

@@ -26,7 +26,7 @@ export function shapeText(t: TensorSnapshot): string {
 export function TensorMeta({ t, short }: { t: TensorSnapshot; short?: boolean }) {
   if (short) {
     return (
-      <span className="tensor-meta" title={`${t.dtype}, object #${t.id}, version ${t.version}, storage #${t.storage}`}>
+      <span className="tensor-meta short" title={`${t.dtype}, object #${t.id}, version ${t.version}, storage #${t.storage}`}>
         {shapeText(t)} · #{t.id} v{t.version}
       </span>
     );
