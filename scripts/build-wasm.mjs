@@ -21,14 +21,19 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 /** Register tile. MR rows × NR columns of C live in MR·NR/4 v128 locals during the k loop. 4×8
- * (8 accumulators + 2 B vectors + 1 broadcast) measured best on the 2-core AMD EPYC dev box with
- * packed B: 23/42/53 GFLOP/s at n = 64/256/1024, against 17/27/31 for 6×8 and 18/29/33 for 8×8
- * — V8 spills the larger tiles. GEMM_MR/GEMM_NR override them for such experiments. */
+ * (8 accumulators + 2 B vectors + 1 broadcast) measured best on the 2-core AMD EPYC dev box:
+ * kernel alone, builds run interleaved in one process, ~59 GFLOP/s at n = 64/256/1024 against
+ * 37-41 for 5×8, 34-35 for 8×8, 30-33 for 6×8, 4×12 and 3×16 — V8 spills the larger tiles.
+ * GEMM_MR/GEMM_NR override them for such experiments. */
 export const MR = Number(process.env.GEMM_MR ?? 4);
 export const NR = Number(process.env.GEMM_NR ?? 8);
 /** k-block: a packed B panel slice of KC·NR floats (8 KiB) stays in L1 while the MR-row panels of
  * one MC block stream past it; the MC·KC A block (96 KiB) stays in L2. */
 const KC = 256;
+/** k-loop unroll (1 or 2). Unrolling by 2 measured slower (kernel alone, interleaved runs of
+ * both builds: 37 vs 59 GFLOP/s at n = 256) — V8 keeps fewer tile registers live; kept for
+ * experiments via GEMM_UNROLL. */
+const UNROLL = Number(process.env.GEMM_UNROLL ?? 1);
 const MC = 96;
 
 function gemmWat() {
@@ -39,7 +44,7 @@ function gemmWat() {
   const L = (s) => lines.push(s);
   L(`(func (export "gemm") (param $ap i32) (param $bp i32) (param $cp i32) (param $mp i32) (param $np i32) (param $k i32) (param $bj i32) (param $ldb i32)`);
   L(`  (local $kc0 i32) (local $kb i32) (local $ic i32) (local $icEnd i32) (local $i i32) (local $j i32)`);
-  L(`  (local $a i32) (local $b i32) (local $kk i32) (local $ldc i32)`);
+  L(`  (local $a i32) (local $b i32) (local $bnext i32) (local $kk i32) (local $ldc i32)`);
   for (let r = 0; r < MR; r++) L(`  (local $row${r} i32)`);
   L(`  ${acc.map((n) => `(local ${n} v128)`).join(' ')}`);
   L(`  (local $av v128) ${Array.from({ length: V }, (_, v) => `(local $b${v} v128)`).join(' ')}`);
@@ -66,18 +71,41 @@ function gemmWat() {
   for (let r = 1; r < MR; r++) L(`          (local.set $row${r} (i32.add (local.get $row${r - 1}) (local.get $ldc)))`);
   for (let r = 0; r < MR; r++)
     for (let v = 0; v < V; v++) L(`          (local.set $c${r}_${v} (v128.load offset=${v * 16} (local.get $row${r})))`);
-  L(`          (local.set $kk (local.get $kb))`);
-  L(`          (loop $kl`);
-  for (let v = 0; v < V; v++) L(`            (local.set $b${v} (v128.load offset=${v * 16} (local.get $b)))`);
-  for (let r = 0; r < MR; r++) {
-    L(`            (local.set $av (v128.load32_splat offset=${r * 4} (local.get $a)))`);
-    for (let v = 0; v < V; v++)
-      L(`            (local.set $c${r}_${v} (f32x4.add (local.get $c${r}_${v}) (f32x4.mul (local.get $av) (local.get $b${v}))))`);
+  // One k step: load the B row slice, broadcast each A value, multiply-add into the tile. With
+  // `second`, the step reads the next k (A at +MR floats, B at +ldb) so two steps share one
+  // pointer update and loop test (UNROLL = 2).
+  const step = (indent, second) => {
+    const bAddr = second ? '(local.get $bnext)' : '(local.get $b)';
+    if (second) L(`${indent}(local.set $bnext (i32.add (local.get $b) (local.get $ldb)))`);
+    for (let v = 0; v < V; v++) L(`${indent}(local.set $b${v} (v128.load offset=${v * 16} ${bAddr}))`);
+    for (let r = 0; r < MR; r++) {
+      L(`${indent}(local.set $av (v128.load32_splat offset=${(second ? MR * 4 : 0) + r * 4} (local.get $a)))`);
+      for (let v = 0; v < V; v++)
+        L(`${indent}(local.set $c${r}_${v} (f32x4.add (local.get $c${r}_${v}) (f32x4.mul (local.get $av) (local.get $b${v}))))`);
+    }
+  };
+  if (UNROLL === 2) {
+    L(`          (if (i32.and (local.get $kb) (i32.const 1)) (then`);
+    step('            ', false);
+    L(`            (local.set $a (i32.add (local.get $a) (i32.const ${MR * 4})))`);
+    L(`            (local.set $b (i32.add (local.get $b) (local.get $ldb)))))`);
+    L(`          (local.set $kk (i32.shr_u (local.get $kb) (i32.const 1)))`);
+    L(`          (if (local.get $kk) (then (loop $kl`);
+    step('            ', false);
+    step('            ', true);
+    L(`            (local.set $a (i32.add (local.get $a) (i32.const ${2 * MR * 4})))`);
+    L(`            (local.set $b (i32.add (local.get $bnext) (local.get $ldb)))`);
+    L(`            (local.set $kk (i32.sub (local.get $kk) (i32.const 1)))`);
+    L(`            (br_if $kl (local.get $kk)))))`);
+  } else {
+    L(`          (local.set $kk (local.get $kb))`);
+    L(`          (loop $kl`);
+    step('            ', false);
+    L(`            (local.set $a (i32.add (local.get $a) (i32.const ${MR * 4})))`);
+    L(`            (local.set $b (i32.add (local.get $b) (local.get $ldb)))`);
+    L(`            (local.set $kk (i32.sub (local.get $kk) (i32.const 1)))`);
+    L(`            (br_if $kl (local.get $kk)))`);
   }
-  L(`            (local.set $a (i32.add (local.get $a) (i32.const ${MR * 4})))`);
-  L(`            (local.set $b (i32.add (local.get $b) (local.get $ldb)))`);
-  L(`            (local.set $kk (i32.sub (local.get $kk) (i32.const 1)))`);
-  L(`            (br_if $kl (local.get $kk)))`);
   for (let r = 0; r < MR; r++)
     for (let v = 0; v < V; v++) L(`          (v128.store offset=${v * 16} (local.get $row${r}) (local.get $c${r}_${v}))`);
   L(`          (local.set $i (i32.add (local.get $i) (i32.const ${MR})))`);
