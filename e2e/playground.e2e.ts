@@ -13,7 +13,13 @@ export async function defaultScriptRunsAndPrints(t: E2EContext): Promise<void> {
   assertEqual(out, golden('doc-tied-weights').stdout, 'stdout of the default preset');
   assert((await consoleText(t.page)).includes('tensor(0.)'), 'console shows the output');
   await t.page.waitForSelector('[data-testid="leaf-foo_tied"]');
-  await t.screenshot('default-dark');
+  const theme = () => t.page.evaluate(() => document.documentElement.dataset.theme);
+  const first = await theme();
+  await t.screenshot(`default-${first}`);
+  await t.page.click('[data-testid="theme"]');
+  const second = await theme();
+  assert(first !== second && (second === 'dark' || second === 'light'), `theme switched: ${first} → ${second}`);
+  await t.screenshot(`default-${second}`);
 }
 
 export async function treeLeafIsAddedToTheDict(t: E2EContext): Promise<void> {
@@ -107,4 +113,30 @@ export async function parametrizedSharedAndNotRestored(t: E2EContext): Promise<v
   const restored = await t.page.locator('[data-testid="restored"]').innerText();
   assert(restored.includes('not restored') && restored.includes('enc.bias'), `restore verdict: ${restored}`);
   await t.screenshot('parametrized-dark');
+}
+
+export async function bigTreeIsVirtualized(t: E2EContext): Promise<void> {
+  await openPage(t);
+  await waitForRun(t.page);
+  // 1700 Linear layers: 5101 tree rows. Only the visible window may be in the DOM.
+  await replaceScript(t.page, [
+    'import torch', 'import torch.nn as nn', 'from torch.func import functional_call', '',
+    'model = nn.Sequential(*[nn.Linear(2, 2) for _ in range(1700)])',
+    "out = functional_call(model, {'0.bias': torch.zeros(2)}, (torch.ones(1, 2),))", '',
+  ].join('\n'));
+  const t0 = Date.now();
+  const s = await runScript(t.page);
+  assertEqual(s.run.status, 'done', 'big model ran');
+  await t.page.waitForSelector('[data-testid="leaf-0.bias"]');
+  const rendered = Date.now() - t0;
+  const inDom = await t.page.locator('.tree-row').count();
+  assert(inDom > 10 && inDom < 120, `virtualized: ${inDom} rows in the DOM`);
+  // Scroll to the end: the last layer's leaves appear, still a small window of rows.
+  const s0 = Date.now();
+  await t.page.locator('[data-testid="module-tree"]').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await t.page.waitForSelector('[data-testid="leaf-1699.bias"]');
+  const scrolled = Date.now() - s0;
+  assert((await t.page.locator('.tree-row').count()) < 120, 'still virtualized after scrolling');
+  console.log(`    (measured, not asserted: run+render ${rendered} ms, scroll-to-end ${scrolled} ms)`);
+  await t.screenshot('big-tree');
 }

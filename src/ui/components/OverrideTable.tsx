@@ -82,7 +82,7 @@ export function OverrideTable({ call, report, entry, editable }: { call: CallRec
                   {r.valueText !== null ? (
                     <ValueCell k={r.key} text={r.valueText} editable={editable && r.inLiteral} />
                   ) : (
-                    <span className="note">{r.badges.some((b) => b.kind === 'tie-filled') ? 'same tensor as its tie' : '—'}</span>
+                    <span className="note">{tieSource(r.badges) !== null ? <>value of <code>'{tieSource(r.badges)}'</code></> : '—'}</span>
                   )}
                 </td>
                 <td className="mono">{t ? shapeText(t) : ''}</td>
@@ -90,7 +90,7 @@ export function OverrideTable({ call, report, entry, editable }: { call: CallRec
                   <span className="badges">
                     {r.badges.map((b, i) => (
                       <span key={i} className={`tag ${BADGE_CLASS[b.kind]}`} title={BADGE_HELP[b.kind]}>
-                        {b.kind === 'tie-filled' ? `${BADGE_TEXT[b.kind]} ← '${b.from}'` : BADGE_TEXT[b.kind]}
+                        {BADGE_TEXT[b.kind]}
                       </span>
                     ))}
                   </span>
@@ -118,4 +118,9 @@ export function OverrideTable({ call, report, entry, editable }: { call: CallRec
       )}
     </>
   );
+}
+
+function tieSource(badges: Badge[]): string | null {
+  for (const b of badges) if (b.kind === 'tie-filled') return b.from;
+  return null;
 }
