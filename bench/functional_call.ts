@@ -83,6 +83,59 @@ async function benchCase(group: string, model: Module, x: Tensor, pt: PyTorchCas
   ];
 }
 
+// ---- through the interpreter -------------------------------------------------------------------
+
+const SETUP: Record<string, string> = {
+  linear: 'lin = nn.Linear(4, 4)\nmodel = lin\nx = torch.randn(8, 4)\n',
+  seq: 'layers = []\nfor _ in range(100):\n    layers += [nn.Linear(64, 64), nn.ReLU()]\nmodel = nn.Sequential(*layers)\nx = torch.randn(8, 64)\n',
+};
+
+const script = (setup: string, n: number, body: string): string =>
+  'import torch\nimport torch.nn as nn\nfrom torch.func import functional_call\n' +
+  setup +
+  'p = {k: v.detach().clone() for k, v in model.named_parameters()}\n' +
+  `for _ in range(${n}):\n    ${body}\n`;
+
+/** µs per loop iteration of `body`, net of an empty loop over the same setup (median of runs). */
+async function perCallThroughPython(setup: string, n: number, body: string): Promise<number> {
+  const { runScript } = await import('../src/run/run');
+  const time = async (src: string): Promise<number> => {
+    const t0 = performance.now();
+    const r = await runScript(src, { limits: { maxMillis: 120_000 } });
+    if (r.error) throw new Error(`bench script failed: ${r.error.formatted}`);
+    return performance.now() - t0;
+  };
+  const samples: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const full = await time(script(setup, n, body));
+    const empty = await time(script(setup, n, 'pass'));
+    samples.push(((full - empty) / n) * 1000);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[2];
+}
+
+async function benchInterpreter(pt: Record<string, PyTorchCase> | null): Promise<Row[]> {
+  const { prepareRuntime } = await import('../src/run/prepare');
+  await prepareRuntime();
+  const rows: Row[] = [];
+  const cases: [string, string, number, PyTorchCase | undefined][] = [
+    ['functional_call · Linear(4,4) · through the interpreter', SETUP.linear, 1000, pt?.linear_4x4],
+    ['functional_call · Sequential(100×[Linear(64,64),ReLU]) · through the interpreter', SETUP.seq, 40, pt?.seq_100x_linear64_relu],
+  ];
+  for (const [group, setup, n, ref] of cases) {
+    const fc = await perCallThroughPython(setup, n, 'functional_call(model, p, (x,))');
+    const direct = await perCallThroughPython(setup, n, 'model(x)');
+    const base = (v: number | undefined) => (v === undefined ? {} : { baseline: v, baselineName: 'PyTorch 2.6' });
+    rows.push(
+      { group, name: 'functional_call (total per call)', value: fc, unit: 'µs', ...base(ref?.functional_call_us) },
+      { group, name: 'forward alone (direct call)', value: direct, unit: 'µs', ...base(ref?.direct_call_us) },
+      { group, name: 'overhead (functional_call − direct)', value: fc - direct, unit: 'µs', ...base(ref ? ref.functional_call_us - ref.direct_call_us : undefined) },
+    );
+  }
+  return rows;
+}
+
 export async function benchFunctionalCall(): Promise<Row[]> {
   defaultGenerator.manualSeed(0);
   const pt = pytorchFigures();
@@ -93,6 +146,7 @@ export async function benchFunctionalCall(): Promise<Row[]> {
   for (let i = 0; i < 100; i++) layers.push(await construct(LinearType, [64, 64]), await construct(ReLUType));
   const seq = await construct(SequentialType, layers);
   rows.push(...(await benchCase('functional_call · Sequential(100×[Linear(64,64),ReLU]) · TS API', seq, randnT([8, 64]), pt?.seq_100x_linear64_relu)));
+  rows.push(...(await benchInterpreter(pt)));
   return rows;
 }
 
