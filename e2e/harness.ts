@@ -77,3 +77,6 @@ export const consoleText = (page: Page): Promise<string> => page.locator('[data-
 export function golden(name: string): { stdout: string; error: { type: string; message: string } | null } {
   return JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8'));
 }
+
+/** A script from e2e/fixtures (the exact text a sequence of edits must produce). */
+export const readFixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');

@@ -3,7 +3,7 @@
 // strict switch rewrites the call and shows PyTorch's error; the trace steps; a runaway loop is
 // stopped and the page still answers.
 
-import { assert, assertEqual, consoleText, golden, loadPreset, openPage, replaceScript, runScript, waitForRun, labState, type E2EContext } from './harness';
+import { assert, assertEqual, consoleText, golden, readFixture, loadPreset, openPage, replaceScript, runScript, waitForRun, labState, type E2EContext } from './harness';
 
 export async function defaultScriptRunsAndPrints(t: E2EContext): Promise<void> {
   await openPage(t);
@@ -139,4 +139,44 @@ export async function bigTreeIsVirtualized(t: E2EContext): Promise<void> {
   assert((await t.page.locator('.tree-row').count()) < 120, 'still virtualized after scrolling');
   console.log(`    (measured, not asserted: run+render ${rendered} ms, scroll-to-end ${scrolled} ms)`);
   await t.screenshot('big-tree');
+}
+
+const reportStdout = (t: E2EContext): Promise<string> =>
+  t.page.evaluate(() => (window as unknown as { __lab: { getState(): { report: { stdout: string } } } }).__lab.getState().report.stdout);
+
+export async function tieConflictThenTieWeightsOff(t: E2EContext): Promise<void> {
+  await openPage(t);
+  await waitForRun(t.page);
+  // Add the alias to the first call's dict: two different tensors for one tied Parameter.
+  await t.page.selectOption('[data-testid="add-key-select"]', 'foo_tied');
+  let before = (await labState(t.page)).run.id;
+  await t.page.click('[data-testid="add-key"]');
+  let s = await waitForRun(t.page, before);
+  const g = golden('doc-tied-conflict');
+  assertEqual(s.script, readFixture('doc-tied-conflict.py'), 'script after adding foo_tied');
+  assertEqual(await reportStdout(t), g.stdout, 'stdout up to the error');
+  const err = await t.page.locator('[data-testid="call-error"]').innerText();
+  assert(err.includes(`${g.error!.type}: ${g.error!.message}`), `tie conflict shown: ${err}`);
+  await t.page.waitForSelector('[data-testid="ov-row-foo_tied"] .tag-err');
+  await t.screenshot('tie-conflict');
+  // tie_weights=False: each name gets its own tensor, no conflict.
+  before = s.run.id;
+  await t.page.click('[data-testid="toggle-tie"]');
+  s = await waitForRun(t.page, before);
+  assertEqual(s.script, readFixture('doc-tied-conflict-untied.py'), 'script after tie_weights=False');
+  assertEqual(await reportStdout(t), golden('doc-tied-conflict-untied').stdout, 'stdout with tie_weights=False');
+  assert((await t.page.locator('[data-testid="call-error"]').count()) === 0, 'no error any more');
+}
+
+export async function valueEditRewritesAndReruns(t: E2EContext): Promise<void> {
+  await openPage(t);
+  await waitForRun(t.page);
+  await loadPreset(t.page, 'mlp-overrides');
+  const input = t.page.locator('[data-testid="value-0.bias"]');
+  await input.fill('torch.ones(3)');
+  const before = (await labState(t.page)).run.id;
+  await input.press('Enter');
+  const s = await waitForRun(t.page, before);
+  assertEqual(s.script, readFixture('mlp-overrides-ones.py'), 'script after the value edit');
+  assertEqual(await reportStdout(t), golden('mlp-overrides-ones').stdout, 'stdout after the value edit');
 }
