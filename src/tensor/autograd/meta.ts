@@ -2,8 +2,9 @@
 // when it reads it. The forward ops (tensor/ops, owned by the engine) fill `node.saved` and
 // `node.ctx`; this file is the one place that interprets them, so the contract lives here:
 //
-//   ctx.inputMeta   (TensorMeta | null)[]  one per `next` edge: layout of each tensor input
-//   ctx.outputMeta  TensorMeta[]           one per output: layout of each output
+//   node.inputMeta  (TensorMeta | null)[]  one per `next` edge: layout of each tensor input
+//   node.outputMeta TensorMeta[]           one per output: layout of each output
+//                   (fields on the node, or the same keys in ctx — annotate.ts writes ctx)
 //   ctx.params      number[]               an elementwise op's scalar parameters p0.. (alpha, exponent, ...)
 //   ctx.scalars     (number | null)[]      per elementwise operand a, b, c: the Python scalar, null for tensors
 //   ctx.dims / ctx.keepdim / ctx.dim ...   per-op arguments (see each formula)
@@ -86,8 +87,10 @@ function producerAtSave(t: Tensor, steps: number): { name: string; outputNr: num
 }
 
 /** Layout of tensor input `i` (the i-th `next` edge), or null when it cannot be known. */
+type WithMeta = { inputMeta?: (TensorMeta | null)[]; outputMeta?: TensorMeta[] };
+
 export function inputMetaOrNull(node: GradNode, i: number): TensorMeta | null {
-  const m = (node.ctx.inputMeta as (TensorMeta | null)[] | undefined)?.[i];
+  const m = (node as unknown as WithMeta).inputMeta?.[i] ?? (node.ctx.inputMeta as (TensorMeta | null)[] | undefined)?.[i];
   if (m) return m;
   const e = node.next[i];
   if (e && e.node.name === 'AccumulateGrad' && e.node.variable !== null) return metaOf(e.node.variable);
@@ -99,7 +102,7 @@ export function inputMeta(node: GradNode, i: number): TensorMeta {
 }
 
 export function outputMeta(node: GradNode, i: number): TensorMeta | null {
-  return (node.ctx.outputMeta as TensorMeta[] | undefined)?.[i] ?? null;
+  return (node as unknown as WithMeta).outputMeta?.[i] ?? (node.ctx.outputMeta as TensorMeta[] | undefined)?.[i] ?? null;
 }
 
 /** A ctx field a formula cannot do without. */

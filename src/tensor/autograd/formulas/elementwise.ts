@@ -180,8 +180,8 @@ const val = (ops: ReturnType<typeof operands>, p: 'a' | 'b' | 'c'): Tensor | num
 const T = (x: Tensor | number, like: Tensor): Tensor => (typeof x === 'number' ? O.add(O.mul(like, 0), x) : x);
 
 binary('AddBackward0', [], (g, ops) => [[0, () => g], [1, () => O.mul(g, ops.param(0))]]);
-binary('SubBackward0', [], (g, ops) => [[0, () => g], [1, () => O.mul(g, -ops.param(0))]]);
-binary(['RsubBackward0', 'RsubBackward1'], [], (g, ops) => [[0, () => O.mul(g, -ops.param(0))], [1, () => g]]);
+// rsub(self, other, alpha) runs the `sub` kernel on (other, self): operand a is `other`
+binary(['SubBackward0', 'RsubBackward0', 'RsubBackward1'], [], (g, ops) => [[0, () => g], [1, () => O.mul(g, -ops.param(0))]]);
 binary('MulBackward0', ['a', 'b'], (g, ops, node) => {
   if (node.saved.length === 0 && node.next.length === 1) {
     // `s / x` (PyTorch computes x.reciprocal() * s): d/dx = -s / x²
@@ -214,7 +214,9 @@ registerFormula('PowBackward0', (node, grads, fx) => {
   if (!fx.needs[0]) return [null];
   const ops = operands(node, 1, ['a']);
   const a = ops.saved('a');
-  const p = ops.param(0, (node.ctx.exponent as number | undefined) ?? undefined);
+  // square() records PowBackward0 with no parameter: the exponent is 2
+  const params = node.ctx.params as number[] | undefined;
+  const p = params !== undefined && params.length === 0 ? 2 : ops.param(0);
   const g = grads[0]!;
   if (p === 0) return [O.mul(g, 0)];
   return [O.mul(g, O.mul(O.pow(a, p - 1), p))];

@@ -118,3 +118,13 @@ registerFormula('StackBackward0', (node, grads) => {
 });
 
 const sliceAlong = (g: Tensor, dim: number, start: number, len: number): Tensor => O.narrow(g, dim, start, len);
+
+/** Ops that gather arbitrary elements of their input record, for each output element (row-major),
+ * its storage offset in the input's memory (ctx.offsets): the gradient scatter-adds back there. */
+registerFormula(['IndexBackward0', 'MaskedSelectBackward0', 'IndexSelectBackward0', 'GatherBackward0'], (node, grads) => {
+  const offsets = ctxField<ArrayLike<number>>(node, 'offsets');
+  const inMeta = inputMeta(node, 0);
+  const idx = flatIndexOf(inMeta, offsets);
+  const g = grads[0]!;
+  return [O.reshape(putAddFlat(g, idx, [numel(inMeta.shape)], inMeta.dtype), inMeta.shape)];
+});
