@@ -88,7 +88,8 @@ export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, opts: AddOption
   const [m, k] = mat1.shape;
   const n = mat2.shape[1];
   const addend = expand(input, [m, n]);
-  checkSameDtype(mat1, mat2);
+  if (mat1.dtype !== mat2.dtype)
+    throw new PyError('RuntimeError', `mat1 and mat2 must have the same dtype, but got ${scalarTypeName(mat1.dtype)} and ${scalarTypeName(mat2.dtype)}`);
   if (input.dtype !== mat1.dtype)
     throw new PyError('RuntimeError', `self and mat2 must have the same dtype, but got ${scalarTypeName(input.dtype)} and ${scalarTypeName(mat2.dtype)}`);
   checkGemmDtype('addmm_impl_cpu_', mat1.dtype);
@@ -189,7 +190,7 @@ function baddbmmImpl(input: Tensor | null, b1: Tensor, b2: Tensor, beta: number,
   const [bs, m, k] = b1.shape;
   const n = b2.shape[2];
   const addend = input === null ? null : expand(input, [bs, m, n]);
-  checkSameDtype(b1, b2);
+  if (b1.dtype !== b2.dtype) throw new PyError('RuntimeError', `expected scalar type ${scalarTypeName(b1.dtype)} but found ${scalarTypeName(b2.dtype)}`);
   checkGemmDtype(input === null ? 'bmm' : 'baddbmm', b1.dtype);
   const out = Tensor.empty([bs, m, n], b1.dtype, b1.device);
   let mode: Accumulate = 'overwrite';
