@@ -82,7 +82,7 @@ export class GpuContext {
    * Encode one dispatch: binding 0 is the meta block (`meta` words), bindings 1.. the buffers in
    * order. `groups` is the workgroup count (split over x/y when above the per-dimension limit).
    */
-  dispatch(kernel: string, pipeline: GPUComputePipeline, buffers: readonly GPUBuffer[], meta: Uint32Array, groups: number, groupsY = 1): void {
+  dispatch(kernel: string, pipeline: GPUComputePipeline, buffers: readonly GPUBuffer[], meta: Uint32Array, groups: number, groupsY = 1, groupsZ = 1): void {
     if (this.lost) throw new Error('WebGPU device lost');
     if (this.pending >= MAX_BATCH) this.flush();
     if (this.pass === null) {
@@ -103,7 +103,7 @@ export class GpuContext {
       gy = gy * Math.ceil(gx / maxX);
       gx = maxX;
     }
-    this.pass.dispatchWorkgroups(gx, gy);
+    this.pass.dispatchWorkgroups(gx, gy, groupsZ);
     this.stats.dispatches++;
     this.stats.byKernel[kernel] = (this.stats.byKernel[kernel] ?? 0) + 1;
   }

@@ -12,7 +12,9 @@ import { acquireDevice, type AcquireOptions } from './device';
 export { HostSyncNeeded };
 export type { AdapterSummary, GpuContext, GpuStats };
 export { setTinyThreshold };
-// MATMUL_EXPORT
+export { gpuMatmul, chooseMatmulKernel, type Epilogue, type MatmulKernel, type MatmulOptions } from './kernels/matmul';
+export { gpuReduceDim, gpuReduceAll, gpuSoftmax, gpuLayerNorm, contiguousGpu, type RowReduce } from './kernels/rows';
+export { gpuEmbedding, gpuConv2d, type Conv2dParams } from './kernels/embedding-conv';
 
 /** How PyTorch-style printing names the device (`device='webgpu:0'`). */
 export const WEBGPU_DEVICE_STRING = 'webgpu:0';
