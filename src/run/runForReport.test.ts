@@ -1,7 +1,9 @@
 // runForReport over the real interpreter (plain Python; the torch bindings are tested with the
 // report builder): console order, the error record and its underline, the time limit.
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { runForReport } from './runForReport';
+import { prepareRuntime } from './prepare';
 
 describe('runForReport', () => {
   it('captures stdout and ends with an empty error', async () => {
@@ -46,5 +48,37 @@ describe('runForReport', () => {
     expect(seen).toHaveLength(2);
     expect(seen[0]).not.toBeNull();
     expect(seen[1]).toBeNull();
+  });
+});
+
+describe('runForReport with the torch bindings', () => {
+  const fixture = (name: string): string => readFileSync(new URL(`../../e2e/fixtures/${name}`, import.meta.url), 'utf8');
+
+  it('reports the docs in-place example as PyTorch runs it', async () => {
+    await prepareRuntime();
+    const golden = JSON.parse(fixture('doc-inplace.json'));
+    const src = fixture('doc-inplace.py');
+    const r = await runForReport(src);
+    expect(r.error).toBeNull();
+    expect(r.stdout).toBe(golden.stdout);
+    expect(r.calls).toHaveLength(1);
+    const c = r.calls[0];
+    expect(src.slice(c.span!.from, c.span!.to)).toBe('functional_call(mod, a, torch.ones(()))');
+    expect(c.valueTexts).toEqual({ foo: 'torch.zeros(())' });
+    expect(c.effects.map((e) => [e.key, e.how])).toEqual([['foo', 'write-back']]);
+    expect(c.restored).toBe(true);
+    expect(r.modules.filter((m) => m.when === 'end').map((m) => m.binding)).toEqual(['mod']);
+  });
+
+  it('reports a strict failure with PyTorch\'s message as the call error and the uncaught error', async () => {
+    await prepareRuntime();
+    const golden = JSON.parse(fixture('mlp-overrides-strict.json'));
+    const r = await runForReport(fixture('mlp-overrides-strict.py'));
+    expect(r.error!.type).toBe(golden.error.type);
+    expect(r.error!.message).toBe(golden.error.message);
+    expect(r.calls[0].error).toEqual({ type: golden.error.type, message: golden.error.message });
+    // The verdict's missing keys are the ones PyTorch's message lists.
+    const listed = [...golden.error.message.split('Missing key(s): ')[1].matchAll(/'([^']+)'/g)].map((m: RegExpMatchArray) => m[1]);
+    expect(r.calls[0].trace.strictVerdict!.missing).toEqual(listed);
   });
 });

@@ -1,12 +1,13 @@
 // One run that ends in a RunReport: the interpreter's runScript (run.ts) with a ReportCollector
 // installed as the functional_call observer, its output captured in order (stdout, warnings and
 // the traceback interleaved as a console shows them), then the report assembled. The page's worker
-// calls this; the CLI's --report can too. The observer setter is passed in (it lives in the
-// torch.func bindings), so this file does not decide which bindings a run has.
+// calls this; the CLI's --report does too. The bindings must be installed first (prepare.ts);
+// functional_call reports to the collector through the bindings' setFunctionalCallObserver.
 
 import { parse } from '../python/parse';
 import { runScript, type RunResult as InterpResult } from './run';
 import { ReportCollector, type FunctionalCallObserver } from './buildReport';
+import { setFunctionalCallObserver } from '../python/bindings/nn';
 import type { ConsoleChunk, ErrorRecord, RunReport, Span } from './report';
 
 export interface ReportRunOptions {
@@ -52,18 +53,6 @@ export function errorSpan(source: string, filename: string, err: NonNullable<Int
   return { from, to: from + Math.max(1, end - indent), line: frame.line, col: indent, endLine: frame.line, endCol: Math.max(indent + 1, end) };
 }
 
-type ObserverSetter = (o: FunctionalCallObserver | null) => void;
-
-/** The functional_call bindings' observer hook (absent while the bindings are not built). */
-async function bindingsObserverSetter(): Promise<ObserverSetter | undefined> {
-  try {
-    const m: { setFunctionalCallObserver?: ObserverSetter } = await import('../python/bindings/nn/index');
-    return m.setFunctionalCallObserver;
-  } catch {
-    return undefined;
-  }
-}
-
 export async function runForReport(source: string, opts: ReportRunOptions = {}): Promise<RunReport> {
   const filename = opts.filename ?? 'main.py';
   const now = opts.now ?? (() => performance.now());
@@ -80,7 +69,7 @@ export async function runForReport(source: string, opts: ReportRunOptions = {}):
     if (last && last.stream === stream) last.text += text;
     else console.push({ stream, text });
   };
-  const setObserver = opts.setObserver ?? (await bindingsObserverSetter());
+  const setObserver = opts.setObserver ?? setFunctionalCallObserver;
   const t0 = now();
   setObserver?.(collector);
   let result: InterpResult;

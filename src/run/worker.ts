@@ -4,28 +4,13 @@
 // structured clone). The page stops a run by terminating this worker and starting a fresh one
 // (client.ts) — there is no cooperative cancel to get wrong.
 //
-// The torch bindings are being written alongside: the module that installs them is found with
-// import.meta.glob, so the page builds and runs plain Python before they land and picks them up
-// as soon as they exist (runForReport finds the functional_call observer hook itself).
+// Setup is shared with the CLI: prepareRuntime installs the torch bindings once, and
+// useDefaultDevice applies the page's device switch at the start of every run.
 
 import { runForReport } from './runForReport';
+import { prepareRuntime } from './prepare';
+import { useDefaultDevice } from './device';
 import type { WorkerRequest, WorkerReply } from './protocol';
-
-// Installs the torch bindings into the interpreter (once), when the bindings exist in this build.
-const bindingModules = import.meta.glob<{ installTorchBindings?: () => void | Promise<void> }>('../python/bindings/index.ts');
-let setup: Promise<void> | null = null;
-function prepare(): Promise<void> {
-  setup ??= (async () => {
-    for (const load of Object.values(bindingModules)) await (await load()).installTorchBindings?.();
-  })();
-  return setup;
-}
-
-// Sets the run's default device ('cpu' | 'webgpu'), once the WebGPU backend provides the switch.
-const deviceModules = import.meta.glob<{ useDefaultDevice?: (d: 'cpu' | 'webgpu') => void | Promise<void> }>('./device.ts');
-async function selectDevice(d: 'cpu' | 'webgpu'): Promise<void> {
-  for (const load of Object.values(deviceModules)) await (await load()).useDefaultDevice?.(d);
-}
 
 const post = (m: WorkerReply): void => (self as unknown as { postMessage(m: WorkerReply): void }).postMessage(m);
 
@@ -46,8 +31,8 @@ let adapter: string | null = null;
 
 async function handle(req: WorkerRequest): Promise<void> {
   try {
-    await prepare();
-    await selectDevice(req.device);
+    await prepareRuntime();
+    await useDefaultDevice(req.device);
     const report = await runForReport(req.script, { filename: 'main.py', device: req.device, maxMillis: req.maxMillis, adapter });
     post({ type: 'result', id: req.id, report });
   } catch (e) {
