@@ -11,6 +11,8 @@ import {
   hasattr, noAttributeMessage,
 } from '../python/object';
 import { Tensor, isParameter } from './bridge';
+import { isFloating } from '../tensor/dtype';
+import { setGradEnabled } from '../tensor/grad';
 import { callModule, registerForwardHook, registerForwardPreHook } from './call';
 import { Module, ModuleType, isModule, moduleDelattr, moduleGetattr, moduleSetattr } from './module';
 import { namedChildren, namedMembers, namedModules, type MemberKind } from './names';
@@ -67,6 +69,39 @@ export async function getSubmodule(m: Module, target: string): Promise<Module> {
     mod = next;
   }
   return mod;
+}
+
+/** Module._apply(fn): children first, then own parameters (same objects, new data) and buffers. */
+export async function applyToTensors(m: Module, fn: (t: Tensor) => Promise<PyValue>): Promise<Module> {
+  for (const [, child] of namedChildren(m)) await applyToTensors(child, fn);
+  const prev = setGradEnabled(false);
+  try {
+    for (const e of m._parameters?.map.values() ?? []) {
+      const p = e.value as Tensor | null;
+      if (p === null) continue;
+      const applied = (await fn(p)) as Tensor;
+      if (applied !== p) setData(p, applied);
+      if (p.grad !== null) {
+        const g = (await fn(p.grad)) as Tensor;
+        if (g !== p.grad) setData(p.grad, g);
+      }
+    }
+    for (const e of m._buffers?.map.values() ?? []) {
+      if (e.value !== null) e.value = await fn(e.value as Tensor);
+    }
+  } finally {
+    setGradEnabled(prev);
+  }
+  return m;
+}
+
+/** `param.data = src`: the same tensor object takes src's storage, layout and dtype. */
+function setData(t: Tensor, src: Tensor): void {
+  t.storage = src.storage;
+  t.shape = src.shape.slice();
+  t.strides = src.strides.slice();
+  t.offset = src.offset;
+  t.dtype = src.dtype;
 }
 
 function installModuleMethods(): void {
@@ -180,6 +215,24 @@ function installModuleMethods(): void {
     for (const [, child] of namedChildren(self)) await callMethod(child, 'apply', [v[1]]);
     await call(v[1], [self]);
     return self;
+  });
+
+  // dtype / device conversion (Module._apply): parameters keep their identity (`param.data = …`),
+  // buffers are replaced; the tensor work is the Tensor's own Python method, so devices and errors
+  // are the torch bindings'.
+  const floatingOnly = (method: string) => async (t: Tensor): Promise<PyValue> =>
+    isFloating(t.dtype) ? callMethod(t, method, []) : t;
+  defineMethod(T, 'Module.float(self)', (self) => applyToTensors(self, floatingOnly('float')));
+  defineMethod(T, 'Module.double(self)', (self) => applyToTensors(self, floatingOnly('double')));
+  defineMethod(T, 'Module.half(self)', (self) => applyToTensors(self, floatingOnly('half')));
+  defineMethod(T, 'Module.bfloat16(self)', (self) => applyToTensors(self, floatingOnly('bfloat16')));
+  defineMethod(T, 'Module.cpu(self)', (self) => applyToTensors(self, (t) => callMethod(t, 'cpu', [])));
+  defineMethod(T, 'Module.to(self, *args, **kwargs)', async (self, _v, rest, extra) => {
+    const kw = extra.size ? extra : null;
+    // The target device, as the Tensor's own `to` parses the arguments.
+    const probe = (await callMethod(Tensor.empty([0], 'float32'), 'to', rest, kw)) as Tensor;
+    const device = await getattr(probe, 'device');
+    return applyToTensors(self, (t) => (isFloating(t.dtype) ? callMethod(t, 'to', rest, kw) : callMethod(t, 'to', [device])));
   });
 
   // hooks

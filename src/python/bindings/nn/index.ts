@@ -23,6 +23,7 @@ import { initFunctions } from './init';
 import { legacyNormFunctions, parametrizationsFunctions } from './parametrizations';
 import { BufferType, ParameterType } from './parameter';
 import { parametrizeFunctions } from './parametrize';
+import { installNnCopiers } from './copy';
 
 export { bindTensorType, ParameterType, BufferType, pythonTypeOfTensor } from './parameter';
 export { funcFunctionalCall, statelessFunctionalCallFn, setFunctionalCallObserver, type CallObserver } from './func';
@@ -80,6 +81,7 @@ export function installNnBindings(registerModule: RegisterModule, opts: { torchF
       if (e && c && e !== c && e.context === null) e.context = c;
     },
   });
+  installNnCopiers();
   const withTorchFunc = opts.torchFunc ?? true;
   const bundles = new WeakMap<object, Bundle>();
   const bundle = (): Bundle => {
