@@ -39,7 +39,12 @@ export function gemmF32Wasm(
   const aIdx = 0;
   const bIdx = align4(aIdx + mp * k);
   const cIdx = align4(bIdx + np * k);
-  const mem = reserveF32(w, (cIdx + mp * np) * 4);
+  let mem: Float32Array;
+  try {
+    mem = reserveF32(w, (cIdx + mp * np) * 4);
+  } catch {
+    return false; // memory.grow refused (out of memory): the JS kernel takes it
+  }
 
   const preScale = mode === 'first' && alpha !== 1 ? alpha : 1;
   // Pack A: panel p = rows p·MR.., element [l][r] at aIdx + p·MR·k + l·MR + r. Padding rows are 0.

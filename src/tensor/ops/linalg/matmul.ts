@@ -34,7 +34,7 @@ function shouldFold(t1: Tensor, t2: Tensor): boolean {
   const dimSmall = t1Larger ? t2.ndim : t1.ndim;
   if (!(big.ndim >= 3 && dimSmall <= 2)) return false;
   const smallRequiresGrad = t1Larger ? t2.requiresGrad : t1.requiresGrad;
-  if (smallRequiresGrad && isGradEnabled()) return true;
+  if (smallRequiresGrad) return true; // ATen reads requires_grad(), whatever the grad mode
   if (t1.ndim === 2) return false;
   if (big.numel() === 0) return true;
   for (let i = 0; i < big.ndim - 1; i++) if (big.strides[i] !== big.strides[i + 1] * big.shape[i + 1]) return false;
