@@ -22,9 +22,41 @@ import { num, truthy } from './convert';
 
 export const OptimizerType: PyType = makeType('Optimizer', [], 'torch.optim.optimizer');
 
+/** `optimizer.state`: PyTorch's defaultdict(dict) keyed by parameter (a missing key reads as a
+ * fresh empty dict, stored). Wraps a PyDict; implements the mapping protocol natively. */
+export const DefaultDictType: PyType = makeType('defaultdict', [], 'collections');
+class DefaultDictObject extends PyObject {
+  constructor(readonly d = new PyDict()) {
+    super(DefaultDictType, null);
+  }
+}
+{
+  const m = (name: string, f: (o: DefaultDictObject, a: PyValue[]) => PyValue | Promise<PyValue>): void => {
+    DefaultDictType.dict!.set(name, new PyBuiltinFunction(name, (a) => f(a[0] as DefaultDictObject, a.slice(1)), `defaultdict.${name}`));
+  };
+  m('__getitem__', (o, [k]) => {
+    let v = o.d.get(k);
+    if (v === undefined) o.d.set(k, (v = new PyDict()));
+    return v;
+  });
+  m('__setitem__', (o, [k, v]) => (o.d.set(k, v), null));
+  m('__delitem__', (o, [k]) => (o.d.delete(k), null));
+  m('__len__', (o) => o.d.size);
+  m('__contains__', (o, [k]) => o.d.has(k));
+  m('__iter__', async (o) => call((await import('../../interp')).BUILTINS.get('iter')!, [new PyList([...o.d.keys()])]));
+  m('keys', (o) => new PyList([...o.d.keys()]));
+  m('values', (o) => new PyList([...o.d.values()]));
+  m('items', (o) => new PyList([...o.d.entries()].map(([k, v]) => new PyTuple([k, v]))));
+  m('get', (o, [k, dflt]) => o.d.get(k) ?? dflt ?? null);
+  m('__repr__', async (o) => `defaultdict(<class 'dict'>, ${await str(o.d)})`);
+}
+
 class OptimizerObject extends PyObject {
   groups = new PyList();
-  state = new PyDict();
+  stateObj = new DefaultDictObject();
+  get state(): PyDict {
+    return this.stateObj.d;
+  }
   defaults = new PyDict();
 }
 
@@ -72,7 +104,7 @@ async function initOptimizer(o: OptimizerObject, params: PyValue, defaults: [str
   for (const g of dicts) await addParamGroup(o, PyDict.fromEntries(g.entries()));
   const d = o.dict!;
   d.set('param_groups', o.groups);
-  d.set('state', o.state);
+  d.set('state', o.stateObj);
   d.set('defaults', o.defaults);
 }
 
