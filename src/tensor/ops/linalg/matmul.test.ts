@@ -6,7 +6,7 @@ import { dict, loadOracle } from './fixtures/oracle';
 import { expectOutcome, toTensors } from './fixtures/tensors';
 import { Tensor } from '../../tensor';
 import { detach } from '../views';
-import { addmm, addmv, baddbmm, bmm, dot, mm, mv } from './products';
+import { addmm, addmv, baddbmm, bmm, dot, mm, mv, vdot } from './products';
 import { bilinear, linear, matmul, outer } from './matmul';
 
 const dump = loadOracle(new URL('./fixtures/matmul_cases.oracle.json', import.meta.url));
@@ -33,6 +33,8 @@ const cases: Record<string, () => Tensor> = {
   dot_bad: () => dot(I.v3, I.v4),
   dot_2d: () => dot(I.a23, I.v3),
   dot_dtype: () => dot(I.v3, I.a23d.makeView([3], [1], 0)),
+  vdot: () => vdot(I.v3, I.v3),
+  vdot_bad: () => vdot(I.v3, I.v4),
   mv: () => mv(I.a23, I.v3),
   matmul_2d_1d: () => matmul(I.a23, I.v3),
   matmul_2d_1d_bad: () => matmul(I.a23, I.v4),

@@ -143,6 +143,16 @@ function addmvImpl(input: Tensor | null, mat: Tensor, vec: Tensor, beta: number,
 
 /** torch.dot(self, other) — DotBackward0. */
 export function dot(self: Tensor, other: Tensor): Tensor {
+  return dotImpl(self, other, 'DotBackward0');
+}
+
+/** torch.vdot(self, other): dot with the first argument conjugated — for real tensors the same
+ * value, but its own node (VdotBackward0; spectral_norm's sigma). */
+export function vdot(self: Tensor, other: Tensor): Tensor {
+  return dotImpl(self, other, 'VdotBackward0');
+}
+
+function dotImpl(self: Tensor, other: Tensor, grad: string): Tensor {
   if (self.ndim !== 1 || other.ndim !== 1)
     throw new PyError('RuntimeError', `1D tensors expected, but got ${self.ndim}D and ${other.ndim}D tensors`);
   if (self.dtype !== other.dtype)
@@ -156,7 +166,7 @@ export function dot(self: Tensor, other: Tensor): Tensor {
   const out = Tensor.empty([], self.dtype, self.device);
   gemmAny(out.dtype, 1, 1, self.shape[0], rowRef(self), colRef(other), { data: out.storage.data, off: 0, rs: 1, cs: 1 });
   roundHalf(out);
-  recordOp('DotBackward0', [self, other], [out])?.save(self, other);
+  recordOp(grad, [self, other], [out])?.save(self, other);
   return out;
 }
 
