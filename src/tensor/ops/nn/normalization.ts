@@ -197,3 +197,38 @@ export function groupNorm(input: Tensor, numGroups: number, weight: Tensor | nul
   }
   return out;
 }
+
+/**
+ * F.rms_norm(input, normalized_shape, weight=None, eps=None): x · rsqrt(mean(x²) + eps) · weight
+ * over the trailing normalized dims; eps defaults to the dtype's machine epsilon. A composite in
+ * PyTorch 2.6, so the result shows MulBackward0.
+ */
+export function rmsNorm(input: Tensor, normalizedShape: readonly number[], weight: Tensor | null = null, eps: number | null = null): Tensor {
+  const k = normalizedShape.length;
+  const tail = input.shape.slice(input.ndim - k);
+  if (k === 0 || input.ndim < k || tail.some((s, i) => s !== normalizedShape[i]))
+    throw new PyError(
+      'RuntimeError',
+      `Given normalized_shape=${shapeList(normalizedShape)}, expected input with shape [*, ${normalizedShape.join(', ')}], but got input of size${shapeList(input.shape)}`,
+    );
+  const e = eps ?? (input.dtype === 'float64' ? 2 ** -52 : input.dtype === 'float16' ? 2 ** -10 : input.dtype === 'bfloat16' ? 2 ** -7 : 2 ** -23);
+  const n = numelOf(normalizedShape);
+  const rows = n === 0 ? 0 : input.numel() / n;
+  const x = floatValues(input);
+  const w = param(weight, n, 1);
+  const out = Tensor.empty(input.shape, input.dtype, input.device);
+  const y = out.storage.data as FloatArr;
+  for (let r = 0; r < rows; r++) {
+    let s = 0;
+    for (let j = 0; j < n; j++) s += x[r * n + j] ** 2;
+    const scale = 1 / Math.sqrt(s / n + e);
+    for (let j = 0; j < n; j++) y[r * n + j] = x[r * n + j] * scale * w[j];
+  }
+  roundHalf(out);
+  const node = recordOp('MulBackward0', [input, weight], [out]);
+  if (node) {
+    node.save(input);
+    node.ctx = { normalizedShape: normalizedShape.slice(), eps: e, composite: 'rms_norm' };
+  }
+  return out;
+}

@@ -10,6 +10,7 @@ import { scalarTypeName } from '../../promotion';
 import { wrapDim } from '../../shape';
 import { Tensor } from '../../tensor';
 import { toDtype } from '../copy';
+import { neg } from '../unary';
 import { roundHalf } from '../linalg/layout';
 import { floatValues, splitAt } from './rows';
 import { emitNnWarning } from './warnings';
@@ -121,4 +122,9 @@ export function logsumexp(input: Tensor, dims: number | readonly number[], keepd
     node.ctx = { dims: redDims, keepdim };
   }
   return out;
+}
+
+/** F.softmin(input, dim, dtype=None) = softmax(-input) — SoftmaxBackward0 over a NegBackward0. */
+export function softmin(input: Tensor, dim: number, dtype: DType | null = null): Tensor {
+  return softmax(neg(dtype !== null && dtype !== input.dtype ? toDtype(input, dtype) : input), dim);
 }
