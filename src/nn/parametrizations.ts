@@ -6,21 +6,23 @@
 // `_u`/`_v` buffers in place (same objects, bumped versions) in training mode — the in-place
 // side effect SEMANTICS §9.3 talks about.
 
-import { runtimeError, valueError, indexError, notImplementedError } from '../errors';
+import { indexError, keyError, notImplementedError, runtimeError, valueError } from '../errors';
 import { MISSING, PyBuiltinFunction, PyFloat, PyTuple, getattr, getattrOrMissing } from '../python/object';
 import { setGradEnabled, withNoGrad } from '../tensor/grad';
 import { pyf } from '../tensor/scalar';
-import { add, div, mul, sub } from '../tensor/ops/arith';
-import { copy_, clone } from '../tensor/ops/copy';
+import { add, div, mul, rdiv, sub } from '../tensor/ops/arith';
+import { copy_, clone, toDtype } from '../tensor/ops/copy';
 import { eye } from '../tensor/ops/creation';
 import { cat } from '../tensor/ops/join';
 import { allclose } from '../tensor/ops/linalg/compare';
-import { qr, solve } from '../tensor/ops/linalg/decomp';
+import { geqrf, householderProduct, solve } from '../tensor/ops/linalg/decomp';
+import { sum } from '../tensor/ops/reduce';
+import { sign as sgn } from '../tensor/ops/unary';
 import { matmul } from '../tensor/ops/linalg/matmul';
 import { matrixExp } from '../tensor/ops/linalg/matrix_exp';
 import { normExceptDim, normalize, weightNorm } from '../tensor/ops/linalg/norms';
 import { dot, mv } from '../tensor/ops/linalg/products';
-import { diagonal, flatten, mT, narrow, permute } from '../tensor/ops/views';
+import { diagonal, flatten, mT, narrow, permute, reshape, unsqueeze } from '../tensor/ops/views';
 import { defaultGenerator, normal_, randn } from '../tensor/random';
 import { Tensor, makeParameter } from './bridge';
 import { registerForwardPreHook } from './call';
@@ -87,7 +89,10 @@ defineMethod(OrthogonalType, '_Orthogonal.forward(self, X)', async (self, v) => 
     }
     if (n !== k) Q = narrow(Q, -1, 0, k);
   } else {
-    throw notImplementedError('orthogonal_map="householder" needs torch.linalg.householder_product, which this engine does not have yet');
+    const A = tril(X, -1);
+    const tau = rdiv(add(sum(mul(A, A), -2), pyf(1)), pyf(2));
+    Q = householderProduct(A, tau);
+    Q = mul(Q, unsqueeze(toDtype(diagonal(X, 0, -2, -1), 'int32'), -2));
   }
   const base = await getattrOrMissing(self, 'base');
   if (base !== MISSING && base !== null) Q = matmul(base as Tensor, Q);
@@ -102,15 +107,11 @@ function isOrthogonal(q: Tensor): boolean {
   return allclose(matmul(mT(q), q), eye(k, k, { dtype: q.dtype }), { atol: eps });
 }
 
-/** Q of A = QR with R's diagonal made positive (PyTorch's geqrf + householder_product + sign fix). */
+/** `_make_orthogonal`: geqrf, householder_product, then columns times sgn(diag(R)). */
 function makeOrthogonal(a: Tensor): Tensor {
-  const [q, r] = qr(a);
-  const signs = diagonal(r, 0, -2, -1);
-  const s = Tensor.empty([1, signs.shape[signs.ndim - 1]], a.dtype);
-  const sd = s.storage.data as Float32Array;
-  const rv = signs.dataSync();
-  for (let i = 0; i < sd.length; i++) sd[i] = Math.sign(Number(rv[i]));
-  return mul(q, s);
+  const [x, tau] = geqrf(a);
+  const q = householderProduct(x, tau);
+  return mul(q, unsqueeze(sgn(diagonal(x, 0, -2, -1)), -2));
 }
 
 defineMethod(OrthogonalType, '_Orthogonal.right_inverse(self, Q)', async (self, v) =>
@@ -287,3 +288,66 @@ export async function legacyWeightNorm(m: Module, name = 'weight', dim: number |
   return m;
 }
 
+
+// ---- legacy torch.nn.utils.spectral_norm --------------------------------------------------------
+
+function legacyWeightMatrix(w: Tensor, dim: number): Tensor {
+  const p = dim === 0 ? w : permute(w, [dim, ...w.shape.map((_, i) => i).filter((i) => i !== dim)]);
+  return reshape(p, [p.shape[0], -1]);
+}
+
+/** torch.nn.utils.spectral_norm(module, name='weight', n_power_iterations=1, eps=1e-12, dim=None):
+ * `weight_orig` parameter, `weight_u`/`weight_v` buffers, and a forward pre-hook that sets the plain
+ * `weight` attribute to weight_orig / sigma (power iteration in place in training mode). */
+export async function legacySpectralNorm(m: Module, name = 'weight', nPowerIterations = 1, eps = 1e-12, dim: number | null = null): Promise<Module> {
+  const d = dim ?? (m.cls.mro.some((t) => t.name.startsWith('ConvTranspose')) ? 1 : 0);
+  if (nPowerIterations <= 0) {
+    throw valueError(`Expected n_power_iterations to be positive, but got n_power_iterations=${nPowerIterations}`);
+  }
+  const weight = m.params().get(name) as Tensor | null | undefined;
+  if (weight === null || weight === undefined) {
+    if (weight === null) throw valueError(`\`SpectralNorm\` cannot be applied as parameter \`${name}\` is None`);
+    throw keyError(name);
+  }
+  const [u, v] = withNoGrad(() => {
+    const wm = legacyWeightMatrix(weight, d);
+    const [h, w] = wm.shape;
+    const draw = (n: number): Tensor => {
+      const t = Tensor.empty([n], weight.dtype);
+      normal_(defaultGenerator, weight.dtype, t.storage.data as Float32Array, 0, 1);
+      return normalize(t, 2, 0, eps);
+    };
+    return [draw(h), draw(w)];
+  });
+  m.params().delete(name);
+  await m.registerParameter(`${name}_orig`, weight);
+  await moduleSetattr(m, name, new Tensor(weight.storage, weight.shape, weight.strides, weight.offset));
+  await m.registerBuffer(`${name}_u`, u);
+  await m.registerBuffer(`${name}_v`, v);
+  const compute = async (mod: Module, powerIteration: boolean): Promise<Tensor> => {
+    const w = (await getattr(mod, `${name}_orig`)) as Tensor;
+    let uu = (await getattr(mod, `${name}_u`)) as Tensor;
+    let vv = (await getattr(mod, `${name}_v`)) as Tensor;
+    const wm = legacyWeightMatrix(w, d);
+    if (powerIteration) {
+      withNoGrad(() => {
+        for (let i = 0; i < nPowerIterations; i++) {
+          copy_(vv, normalize(mv(mT(wm), uu), 2, 0, eps));
+          copy_(uu, normalize(mv(wm, vv), 2, 0, eps));
+        }
+        uu = clone(uu, true);
+        vv = clone(vv, true);
+      });
+    }
+    return div(w, dot(uu, mv(wm, vv)));
+  };
+  registerForwardPreHook(
+    m,
+    new PyBuiltinFunction('SpectralNorm', async (a) => {
+      const mod = a[0] as Module;
+      await moduleSetattr(mod, name, await compute(mod, mod.training));
+      return null;
+    }),
+  );
+  return m;
+}

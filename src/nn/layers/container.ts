@@ -249,3 +249,17 @@ defineMethod(ModuleDictType, 'ModuleDict.pop(self, key)', async (self, v) => {
   return m;
 });
 
+
+// ---- DataParallel (CPU build: no devices, forward delegates; functional_call refuses it) ---------
+
+export const DataParallelType = layerType('DataParallel', 'torch.nn.parallel.data_parallel');
+defineMethod(DataParallelType, 'DataParallel.__init__(self, module, device_ids=None, output_device=None, dim=0)', async (self, v) => {
+  self.init();
+  await self.addModule('module', v[1]);
+  self.dict!.set('dim', v[4]);
+  self.dict!.set('device_ids', new PyList([]));
+  return null;
+});
+defineMethod(DataParallelType, 'DataParallel.forward(self, *inputs, **kwargs)', async (self, _v, rest, extra) =>
+  call(self.modules().get('module')!, rest, extra.size ? extra : null),
+);

@@ -2,7 +2,7 @@
 
 import type { PyType } from '../../python/object';
 import { DropoutType, ELUType, FlattenType, GELUType, LeakyReLUType, LogSoftmaxType, ReLUType, SiLUType, SigmoidType, SoftmaxType, TanhType } from './activation';
-import { ModuleDictType, ModuleListType, SequentialType } from './container';
+import { DataParallelType, ModuleDictType, ModuleListType, SequentialType } from './container';
 import { Conv1dType, Conv2dType } from './conv';
 import { EmbeddingType } from './embedding';
 import { BilinearType, IdentityType, LinearType } from './linear';
@@ -12,7 +12,7 @@ export const LAYERS: ReadonlyMap<string, PyType> = new Map(
   [
     IdentityType, LinearType, BilinearType, EmbeddingType, LayerNormType, BatchNorm1dType, BatchNorm2dType,
     DropoutType, Conv1dType, Conv2dType, ReLUType, GELUType, TanhType, SigmoidType, SiLUType, SoftmaxType,
-    LogSoftmaxType, FlattenType, LeakyReLUType, ELUType, SequentialType, ModuleListType, ModuleDictType,
+    LogSoftmaxType, FlattenType, LeakyReLUType, ELUType, SequentialType, ModuleListType, ModuleDictType, DataParallelType,
   ].map((t) => [t.name, t]),
 );
 

@@ -3,7 +3,7 @@
 
 import { typeError } from '../../../errors';
 import { Module } from '../../../nn/module';
-import { legacyWeightNorm, orthogonal, spectralNorm, weightNormParametrization } from '../../../nn/parametrizations';
+import { legacySpectralNorm, legacyWeightNorm, orthogonal, spectralNorm, weightNormParametrization } from '../../../nn/parametrizations';
 import { PyBuiltinFunction, PyFloat, type KwArgs, type PyValue } from '../../object';
 import { binder } from '../args';
 
@@ -34,5 +34,9 @@ export function parametrizationsFunctions(): Map<string, PyValue> {
 }
 
 export function legacyNormFunctions(): [string, PyValue][] {
-  return table([["weight_norm(module, name='weight', dim=0)", (v) => legacyWeightNorm(mod(v[0], 'weight_norm'), v[1] as string, v[2] as number | null)]]);
+  return table([
+    ["weight_norm(module, name='weight', dim=0)", (v) => legacyWeightNorm(mod(v[0], 'weight_norm'), v[1] as string, v[2] as number | null)],
+    ["spectral_norm(module, name='weight', n_power_iterations=1, eps=1e-12, dim=None)", (v) =>
+      legacySpectralNorm(mod(v[0], 'spectral_norm'), v[1] as string, v[2] as number, num(v[3]), v[4] as number | null)],
+  ]);
 }
