@@ -49,3 +49,14 @@ export async function mlpTreeViews(t: E2EContext): Promise<void> {
     await t.screenshot(`mlp-tree-${theme}`);
   }
 }
+
+export async function parametrizedNetViews(t: E2EContext): Promise<void> {
+  for (const theme of ['dark', 'light'] as const) {
+    await open(t, 'parametrized-net', theme);
+    await t.page.click('[data-testid="leaf-dec.parametrizations.weight.original"]');
+    assert((await t.page.locator('[data-testid="node-details"]').innerText()).includes('dec.parametrizations.weight.original'), 'details of the original');
+    await t.page.locator('[data-testid="effects"]').scrollIntoViewIfNeeded();
+    assert((await t.page.locator('[data-testid="effects"]').innerText()).includes('not restored'), 'not-restored effects listed');
+    await t.screenshot(`parametrized-effects-${theme}`);
+  }
+}

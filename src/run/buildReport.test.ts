@@ -153,6 +153,18 @@ describe('ReportCollector', () => {
     expect(r.tensors[eff.after!].preview).toEqual([1]);
   });
 
+  it('judges restoring when the call ends, not after later script lines', async () => {
+    const c = new ReportCollector({ source: INPLACE_SRC, filename: 'main.py' });
+    const mod = await makeFoo();
+    await run(c, { api: 'torch.func', module: mod, dicts: PyDict.fromEntries([['foo', scalar(0)]]), line: 4 }, scalar(1));
+    // The script goes on to change the module: that is not the call's doing.
+    await mod.registerBuffer('foo', scalar(7));
+    await mod.registerBuffer('extra', scalar(1));
+    const r = await finish(c, [['mod', mod]]);
+    expect(r.calls[0].notRestored).toEqual([]);
+    expect(r.calls[0].restored).toBe(true);
+  });
+
   it('is JSON-safe (crosses the worker boundary by structured clone)', async () => {
     const c = new ReportCollector({ source: INPLACE_SRC, filename: 'main.py' });
     const mod = await makeFoo();

@@ -78,6 +78,8 @@ interface PendingCall {
   stateAtEntry: Map<string, [Tensor, number]>;
   outcome: CallOutcome | null;
   output: CallRecord['output'];
+  /** Taken when the call ends (later script lines may change the module again). */
+  notRestored: { name: string; after: Tensor | null }[];
 }
 
 function* dictsOf(v: PyValue): Generator<PyDict> {
@@ -100,7 +102,7 @@ export class ReportCollector implements FunctionalCallObserver {
   async beginCall(start: CallStart): Promise<TraceRecorder> {
     const rec = new TraceRecorder(start.api);
     const call: PendingCall = {
-      index: this.calls.length, start, rec, entry: null, exit: null, stateAtEntry: new Map(), outcome: null, output: null,
+      index: this.calls.length, start, rec, entry: null, exit: null, stateAtEntry: new Map(), outcome: null, output: null, notRestored: [],
     };
     this.calls.push(call);
     this.byRecorder.set(rec, call);
@@ -118,7 +120,10 @@ export class ReportCollector implements FunctionalCallObserver {
     const call = this.byRecorder.get(rec);
     if (!call) return;
     call.outcome = outcome;
-    if (call.start.module instanceof Module) call.exit = await snapModule(call.start.module, this.table, this.ids);
+    if (call.start.module instanceof Module) {
+      call.exit = await snapModule(call.start.module, this.table, this.ids);
+      call.notRestored = this.notRestored(call);
+    }
     // "After" pictures of everything the trace saw (swapped-in tensors, write-back results).
     for (const t of rec.objects.values()) await this.table.snap(t);
     for (const d of dictsOf(call.start.dicts)) for (const v of d.values()) if (isTensor(v)) await this.table.snap(v);
@@ -194,11 +199,11 @@ export class ReportCollector implements FunctionalCallObserver {
         how: 'write-back',
       });
     }
-    const notRestored = this.notRestored(c);
-    for (const n of notRestored) {
-      if (effects.some((e) => e.key === n && e.how === 'not-restored')) continue;
-      const [t0, v0] = c.stateAtEntry.get(n) ?? [null, 0];
-      effects.push({ key: n, before: t0 ? tensorRef(t0.id, v0) : null, after: null, how: 'not-restored' });
+    const notRestored = c.notRestored.map((n) => n.name);
+    for (const { name, after } of c.notRestored) {
+      if (effects.some((e) => e.key === name && e.how === 'not-restored')) continue;
+      const [t0, v0] = c.stateAtEntry.get(name) ?? [null, 0];
+      effects.push({ key: name, before: t0 ? tensorRef(t0.id, v0) : null, after: after ? tensorRef(after.id, after.version) : null, how: 'not-restored' });
     }
     const err = c.outcome && !c.outcome.ok ? (t.error ?? errorOf(c.outcome.error)) : null;
     return {
@@ -224,19 +229,18 @@ export class ReportCollector implements FunctionalCallObserver {
 
   /** Module state whose object is not the one from entry, or that changed in place without being
    * overridden (the override tensors' in-place writes are the caller's business, not the module's). */
-  private notRestored(c: PendingCall): string[] {
+  private notRestored(c: PendingCall): PendingCall['notRestored'] {
     const m = c.start.module;
     if (!(m instanceof Module)) return [];
     const overridden = new Set(c.rec.trace.swaps.filter((s) => s.phase === 'swap').map((s) => s.key));
-    const out: string[] = [];
+    const out: PendingCall['notRestored'] = [];
     const now = allStateNames(m);
     const nowByName = new Map(now.names.map((n, i) => [n, now.tensors[i]]));
     for (const [name, [t0, v0]] of c.stateAtEntry) {
-      const t1 = nowByName.get(name);
-      if (t1 !== t0) out.push(name);
-      else if (t1.version !== v0 && !overridden.has(name)) out.push(name);
+      const t1 = nowByName.get(name) ?? null;
+      if (t1 !== t0 || (t1.version !== v0 && !overridden.has(name))) out.push({ name, after: t1 });
     }
-    for (const n of now.names) if (!c.stateAtEntry.has(n) && !out.includes(n)) out.push(n);
+    for (const [n, t] of nowByName) if (!c.stateAtEntry.has(n) && !out.some((o) => o.name === n)) out.push({ name: n, after: t });
     return out;
   }
 }

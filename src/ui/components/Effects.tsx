@@ -9,7 +9,7 @@ import { TensorView, lookupTensor } from './TensorView';
 const HOW: Record<Effect['how'], [string, string, string]> = {
   'in-place': ['changed in place', 'tag-inplace', 'forward wrote into the tensor you passed; you see the change afterwards.'],
   'write-back': ['replaced by write-back', 'tag-inplace', 'forward assigned a new tensor to this slot; functional_call wrote it back into your dict.'],
-  'not-restored': ['not restored', 'tag-err', 'module state that was not overridden changed during the call.'],
+  'not-restored': ['not restored', 'tag-err', 'module state that was not overridden changed in place during the call.'],
 };
 
 function diffValues(a: TensorSnapshot, b: TensorSnapshot): number[] | null {
@@ -29,7 +29,13 @@ export function Effects({ call, report }: { call: CallRecord; report: RunReport 
           const after = lookupTensor(report, e.after);
           const domain = absMax([before, after]);
           const diff = before && after ? diffValues(before, after) : null;
-          const [label, cls, help] = HOW[e.how];
+          const [label, cls, baseHelp] = HOW[e.how];
+          const help =
+            e.how === 'not-restored' && before && after && before.id !== after.id
+              ? 'after the call this slot holds a different tensor than before it (restore did not put the original back).'
+              : e.how === 'not-restored' && !after
+                ? 'this slot is gone after the call.'
+                : baseHelp;
           return (
             <div className="effect" key={i} data-testid={`effect-${e.key}`}>
               <div className="effect-head">
