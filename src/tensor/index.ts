@@ -20,4 +20,7 @@ export * from './ops/reduce';
 export * from './ops/join';
 export * from './ops/gather';
 export * from './ops/indexing';
+export * from './ops/sort';
+export * from './ops/reorder';
+export * from './warnings';
 export { previewStats, summary, type PreviewStats } from './summary';

@@ -8,6 +8,7 @@ import { recordOp } from '../grad';
 import { computeViewStrides, inferSize, numelOf, shapeList, wrapDim, wrapDims } from '../shape';
 import { Tensor } from '../tensor';
 import { clone } from './copy';
+import { engineWarnOnce, internally } from '../warnings';
 
 function viewOf(t: Tensor, shape: readonly number[], strides: readonly number[], offset: number, grad: string | null): Tensor {
   const v = t.makeView(shape, strides, offset);
@@ -87,6 +88,14 @@ export function t_(t: Tensor): Tensor {
 
 /** Tensor.T: reverses all dims (PermuteBackward0). */
 export function T(t: Tensor): Tensor {
+  if (t.ndim === 0)
+    engineWarnOnce('UserWarning', 'Tensor.T is deprecated on 0-D tensors. This function is the identity in these cases.' + internally('TensorShape.cpp:3733'));
+  else if (t.ndim !== 2)
+    engineWarnOnce(
+      'UserWarning',
+      'The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it will throw an error in a future release. Consider `x.mT` to transpose batches of matrices or `x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.' +
+        internally('TensorShape.cpp:3725'),
+    );
   return permute(t, t.shape.map((_, i) => t.ndim - 1 - i));
 }
 
@@ -107,13 +116,32 @@ export function permute(t: Tensor, dims: readonly number[]): Tensor {
   return viewOf(t, w.map((d) => t.shape[d]), w.map((d) => t.strides[d]), t.offset, 'PermuteBackward0');
 }
 
-export function movedim(t: Tensor, source: number, destination: number): Tensor {
-  const s = wrapDim(source, t.ndim);
-  const d = wrapDim(destination, t.ndim);
-  const order = t.shape.map((_, i) => i).filter((i) => i !== s);
-  order.splice(d, 0, s);
-  return permute(t, order);
+/** movedim / moveaxis: move dims `source` to positions `destination` (ints or equal-length lists);
+ * the other dims keep their relative order. */
+export function movedim(t: Tensor, source: number | readonly number[], destination: number | readonly number[]): Tensor {
+  const src = typeof source === 'number' ? [source] : source;
+  const dst = typeof destination === 'number' ? [destination] : destination;
+  if (src.length !== dst.length)
+    throw new PyError(
+      'RuntimeError',
+      `movedim: Invalid source or destination dims: source (${shapeList(src)} dims) should contain the same number of dims as destination (${shapeList(dst)} dims)`,
+    );
+  const s = src.map((d) => wrapDim(d, t.ndim));
+  const d = dst.map((x) => wrapDim(x, t.ndim));
+  if (new Set(s).size !== s.length) throw new PyError('RuntimeError', `movedim: repeated dim in \`source\` (${shapeList(src)})`);
+  if (new Set(d).size !== d.length) throw new PyError('RuntimeError', `movedim: repeated dim in \`destination\` (${shapeList(dst)})`);
+  const order = new Array<number>(Math.max(t.ndim, 1)).fill(-1);
+  s.forEach((x, k) => (order[d[k]] = x));
+  const restSrc = t.shape.map((_, i) => i).filter((i) => !s.includes(i));
+  let r = 0;
+  for (let i = 0; i < t.ndim; i++) if (order[i] === -1) order[i] = restSrc[r++];
+  return permute(t, t.ndim === 0 ? [] : order);
 }
+export const moveaxis = movedim;
+
+/** swapaxes / swapdims: aliases of transpose. */
+export const swapaxes = (t: Tensor, a: number, b: number): Tensor => transpose(t, a, b);
+export const swapdims = swapaxes;
 
 export function unsqueeze(t: Tensor, dim: number): Tensor {
   const d = wrapDim(dim, t.ndim + 1);
