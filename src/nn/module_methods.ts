@@ -13,6 +13,7 @@ import {
 import { Tensor, isParameter } from './bridge';
 import { isFloating } from '../tensor/dtype';
 import { setGradEnabled } from '../tensor/grad';
+import { zero_ } from '../tensor/ops/copy';
 import { callModule, registerForwardHook, registerForwardPreHook } from './call';
 import { Module, ModuleType, isModule, moduleDelattr, moduleGetattr, moduleSetattr } from './module';
 import { namedChildren, namedMembers, namedModules, type MemberKind } from './names';
@@ -207,8 +208,16 @@ function installModuleMethods(): void {
     for (const [, p] of namedMembers(self, 'parameters')) p.requiresGrad = truthy(v[1]);
     return self;
   });
-  defineMethod(T, 'Module.zero_grad(self, set_to_none=True)', (self) => {
-    for (const [, p] of namedMembers(self, 'parameters')) p.grad = null;
+  defineMethod(T, 'Module.zero_grad(self, set_to_none=True)', (self, v) => {
+    for (const [, p] of namedMembers(self, 'parameters')) {
+      if (p.grad === null) continue;
+      if (truthy(v[1])) p.grad = null;
+      else {
+        if (p.grad.gradFn !== null) p.grad.gradFn = null;
+        p.grad.requiresGrad = false;
+        zero_(p.grad);
+      }
+    }
     return null;
   });
   defineMethod(T, 'Module.apply(self, fn)', async (self, v) => {

@@ -22,9 +22,14 @@ function overrides(m: Module, name: string): boolean {
   return own !== undefined && own !== ModuleType.dict!.get(name);
 }
 
+/** Dicts made by state_dict(): PyTorch attaches `_metadata` (module versions) to them, and
+ * load_state_dict only applies backward-compatibility fixes to dicts without it. */
+const withMetadata = new WeakSet<PyDict>();
+
 /** `state_dict(destination=None, prefix='', keep_vars=False)`. */
 export async function stateDict(m: Module, prefix = '', keepVars = false, dest = new PyDict(), depth = 0): Promise<PyDict> {
   if (depth >= RECURSION_LIMIT) throw recursionError();
+  if (depth === 0) withMetadata.add(dest);
   for (const [name, p] of m._parameters?.entries() ?? []) {
     if (p !== null) dest.set(prefix + (name as string), keepVars ? p : detach(p as Tensor));
   }
@@ -61,9 +66,24 @@ interface LoadCtx {
   unexpected: string[];
   errors: string[];
   assign: boolean;
+  /** The dict had no `_metadata` (module version None): BatchNorm fills a missing num_batches_tracked. */
+  noMetadata: boolean;
+}
+
+/** _BatchNorm._load_from_state_dict's version<2 fix: a missing num_batches_tracked is taken from the
+ * module itself rather than reported missing. */
+function batchNormCompat(m: Module, sd: PyDict, prefix: string, ctx: LoadCtx): void {
+  if (!ctx.noMetadata || !m.cls.mro.some((t) => t.module === 'torch.nn.modules.batchnorm')) return;
+  const track = m.dict!.get('track_running_stats');
+  if (track !== true) return;
+  const key = `${prefix}num_batches_tracked`;
+  if (sd.has(key)) return;
+  const own = m._buffers?.get('num_batches_tracked');
+  sd.set(key, own instanceof Tensor ? own : Tensor.empty([], 'int64'));
 }
 
 async function loadFromStateDict(m: Module, sd: PyDict, prefix: string, ctx: LoadCtx): Promise<void> {
+  batchNormCompat(m, sd, prefix, ctx);
   const local = new Map<string, Tensor>();
   for (const [k, v] of m._parameters?.entries() ?? []) if (v !== null) local.set(k as string, v as Tensor);
   for (const [k, v] of m._buffers?.entries() ?? []) {
@@ -118,7 +138,7 @@ export async function loadStateDict(m: Module, stateDict: PyValue, strict = true
   if (!(stateDict instanceof PyDict)) {
     throw typeError(`Expected state_dict to be dict-like, got ${await pyStr(typeOf(stateDict))}.`);
   }
-  const ctx: LoadCtx = { missing: [], unexpected: [], errors: [], assign };
+  const ctx: LoadCtx = { missing: [], unexpected: [], errors: [], assign, noMetadata: !withMetadata.has(stateDict) };
   const load = async (mod: Module, local: PyDict, prefix: string): Promise<void> => {
     await loadFromStateDict(mod, local, prefix, ctx);
     for (const [name, child] of mod._modules?.entries() ?? []) {
