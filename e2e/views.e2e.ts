@@ -20,6 +20,9 @@ export async function tiedWeightsViews(t: E2EContext): Promise<void> {
     await t.page.click('[data-testid="tab-trace"]');
     await t.page.click('[data-testid="trace-step-1"]');
     await t.screenshot(`tied-trace-${theme}`);
+    await t.page.click('[data-testid="trace-step-3"]');
+    assert((await t.page.locator('[data-testid="trace"] [data-testid="tensor"]').count()) === 2, 'a swap shows what went out and what went in');
+    await t.screenshot(`tied-trace-swap-${theme}`);
     // Mid-call: after both swaps, the tree shows the overrides in the module's slots.
     await t.page.click('[data-testid="trace-step-5"]');
     assert((await t.page.locator('.tree-row', { hasText: 'swapped in' }).count()) === 2, 'both tied slots hold the override');
