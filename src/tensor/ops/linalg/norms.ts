@@ -1,17 +1,19 @@
 // Vector and matrix norms and the normalizations built on them: linalg.vector_norm (any ord,
-// dims, keepdim), linalg.matrix_norm('fro'), F.normalize, torch.norm_except_dim and
-// torch._weight_norm (what nn.utils.weight_norm and its parametrization call). Sums run in
+// dims, keepdim), linalg.matrix_norm (fro, nuc, ±1, ±2, ±inf), linalg.norm, F.normalize,
+// torch.norm_except_dim and torch._weight_norm (what nn.utils.weight_norm and its
+// parametrization call). Sums run in
 // double and round once into the dtype; grad_fn names are the oracle's
 // (LinalgVectorNormBackward0, DivBackward0, ViewBackward0, WeightNormInterfaceBackward0).
 
-import { PyError, notImplementedError } from '../../../errors';
+import { PyError } from '../../../errors';
 import { isFloating, type DType } from '../../dtype';
 import { recordOp, withNoGrad } from '../../grad';
 import { scalarTypeName } from '../../promotion';
 import { numelOf, wrapDim } from '../../shape';
 import { Tensor } from '../../tensor';
 import { toDtype } from '../copy';
-import { contiguous, expand, transpose, view } from '../views';
+import { contiguous, expand, permute, transpose, view } from '../views';
+import { singularValues64 } from './svd';
 import { div, mul } from '../arith';
 import { clampMin } from '../unary';
 import { pyf } from '../../scalar';
@@ -85,12 +87,75 @@ export function vectorNorm(input: Tensor, opts: VectorNormOptions = {}): Tensor 
   return out;
 }
 
-/** torch.linalg.matrix_norm(A, ord='fro', dim=(-2, -1), keepdim=False): only 'fro' so far. */
+/**
+ * torch.linalg.matrix_norm(A, ord='fro', dim=(-2, -1), keepdim=False). 'fro' is a vector norm
+ * over the two dims; ±1 / ±inf are max/min absolute column / row sums; ±2 and 'nuc' come from
+ * the singular values (svd.ts). grad_fn as PyTorch: LinalgVectorNormBackward0, Amax/AminBackward0,
+ * SumBackward1.
+ */
 export function matrixNorm(input: Tensor, ord: 'fro' | 'nuc' | number = 'fro', dim: readonly [number, number] = [-2, -1], keepdim = false): Tensor {
   if (input.ndim < 2)
     throw new PyError('RuntimeError', `linalg.matrix_norm: The input tensor A must have at least 2 dimensions.`);
-  if (ord !== 'fro') throw notImplementedError(`linalg.matrix_norm with ord=${String(ord)} is not supported yet`);
-  return vectorNorm(input, { ord: 2, dim, keepdim });
+  if (ord === 'fro') return vectorNorm(input, { ord: 2, dim, keepdim });
+  if (!(ord === 'nuc' || ord === 1 || ord === -1 || ord === 2 || ord === -2 || ord === Infinity || ord === -Infinity))
+    throw new PyError('RuntimeError', `linalg.matrix_norm: Order ${typeof ord === 'number' ? ord : ord} not supported.`);
+  checkFloatNorm(input);
+  const [d0, d1] = dim.map((d) => wrapDim(d, input.ndim));
+  // Move the two matrix dims last (rows, cols) to work on contiguous matrices.
+  const rest = input.shape.map((_, i) => i).filter((i) => i !== d0 && i !== d1);
+  const x = contiguous(permute(input, [...rest, d0, d1]));
+  const [m, n] = [input.shape[d0], input.shape[d1]];
+  const batch = rest.map((i) => input.shape[i]);
+  const count = numelOf(batch);
+  const src = x.dataSync() as Arr;
+  const vals = new Float64Array(count);
+  for (let b = 0; b < count; b++) {
+    const a = Float64Array.from(src.subarray(b * m * n, (b + 1) * m * n));
+    if (ord === 'nuc' || ord === 2 || ord === -2) {
+      const sv = singularValues64(a, m, n);
+      vals[b] = ord === 'nuc' ? sv.reduce((p, q) => p + q, 0) : ord === 2 ? sv[0] : sv[sv.length - 1];
+    } else {
+      const byCols = ord === 1 || ord === -1;
+      const sums = new Float64Array(byCols ? n : m);
+      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) sums[byCols ? j : i] += Math.abs(a[i * n + j]);
+      vals[b] = ord > 0 ? Math.max(...sums) : Math.min(...sums);
+    }
+  }
+  const outShape = keepdim ? input.shape.map((s, i) => (i === d0 || i === d1 ? 1 : s)) : batch;
+  const out = Tensor.empty(outShape, input.dtype, input.device);
+  (out.storage.data as Arr).set(vals);
+  roundHalf(out);
+  const grad = ord === 'nuc' ? 'SumBackward1' : (ord as number) > 0 ? 'AmaxBackward0' : 'AminBackward0';
+  const node = recordOp(grad, [input], [out]);
+  if (node) {
+    node.save(input, out);
+    node.ctx = { ord, dim: [d0, d1], keepdim, composite: 'matrix_norm' };
+  }
+  return out;
+}
+
+function checkFloatNorm(t: Tensor): void {
+  if (!isFloating(t.dtype))
+    throw new PyError('RuntimeError', `linalg.matrix_norm: Expected a floating point or complex tensor as input. Got ${scalarTypeName(t.dtype)}`);
+}
+
+/**
+ * torch.linalg.norm(A, ord=None, dim=None, keepdim=False): no ord → the 2-norm of all elements;
+ * with ord, a vector norm for 1-d input (or one dim) and a matrix norm for 2-d (or two dims).
+ */
+export function linalgNorm(input: Tensor, ord: number | 'fro' | 'nuc' | null = null, dim: number | readonly number[] | null = null, keepdim = false): Tensor {
+  const dims = dim === null ? null : typeof dim === 'number' ? [dim] : dim;
+  if (ord === null) {
+    if (dims !== null && dims.length === 2) return matrixNorm(input, 'fro', [dims[0], dims[1]], keepdim);
+    return vectorNorm(input, { ord: 2, dim: dims, keepdim });
+  }
+  const matrix = dims !== null ? dims.length === 2 : input.ndim === 2;
+  if (matrix) return matrixNorm(input, ord, dims === null ? [-2, -1] : [dims[0], dims[1]], keepdim);
+  if (typeof ord === 'string')
+    throw new PyError('RuntimeError', `linalg.norm: If dim is not specified but ord is, the input must be 1D or 2D. Got ${input.ndim}D.`);
+  if (dims === null && input.ndim !== 1)
+    throw new PyError('RuntimeError', `linalg.norm: If dim is not specified but ord is, the input must be 1D or 2D. Got ${input.ndim}D.`);
+  return vectorNorm(input, { ord, dim: dims, keepdim });
 }
 
 /** F.normalize(input, p=2.0, dim=1, eps=1e-12) = input / max(‖input‖_p over dim, eps). */
