@@ -14,6 +14,7 @@ import { repr, str } from '../../builtins/repr';
 import { toPyException } from '../../builtins/exceptions';
 import { warn } from '../../builtins/warnings';
 import { rt } from '../../interp/runtime';
+import { isRegistered } from '../../interp/modules';
 import { PyDict, PyModule, type PyValue } from '../../object';
 import { registerDumpEncoder } from '../../../run/dump';
 import { Module } from '../../../nn/module';
@@ -102,5 +103,10 @@ export function installNnBindings(registerModule: RegisterModule, opts: { torchF
     return { kind: 'module', state };
   });
   const names = [...makeBundle(withTorchFunc).modules.keys()];
-  for (const name of names) registerModule(name, () => bundle().modules.get(name)!);
+  for (const name of names) {
+    // torch.func belongs to whoever provides the full transform set (grad, vmap, ...); ours, with
+    // functional_call only, is a fallback when nothing else has registered it.
+    if (name === 'torch.func' && isRegistered('torch.func')) continue;
+    registerModule(name, () => bundle().modules.get(name)!);
+  }
 }
