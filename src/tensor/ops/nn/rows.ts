@@ -1,13 +1,13 @@
 // Shared plumbing for the nn ops: a tensor's values as a dense row-major float array, the
 // (outer, size, inner) split of a shape around one dim that every softmax/norm loop walks, and
-// fresh float results. Ops compute in double and store through the dtype's typed array (one
+// the losses' reduction check. Ops compute in double and store through the dtype's typed array (one
 // rounding per element); half types are rounded by roundHalf (../linalg/layout.ts).
 
 import { PyError } from '../../../errors';
-import { isFloating, type DType } from '../../dtype';
+import { isFloating } from '../../dtype';
 import { scalarTypeName } from '../../promotion';
 import { numelOf } from '../../shape';
-import { Tensor } from '../../tensor';
+import type { Tensor } from '../../tensor';
 
 export type FloatArr = Float32Array | Float64Array;
 
@@ -26,10 +26,6 @@ export interface DimSplit {
 /** The element at (o, i, j) of a row-major tensor is at (o·size + i)·inner + j. */
 export function splitAt(shape: readonly number[], dim: number): DimSplit {
   return { outer: numelOf(shape.slice(0, dim)), size: shape.length ? shape[dim] : 1, inner: numelOf(shape.slice(dim + 1)) };
-}
-
-export function emptyFloat(shape: readonly number[], dtype: DType, device = 'cpu' as const): Tensor {
-  return Tensor.empty(shape, dtype, device);
 }
 
 /** The reduction argument of the losses, checked as torch/nn/_reduction.py does. */
