@@ -12,7 +12,8 @@ import { Tensor } from '../../../tensor/tensor';
 import { tensorText } from '../../../nn/pyproto';
 import { dumpScript } from '../../../run/dump';
 import { STATELESS_WARNING } from '../../../nn/functional_call';
-import { ParameterType, bindTensorType, installNnBindings } from './index';
+import { ParameterType, bindTensorType, installNnBindings, setFunctionalCallObserver } from './index';
+import { TraceRecorder } from '../../../nn/trace';
 
 beforeAll(() => {
   if (!isRegistered('torch')) {
@@ -126,5 +127,39 @@ names = [n for n, _ in m.named_buffers(remove_duplicate=False)]
     expect(d.vars.plain_not).toEqual({ kind: 'bool', value: false });
     expect(d.vars.names).toEqual({ kind: 'list', items: [{ kind: 'str', value: 'b' }, { kind: 'str', value: 'b2' }] });
     expect(Object.keys((d.vars.m as unknown as { state: object }).state)).toEqual(['b', 'b2']);
+  });
+
+  it('reports every functional_call to the installed observer with its line and trace', async () => {
+    const seen: { api: string; line: number; ok: boolean; trace: TraceRecorder }[] = [];
+    setFunctionalCallObserver({
+      beginCall: async (start) => {
+        const rec = new TraceRecorder(start.api);
+        seen.push({ api: start.api, line: start.line, ok: false, trace: rec });
+        return rec;
+      },
+      endCall: async (rec, outcome) => {
+        seen.find((s) => s.trace === rec)!.ok = outcome.ok;
+      },
+    });
+    try {
+      const d = await run(`
+import torch.nn as nn
+from torch.func import functional_call
+m = nn.Linear(1, 1)
+w = m.bias
+try:
+    functional_call(m, {'weight': w, 'zz': w}, None, strict=True)
+except RuntimeError:
+    pass
+`);
+      expect(d.error).toBe(null);
+      expect(seen.map((s) => [s.api, s.line, s.ok])).toEqual([['torch.func', 6, false]]);
+      const t = seen[0].trace.trace;
+      expect(t.strictVerdict).toEqual({ missing: ['bias'], unexpected: ['zz'] });
+      expect(t.error).toMatchObject({ phase: 'strict', type: 'RuntimeError' });
+      expect(t.swaps).toEqual([]);
+    } finally {
+      setFunctionalCallObserver(null);
+    }
   });
 });
