@@ -20,7 +20,14 @@ describe('runForReport', () => {
     const r = await runForReport(src);
     expect(r.error!.type).toBe('KeyError');
     expect(r.error!.traceback.map((f) => f.line)).toEqual([4, 3]);
-    expect(src.slice(r.error!.span!.from, r.error!.span!.to)).toBe('return {}["r"]');
+    // The underline is what the traceback's caret line marks under line 3.
+    const tb = r.error!.text.split('\n');
+    const i = tb.findIndex((l) => l.includes('line 3,'));
+    const carets = tb[i + 2];
+    expect(carets.trim()).toMatch(/^[~^]+$/);
+    const marked = tb[i + 1].slice(carets.search(/[~^]/), carets.trimEnd().length);
+    expect(src.slice(r.error!.span!.from, r.error!.span!.to)).toBe(marked);
+    expect(marked.length).toBeGreaterThan(0);
     expect(r.console[0]).toEqual({ stream: 'stdout', text: '1\n' });
     expect(r.console[1].stream).toBe('stderr');
     expect(r.console[1].text).toBe(r.error!.text);

@@ -34,8 +34,25 @@ function offsetOf(source: string, line: number, col: number): number {
   return Math.min(source.length, off + col);
 }
 
+/** The columns CPython's caret line marks under the innermost frame of `filename` (`~~~^^^`),
+ * relative to the line's text without its indentation; null when there is no caret line. */
+function caretColumns(formatted: string, filename: string, line: number): [number, number] | null {
+  const lines = formatted.split('\n');
+  let at = -1;
+  const head = `File "${filename}", line ${line},`;
+  for (let i = 0; i < lines.length; i++) if (lines[i].trimStart().startsWith(head)) at = i;
+  if (at < 0 || at + 2 >= lines.length) return null;
+  const carets = lines[at + 2];
+  if (!/^ {4}\s*[~^]+[~^ ]*$/.test(carets)) return null;
+  const body = carets.slice(4);
+  const first = body.search(/[~^]/);
+  const last = Math.max(body.lastIndexOf('^'), body.lastIndexOf('~'));
+  return [first, last + 1];
+}
+
 /** Where the editor underlines the error: the syntax error's position, else the innermost line of
- * the script in the traceback (the whole line, without its indentation). */
+ * the script in the traceback — the part CPython's carets mark, or the whole line without its
+ * indentation when there are none. */
 export function errorSpan(source: string, filename: string, err: NonNullable<InterpResult['error']>): Span | null {
   if (err.syntax) {
     const col = Math.max(0, err.syntax.col - 1);
@@ -48,9 +65,11 @@ export function errorSpan(source: string, filename: string, err: NonNullable<Int
   const text = lines[frame.line - 1];
   if (text === undefined) return null;
   const indent = text.length - text.trimStart().length;
-  const from = offsetOf(source, frame.line, indent);
   const end = text.replace(/\s+$/, '').length;
-  return { from, to: from + Math.max(1, end - indent), line: frame.line, col: indent, endLine: frame.line, endCol: Math.max(indent + 1, end) };
+  const carets = caretColumns(err.formatted, filename, frame.line);
+  const [c0, c1] = carets && indent + carets[1] <= end ? [indent + carets[0], indent + carets[1]] : [indent, Math.max(indent + 1, end)];
+  const from = offsetOf(source, frame.line, c0);
+  return { from, to: from + (c1 - c0), line: frame.line, col: c0, endLine: frame.line, endCol: c1 };
 }
 
 export async function runForReport(source: string, opts: ReportRunOptions = {}): Promise<RunReport> {
