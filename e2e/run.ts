@@ -5,7 +5,7 @@
 // Screenshots go to test-results/screenshots/. `--grep TEXT` runs only tests whose name matches;
 // `--no-build` reuses dist/.
 
-import { readdirSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -42,6 +42,8 @@ async function main(): Promise<number> {
   const summaryPath = arg('--summary-json');
   const grep = arg('--grep');
   mkdirSync(shots, { recursive: true });
+  // Failure screenshots describe the last run only.
+  for (const f of readdirSync(shots)) if (f.startsWith('FAILED-')) rmSync(join(shots, f));
   if (!process.argv.includes('--no-build')) await build({ root, logLevel: 'warn' });
   const port = await freePort();
   const server = await preview({ root, logLevel: 'warn', preview: { host: '127.0.0.1', port, strictPort: true } });
