@@ -102,10 +102,12 @@ class ReadyQueue {
   }
 }
 
-/** Store or add `g` into a tensor's `.grad` the way AccumulateGrad / retain_grad do. */
-function accumulate(t: Tensor, g: Tensor, createGraph: boolean): void {
+/** Store or add `g` into a tensor's `.grad` the way AccumulateGrad / retain_grad do. A gradient
+ * this backward made and handed to no one else is stolen (PyTorch does the same); any other is
+ * copied, so two `.grad`s never share memory. */
+function accumulate(t: Tensor, g: Tensor, createGraph: boolean, stealable = false): void {
   if (t.grad === null) {
-    t.grad = createGraph ? g : clone(detach(g));
+    t.grad = createGraph ? g : stealable && g.base === null && !g.requiresGrad ? g : clone(detach(g));
     return;
   }
   if (createGraph) t.grad = add(t.grad, g);
@@ -154,6 +156,15 @@ export async function runBackward(roots: readonly Edge[], grads: readonly Tensor
   const rootNodes = roots.map((r) => r.node);
   const { deps, needed } = analyse(rootNodes, isTarget);
   const buffers = new Map<GradNode, (Tensor | null)[]>();
+  // how many buffer slots each gradient object was put in (user-given root grads: never stolen)
+  const uses = new Map<Tensor, number>();
+  const place = (b: (Tensor | null)[], k: number, g: Tensor): void => {
+    const prev = b[k] ?? null;
+    const v = plus(prev, g);
+    b[k] = v;
+    uses.set(v, (uses.get(v) ?? 0) + 1);
+  };
+  for (const g of grads) uses.set(g, 2);
   const captured: (Tensor | null)[] = capture ? capture.map(() => null) : [];
 
   const prevMode = setGradEnabled(opts.createGraph);
@@ -161,7 +172,7 @@ export async function runBackward(roots: readonly Edge[], grads: readonly Tensor
     roots.forEach((r, k) => {
       let b = buffers.get(r.node);
       if (!b) buffers.set(r.node, (b = []));
-      b[r.inputNr] = plus(b[r.inputNr] ?? null, grads[k]);
+      place(b, r.inputNr, grads[k]);
     });
     const queue = new ReadyQueue();
     for (const n of new Set(rootNodes)) if ((deps.get(n) ?? 0) === 0) queue.push(n);
@@ -202,7 +213,7 @@ export async function runBackward(roots: readonly Edge[], grads: readonly Tensor
       const g = inGrads[0];
       if (g == null || capture !== null) return;
       if (only !== null && !only.has(node.variable)) return;
-      accumulate(node.variable, opts.createGraph ? g : detach(g), opts.createGraph);
+      accumulate(node.variable, g, opts.createGraph, uses.get(g) === 1);
       return;
     }
     if (capture !== null || only !== null) {
@@ -224,7 +235,7 @@ export async function runBackward(roots: readonly Edge[], grads: readonly Tensor
       g = validate(node, i, g);
       let b = buffers.get(e.node);
       if (!b) buffers.set(e.node, (b = []));
-      b[e.inputNr] = plus(b[e.inputNr] ?? null, g);
+      place(b, e.inputNr, g);
     });
   }
 }

@@ -30,7 +30,8 @@ function plain(name: string | string[], f: (g: Tensor, node: GradNode, fx: Formu
 const zerosLikeG = (g: Tensor): Tensor => O.mul(g, 0);
 const oneMinus = (x: Tensor): Tensor => O.add(O.neg(x), 1);
 const sq = (x: Tensor): Tensor => O.mul(x, x);
-const mask = (cond: Tensor, g: Tensor): Tensor => O.where(cond, g, O.mul(g, 0));
+/** g where cond holds, else 0 (PyTorch's threshold_backward: 0 even where g is nan). */
+const mask = (cond: Tensor, g: Tensor): Tensor => O.where(cond, g, 0);
 
 // --- unary math ---------------------------------------------------------------------------------
 unary('ExpBackward0', 'result', (g, r) => O.mul(g, r));

@@ -5,3 +5,4 @@ import './reductions';
 import './views';
 import './linalg';
 import './nn';
+import './reorder';

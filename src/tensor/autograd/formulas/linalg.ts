@@ -34,7 +34,7 @@ registerFormula(['MvBackward0', 'AddmvBackward0'], (node, grads, fx) => {
   const out = [alpha === 1 ? gm : O.mul(gm, alpha), alpha === 1 ? gv : O.mul(gv, alpha)];
   return add ? [fx.needs[0] ? O.mul(g, beta) : null, fx.needs[1] ? out[0] : null, fx.needs[2] ? out[1] : null] : [fx.needs[0] ? out[0] : null, fx.needs[1] ? out[1] : null];
 });
-registerFormula('DotBackward0', (node, grads, fx) => {
+registerFormula(['DotBackward0', 'VdotBackward0'], (node, grads, fx) => {
   const [a, b] = [savedTensor(node, 0), savedTensor(node, 1)];
   const g = grads[0]!;
   return [fx.needs[0] ? O.mul(b, g) : null, fx.needs[1] ? O.mul(a, g) : null];
