@@ -7,7 +7,7 @@
 import { PyError, attributeError, notImplementedError, valueError } from '../errors';
 import { binder } from '../python/bindings/args';
 import {
-  type KwArgs, MISSING, PyBuiltinFunction, PyList, PyTuple, type PyValue, call, callMethod, getattr, getattrOrMissing,
+  type KwArgs, MISSING, PyBuiltinFunction, PyList, PyTuple, type PyValue, call, callMethod, getattr,
   hasattr, noAttributeMessage,
 } from '../python/object';
 import { Tensor, isParameter } from './bridge';
@@ -15,7 +15,7 @@ import { isFloating } from '../tensor/dtype';
 import { setGradEnabled } from '../tensor/grad';
 import { zero_ } from '../tensor/ops/copy';
 import { callModule, registerForwardHook, registerForwardPreHook } from './call';
-import { Module, ModuleType, isModule, moduleDelattr, moduleGetattr, moduleSetattr } from './module';
+import { Module, ModuleType, moduleDelattr, moduleGetattr, moduleSetattr } from './module';
 import { namedChildren, namedMembers, namedModules, type MemberKind } from './names';
 import { pyGenerator } from './pyiter';
 import { moduleRepr } from './repr';
