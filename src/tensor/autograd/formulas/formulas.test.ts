@@ -14,6 +14,7 @@ import { embedding } from '../../ops/nn/embedding';
 import { flip, roll, repeat, tril, triu } from '../../ops/reorder';
 import { sort, topk } from '../../ops/sort';
 import { cummax, logcumsumexp } from '../../ops/scan';
+import { conv1d, conv2d } from '../../ops/nn/conv';
 import { layerNorm } from '../../ops/nn/normalization';
 import { gradcheck } from '../testing/gradcheck';
 import { rec } from '../testing/record';
@@ -139,6 +140,8 @@ const CASES: Case[] = [
   ['TriuBackward0', [[3, 3]], u((t) => triu(t, 1))],
   ['SortBackward0', [[2, 4]], u((t) => sort(t, 1).values)],
   ['TopkBackward0', [[2, 4]], u((t) => topk(t, 2, 1).values)],
+  ['ConvolutionBackward0', [[2, 2, 4, 5], [4, 1, 2, 3], [4]], (x) => conv2d(x[0], x[1], x[2], { stride: [1, 2], padding: [1, 1], groups: 2 })],
+  ['ConvolutionBackward0', [[1, 2, 7], [3, 2, 3]], (x) => conv1d(x[0], x[1], null, { dilation: [2] })],
   ['CummaxBackward0', [[2, 4]], u((t) => cummax(t, 1).values)],
   ['LogcumsumexpBackward0', [[2, 4]], u((t) => logcumsumexp(t, 1))],
 ];
@@ -187,7 +190,6 @@ function recordedNames(): string[] {
 
 /** Recorded names with no formula yet, each with its reason (see the report / meta.ts). */
 const KNOWN_GAPS = new Set([
-  'ConvolutionBackward0', // not written yet (saved input/weight + ctx are there)
   'WeightNormInterfaceBackward0', // not written yet
   'LinalgDetBackward0', 'LinalgInvExBackward0', 'LinalgSolveExBackward0', 'LinalgMatrixExpBackward0', 'LinalgQrBackward0', // not written yet
   'DivBackward1', // cross_entropy with probability targets: label smoothing eps not recorded

@@ -6,3 +6,4 @@ import './views';
 import './linalg';
 import './nn';
 import './reorder';
+import './conv';
