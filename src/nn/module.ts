@@ -268,7 +268,17 @@ export async function moduleDelattr(obj: PyValue, name: string): Promise<void> {
 
 /** `torch.nn.Module`. Its dict is filled by module_methods.ts (imported by nn/index.ts). */
 export const ModuleType: PyType = makeType('Module', [ObjectType], 'torch.nn.modules.module');
-ModuleType.slots.getattr = moduleGetattr;
+// A subclass may define its own __getattr__ (a wrapper forwarding to an inner module, typically
+// calling super().__getattr__ first): it replaces Module.__getattr__ as the fallback of normal
+// lookup. The Python-visible Module.__getattr__ (module_methods.ts) is the plain state lookup, so
+// super() from the override does not come back here.
+ModuleType.slots.getattr = (obj, name) => {
+  const user = (obj as Module).cls.lookup('__getattr__');
+  if (user !== undefined && user !== ModuleType.dict!.get('__getattr__') && user instanceof PyCallable) {
+    return user.call([obj, name], null);
+  }
+  return moduleGetattr(obj, name);
+};
 ModuleType.slots.setattr = moduleSetattr;
 ModuleType.slots.delattr = moduleDelattr;
 ModuleType.slots.create = (cls) => new Module(cls);
