@@ -29,6 +29,9 @@ const ver = (t: Tensor) => E.tensor(t.version);
 const idx = (...xs: number[]) => E.tensor(xs);
 const S = (a: number | null, b: number | null = null, c: number | null = null) => new E.Slice(a, b, c);
 const vi = (r: E.ValuesIndices): Out => [r.values, r.indices];
+const uq = (r: E.UniqueResult): Out => [r.values, ...[r.inverse, r.counts].filter((x): x is Tensor => x !== null)];
+const mm = (r: E.MinMax): Out => [r.min, r.max];
+const fx = (r: E.Frexp): Out => [r.mantissa, r.exponent];
 const inplace = (t: Tensor, fn: (t: Tensor) => void): Out => {
   fn(t);
   return [t, ver(t)];
@@ -81,6 +84,104 @@ const CASES: Record<string, () => Out> = {
   median_empty: () => E.median(E.zeros([0])),
   mode: () => vi(E.mode(idx(1, 2, 2, 3, 3))), mode_dim: () => vi(E.mode(E.view(R(40, 4), [2, 20]), 1)), mode_G: () => vi(E.mode(G(), 1)),
   mode_small: () => vi(E.mode(R(12, 3))),
+  quantile: () => E.quantile(V(), 0.5), quantile_t: () => E.quantile(V(), E.tensor([0.25, 0.75].map(f))),
+  quantile_dim: () => E.quantile(G(), 0.3, 1, true), quantile_lower: () => E.quantile(V(), 0.4, null, false, 'lower'),
+  quantile_higher: () => E.quantile(V(), 0.4, null, false, 'higher'), quantile_nearest: () => E.quantile(V(), 0.4, null, false, 'nearest'),
+  quantile_midpoint: () => E.quantile(V(), 0.4, null, false, 'midpoint'), quantile_nan: () => E.quantile(W(), 0.5),
+  nanquantile: () => E.nanquantile(W(), 0.5), err_quantile_int: () => E.quantile(I(), 0.5),
+  err_quantile_q: () => E.quantile(V(), 1.5), quantile_dim0: () => E.quantile(G(), E.tensor([0.1, 0.9].map(f)), 0),
+  quantile_nearest_half: () => E.quantile(E.tensor([1, 2, 3, 4].map(f)), E.tensor([1 / 6, 0.5, 5 / 6].map(f)), null, false, 'nearest'),
+  // --- unique ---
+  unique_inverse: () => uq(E.unique(idx(3, 1, 2, 3, 1), { returnInverse: true })),
+  unique_all: () => uq(E.unique(idx(3, 1, 2, 3, 1), { returnInverse: true, returnCounts: true })),
+  unique_nan: () => E.unique(E.tensor([2, NaN, 1, NaN, 2].map(f))).values, unique_2d: () => uq(E.unique(E.remainder(I(), 3), { returnInverse: true })),
+  unique_bool: () => uq(E.unique(B(), { returnCounts: true })), unique_grad: () => E.unique(G()).values,
+  unique_consecutive: () => E.uniqueConsecutive(idx(1, 1, 2, 2, 3, 1, 1, 2)).values,
+  uc_all: () => uq(E.uniqueConsecutive(idx(1, 1, 2, 2, 3, 1, 1, 2), true, true)),
+  uc_2d: () => uq(E.uniqueConsecutive(E.floorDivide(I(), 5), true)),
+  unique_dim: () => uq(E.unique(E.tensor([[1, 2], [1, 2], [0, 3]]), { dim: 0, returnInverse: true, returnCounts: true })),
+  // --- search ---
+  searchsorted: () => E.searchsorted(idx(1, 3, 5, 7, 9), idx(3, 6, 9)),
+  ss_right: () => E.searchsorted(idx(1, 3, 5, 7, 9), idx(3, 6, 9), { right: true }),
+  ss_side: () => E.searchsorted(idx(1, 3, 5, 7, 9), idx(3, 6, 9), { side: 'right' }),
+  ss_2d: () => E.searchsorted(E.tensor([[1, 3, 5], [2, 4, 6]]), E.tensor([[3, 6], [1, 7]])),
+  ss_scalar: () => E.searchsorted(E.tensor([1, 2, 3].map(f)), f(2.5)),
+  ss_int32: () => E.searchsorted(idx(1, 3, 5), idx(4), { outInt32: true }),
+  ss_mixed: () => E.searchsorted(E.tensor([1, 2.5, 3].map(f)), idx(2, 3)),
+  ss_nan: () => E.searchsorted(E.tensor([1, 2, NaN].map(f)), E.tensor([NaN, 1.5].map(f))),
+  err_ss_shape: () => E.searchsorted(E.tensor([[1, 3], [2, 4]]), idx(1, 2)),
+  err_ss_side: () => E.searchsorted(idx(1, 3), idx(2), { side: 'left', right: true }),
+  bucketize: () => E.bucketize(idx(3, 6, 9), idx(1, 3, 5, 7, 9)),
+  bucketize_right: () => E.bucketize(idx(3, 6, 9), idx(1, 3, 5, 7, 9), false, true),
+  bucketize_2d: () => E.bucketize(A(), E.tensor([2, 5, 8].map(f))), err_bucketize: () => E.bucketize(A(), A()),
+  // --- scans ---
+  cummax: () => vi(E.cummax(V(), 0)), cummin_G: () => vi(E.cummin(G(), 1)), cummax_nan: () => vi(E.cummax(W(), 0)),
+  cummin_nan: () => vi(E.cummin(W(), 0)), cummax_int: () => vi(E.cummax(R(12, 4, 'int64'), 0)), cummax_ties: () => vi(E.cummax(R(12, 3), 0)),
+  cummin_ties: () => vi(E.cummin(R(12, 3), 0)), logcumsumexp: () => E.logcumsumexp(G(), 1),
+  diff: () => E.diff(V()), diff_0: () => E.diff(G(), 1, 0), diff_n2: () => E.diff(G(), 2),
+  diff_prepend: () => E.diff(G(), 1, -1, E.zeros([3, 1]), E.ones([3, 2])), diff_bool: () => E.diff(B()),
+  diff_int: () => E.diff(I(), 1, 0), diff_n_big: () => E.diff(V(), 6), err_diff_0d: () => E.diff(E.tensor(f(1))),
+  // --- combine / index ---
+  meshgrid_ij: () => E.meshgrid([E.arange(3), idx(1, 2)], 'ij'), meshgrid_xy: () => E.meshgrid([E.arange(3), idx(1, 2)], 'xy'),
+  meshgrid_default: () => E.meshgrid([E.arange(f(3)), E.tensor([1, 2].map(f))]),
+  meshgrid_grad: () => E.meshgrid([E.getitem(G(), [0]), E.getitem(G(), [1, S(null, 3)])], 'xy'),
+  err_meshgrid_dtype: () => E.meshgrid([E.arange(3), E.tensor([1, 2].map(f))], 'ij'),
+  err_meshgrid_idx: () => E.meshgrid([E.arange(3), idx(1, 2)], 'ab'),
+  cartesian_prod: () => E.cartesianProd([idx(1, 2), idx(3, 4, 5)]), cart_3: () => E.cartesianProd([idx(1, 2), idx(3), idx(4, 5)]),
+  cart_1: () => E.cartesianProd([idx(1, 2)]), cart_grad: () => E.cartesianProd([E.getitem(G(), [0]), E.getitem(G(), [1, S(null, 2)])]),
+  take: () => E.take(G(), idx(0, 5, -1)), take_2d_idx: () => E.take(E.t_(G()), E.tensor([[0, 1], [2, 3]])), err_take: () => E.take(A(), idx(12)),
+  take_along_dim: () => E.takeAlongDim(G(), E.tensor([[1], [2], [0]]), 1),
+  tad_none: () => E.takeAlongDim(G(), idx(1, 11)), tad_bcast: () => E.takeAlongDim(G(), E.tensor([[0, 2, 1, 0]]), 0),
+  index_add: () => E.indexAdd(A(), 0, idx(0, 2, 0), E.ones([3, 4]), 2),
+  index_add_1: () => E.indexAdd(G(), 1, idx(3, 1), E.getitem(G(), [S(null), S(null, 2)])),
+  index_add_: () => inplace(A(), (t) => E.indexAdd_(t, 1, idx(0), E.ones([3, 1]))),
+  index_add_int: () => E.indexAdd(I(), 0, idx(1), E.ones([1, 4], { dtype: 'int64' })),
+  err_index_add_shape: () => E.indexAdd(A(), 0, idx(0), E.ones([2, 4])),
+  err_index_add_dtype: () => E.indexAdd(A(), 0, idx(0), E.ones([1, 4], { dtype: 'float64' })),
+  index_copy: () => E.indexCopy(A(), 0, idx(2, 0), E.neg(E.getitem(A(), [S(null, 2)]))),
+  index_copy_: () => inplace(A(), (t) => E.indexCopy_(t, 1, idx(3), E.zeros([3, 1]))),
+  index_copy_grad: () => E.indexCopy(G(), 1, idx(0, 2), E.getitem(G(), [S(null), S(null, 2)])),
+  index_fill: () => E.indexFill(A(), 1, idx(0, 3), f(-1)), index_fill_t: () => E.indexFill(G(), 0, idx(1), E.tensor(f(5))),
+  index_fill_int: () => E.indexFill(I(), 0, idx(1), 2.5), index_fill_neg: () => E.indexFill(A(), 0, idx(-1), f(7)),
+  index_fill_: () => inplace(A(), (t) => E.indexFill_(t, 0, idx(0), f(0))),
+  err_index_fill_oob: () => E.indexFill(A(), 0, idx(3), f(0)),
+  masked_scatter: () => E.maskedScatter(A(), B(), E.neg(E.arange(f(12)))),
+  ms_grad: () => E.maskedScatter(G(), B(), E.mul(G(), 2)),
+  ms_bcast: () => E.maskedScatter(A(), E.tensor([true, false, true, false]), E.arange(f(100))),
+  ms_: () => inplace(A(), (t) => E.maskedScatter_(t, B(), E.zeros([6]))),
+  err_ms_small: () => E.maskedScatter(A(), B(), E.ones([2])),
+  err_ms_dtype: () => E.maskedScatter(A(), B(), E.ones([12], { dtype: 'float64' })),
+  where_single: () => E.whereCond(E.gt(A(), 5)), where_single_1d: () => E.whereCond(V()),
+  argwhere: () => E.argwhere(E.gt(A(), 5)), argwhere_float: () => E.argwhere(V()),
+  nonzero_tuple: () => E.nonzeroTuple(E.gt(A(), 5)),
+  isin: () => E.isin(I(), idx(1, 5, 7)), isin_invert: () => E.isin(I(), idx(1, 5, 7), true),
+  isin_scalar: () => E.isin(I(), 5), isin_float: () => E.isin(V(), E.tensor([2, NaN, 5].map(f))),
+  isin_mixed: () => E.isin(V(), idx(2, 5)),
+  bincount: () => E.bincount(idx(0, 1, 1, 3)), bincount_w: () => E.bincount(idx(0, 1, 1, 3), E.tensor([0.5, 1, 1, 2].map(f))),
+  bincount_min: () => E.bincount(idx(0, 1, 1, 3), null, 7),
+  bincount_wd: () => E.bincount(idx(0, 1), E.tensor([0.5, 1].map(f), { dtype: 'float64' })),
+  bincount_wi: () => E.bincount(idx(0, 1), idx(2, 3)),
+  err_bincount_neg: () => E.bincount(idx(0, -1)), err_bincount_2d: () => E.bincount(I()),
+  bincount_empty: () => E.bincount(E.tensor([], { dtype: 'int64' })),
+  histc: () => E.histc(V(), 4, -1, 5), histc_auto: () => E.histc(V(), 3),
+  histc_out: () => E.histc(V(), 2, 0, 2.5), histc_same: () => E.histc(E.ones([3]), 2),
+  err_histc_int: () => E.histc(I(), 2), histc_grad: () => E.histc(G(), 3),
+  triu_indices: () => E.triuIndices(3, 4, 1), tril_indices: () => E.trilIndices(4, 3, -1),
+  tril_indices_0: () => E.trilIndices(3, 3), triu_indices_neg: () => E.triuIndices(4, 4, -2),
+  // --- reductions ---
+  nanmean: () => E.nanmean(W()), nanmean_dim: () => E.nanmean(E.tensor([[1, NaN], [NaN, NaN]].map((r) => r.map(f))), 1),
+  nanmean_G: () => E.nanmean(G(), 0), nansum: () => E.nansum(W()), nansum_v: () => E.nansum(E.tensor([1, NaN, 2].map(f))),
+  nansum_dim: () => E.nansum(E.tensor([[1, NaN], [NaN, NaN]].map((r) => r.map(f))), 0, true), nansum_int: () => E.nansum(I()),
+  nansum_G: () => E.nansum(G(), 1), err_nanmean_int: () => E.nanmean(I()),
+  aminmax: () => mm(E.aminmax(G())), aminmax_dim: () => mm(E.aminmax(G(), 1, true)),
+  aminmax_int: () => mm(E.aminmax(I(), 0)), aminmax_nan: () => mm(E.aminmax(W())),
+  err_aminmax_empty: () => mm(E.aminmax(E.zeros([0]))),
+  std_mean: () => E.stdMean(G(), 1), var_mean: () => E.varMean(G()),
+  var_mean_c: () => E.varMean(G(), 0, { correction: 0, keepdim: true }),
+  std_mean_dof: () => E.stdMean(E.ones([1])), var_dof: () => E.variance(E.ones([2, 1]), 1),
+  std_dof_c: () => E.std(E.ones([3]), null, { correction: 3 }),
+  frexp: () => fx(E.frexp(G())), frexp_special: () => fx(E.frexp(E.tensor([0, -0, Infinity, NaN, -3.5, 1e-40].map(f)))),
+  frexp_d: () => fx(E.frexp(E.tensor([6.25, -1e-310].map(f), { dtype: 'float64' }))), err_frexp_int: () => fx(E.frexp(I())),
 };
 
 /** Fixture cases not implemented yet (the test fails if one gains a twin without leaving the list). */
@@ -134,5 +235,3 @@ describe('more engine ops vs PyTorch', () => {
   }
 });
 
-void S;
-void inplace;

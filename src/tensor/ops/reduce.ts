@@ -13,6 +13,7 @@ import { gatherStrided } from '../cpu/strided';
 import * as K from '../cpu/reduce';
 import { castInto, toDtype } from './copy';
 import { REDUCTIONS } from './table';
+import { engineWarn, internally } from '../warnings';
 
 export type DimArg = number | readonly number[] | null | undefined;
 
@@ -190,9 +191,16 @@ export interface VarOptions {
   correction?: number;
   keepdim?: boolean;
 }
-function varStd(kind: 'var' | 'std', t: Tensor, dim: DimArg, opts: VarOptions): Tensor {
+/** var/std; `opName` names the op in PyTorch's no-degrees-of-freedom warning (std_mean() ...). */
+export function varStd(kind: 'var' | 'std', t: Tensor, dim: DimArg, opts: VarOptions, opName: string = kind): Tensor {
   if (!isFloating(t.dtype)) throw new PyError('RuntimeError', 'std and var only support floating point and complex dtypes');
   const p = plan(t, dim, opts.keepdim ?? false);
+  if (p.R - (opts.correction ?? 1) <= 0)
+    engineWarn(
+      'UserWarning',
+      `${opName}(): degrees of freedom is <= 0. Correction should be strictly less than the reduction factor (input numel divided by output numel).` +
+        internally('ReduceOps.cpp:1831'),
+    );
   const tmp = new Float64Array(p.outer);
   K.varRows(asNumbers(p.rows), p.outer, p.R, opts.correction ?? 1, tmp, kind === 'std');
   const out = Tensor.empty(p.outShape, t.dtype);

@@ -4,7 +4,9 @@
 // leaky_relu_/elu_ → ...Backward1).
 
 import { PyError } from '../../errors';
-import { type DType } from '../dtype';
+import { isFloating, type DType } from '../dtype';
+import { recordOp } from '../grad';
+import { castInto } from './copy';
 import { resultType } from '../promotion';
 import { pyf, type Scalar } from '../scalar';
 import { Tensor } from '../tensor';
@@ -138,4 +140,43 @@ export function clampMax(t: Tensor, max: Scalar | Tensor, out?: Tensor): Tensor 
   if (max instanceof Tensor) return elementwise('clamp_max_t', [t, max], { out, grad: 'ClampMaxBackward1' });
   const compute = resultType({ dtype: t.dtype, ndim: t.ndim }, max);
   return elementwise('clamp', [t], { params: [pyf(-Infinity), max], compute, out, grad: 'ClampMaxBackward0' });
+}
+
+// --- frexp -------------------------------------------------------------------------------------
+
+export interface Frexp {
+  mantissa: Tensor;
+  exponent: Tensor;
+}
+
+const frexpView = new DataView(new ArrayBuffer(8));
+
+/** C's frexp on a double: x = m * 2^e with 0.5 <= |m| < 1 (0, ±inf, NaN give e = 0, m = x). */
+export function frexpNumber(x: number): [number, number] {
+  if (x === 0 || !Number.isFinite(x)) return [x, 0];
+  let bias = 0;
+  if (Math.abs(x) < 2 ** -1000) {
+    x *= 2 ** 64; // bring subnormals into the normal range
+    bias = -64;
+  }
+  frexpView.setFloat64(0, x);
+  const hi = frexpView.getUint32(0);
+  const e = ((hi >>> 20) & 0x7ff) - 1022;
+  frexpView.setUint32(0, (hi & 0x800fffff) | (1022 << 20));
+  return [frexpView.getFloat64(0), e + bias];
+}
+
+/** torch.frexp(input) → (mantissa, exponent int32); FrexpBackward0 on the mantissa. */
+export function frexp(t: Tensor): Frexp {
+  if (!isFloating(t.dtype)) throw new PyError('RuntimeError', 'torch.frexp() only supports floating-point dtypes');
+  const src = t.dataSync();
+  const m = new Float64Array(src.length);
+  const e = new Int32Array(src.length);
+  for (let i = 0; i < src.length; i++) [m[i], e[i]] = frexpNumber(src[i] as number);
+  const mantissa = Tensor.empty(t.shape, t.dtype);
+  castInto(mantissa, Tensor.fromArray(m, t.shape, 'float64'));
+  const exponent = Tensor.fromArray(e, t.shape, 'int32');
+  const node = recordOp('FrexpBackward0', [t], [mantissa]);
+  if (node !== null) node.save(exponent);
+  return { mantissa, exponent };
 }
