@@ -5,6 +5,7 @@
 // nn/ and its tests run without the evaluator.
 
 import { pyStrRepr } from '../errors';
+import { pyFloatRepr } from '../python/numfmt';
 import { PyDict, PyFloat, PyList, PyObject, PyTuple, PyType, type PyValue, typeOf } from '../python/object';
 import { formatTensor } from '../tensor/format';
 import { Tensor } from '../tensor/tensor';
@@ -32,22 +33,8 @@ export interface PyProtocols {
   chainContext(err: unknown, context: unknown): void;
 }
 
-/** Python's float repr (shortest round-trip, `1.0`, `1e-05`, `inf`). */
-export function floatRepr(x: number): string {
-  if (Number.isNaN(x)) return 'nan';
-  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  if (Number.isInteger(x) && Math.abs(x) < 1e16) return x.toFixed(1);
-  const s = String(x);
-  if (s.includes('e')) {
-    const [m, e] = s.split('e');
-    const exp = Number(e);
-    return `${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-  }
-  if (Math.abs(x) < 1e-4) {
-    return x.toExponential().replace(/e([+-])(\d)$/, 'e$10$2');
-  }
-  return s;
-}
+/** Python's float repr (`1.0`, `1e-05`, `inf`). */
+export const floatRepr = pyFloatRepr;
 
 /** Fallback repr for builtin values; objects fall back to `<module.Class object>`. */
 export async function fallbackRepr(v: PyValue): Promise<string> {
