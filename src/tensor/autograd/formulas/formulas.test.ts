@@ -216,7 +216,6 @@ describe('coverage', () => {
     if (fresh.length > 0) console.warn(`autograd: grad_fn names recorded since the last formula pass, no formula yet: ${fresh.join(', ')}`);
   });
 });
-});
 
 describe('non-differentiable ops', () => {
   it('unique raises PyTorch NotImplementedError on backward (fixtures/unique.oracle.py)', async () => {
