@@ -217,3 +217,139 @@ export function powF(a: number, b: number): number {
   if (a === -1 && (b === Infinity || b === -Infinity)) return 1;
   return a ** b;
 }
+
+// --- special functions for the op table's special-math entries --------------------------------
+
+/** erfc without cancellation in the tails. */
+export function erfc(x: number): number {
+  if (Number.isNaN(x)) return NaN;
+  if (x >= 2.5) return erfcLarge(x);
+  if (x <= -2.5) return 2 - erfcLarge(-x);
+  return 1 - erf(x);
+}
+
+/** Inverse error function: Giles' single-precision start refined by Newton steps on erf. */
+export function erfinv(y: number): number {
+  if (Number.isNaN(y) || y < -1 || y > 1) return NaN;
+  if (y === 1) return Infinity;
+  if (y === -1) return -Infinity;
+  let w = -Math.log((1 - y) * (1 + y));
+  let x: number;
+  if (w < 5) {
+    w -= 2.5;
+    let p = 2.81022636e-8;
+    for (const c of [3.43273939e-7, -3.5233877e-6, -4.39150654e-6, 0.00021858087, -0.00125372503, -0.00417768164, 0.246640727, 1.50140941]) p = c + p * w;
+    x = p * y;
+  } else {
+    w = Math.sqrt(w) - 3;
+    let p = -0.000200214257;
+    for (const c of [0.000100950558, 0.00134934322, -0.00367342844, 0.00573950773, -0.0076224613, 0.00943887047, 1.00167406, 2.83297682]) p = c + p * w;
+    x = p * y;
+  }
+  // Newton on erf(x) - y; erf' = 2/sqrt(pi) exp(-x^2)
+  for (let k = 0; k < 3; k++) {
+    const err = erf(x) - y;
+    const d = (2 / Math.sqrt(Math.PI)) * Math.exp(-x * x);
+    if (d === 0) break;
+    x -= err / d;
+  }
+  return x;
+}
+
+const LANCZOS = [
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905,
+  -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+];
+
+/** log|Γ(x)| (Lanczos g=7, reflection for x < 0.5); +inf at non-positive integers. */
+export function lgamma(x: number): number {
+  if (Number.isNaN(x)) return NaN;
+  if (!Number.isFinite(x)) return Infinity;
+  if (x <= 0 && x === Math.floor(x)) return Infinity;
+  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - lgamma(1 - x);
+  const z = x - 1;
+  let a = LANCZOS[0];
+  const t = z + 7.5;
+  for (let i = 1; i < 9; i++) a += LANCZOS[i] / (z + i);
+  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
+}
+
+/** PyTorch's calc_digamma (Cephes): reflection below 0, recurrence up to 10, asymptotic series. */
+export function digamma(x: number): number {
+  if (x === 0) return Object.is(x, -0) ? Infinity : -Infinity;
+  if (Number.isNaN(x)) return NaN;
+  if (x < 0) {
+    if (x === Math.trunc(x)) return NaN;
+    const r = x - Math.trunc(x);
+    return digamma(1 - x) - Math.PI / Math.tan(Math.PI * r);
+  }
+  let result = 0;
+  while (x < 10) {
+    result -= 1 / x;
+    x += 1;
+  }
+  if (x === 10) return result + 2.25175258906672110764;
+  const A = [8.33333333333333333333e-2, -2.10927960927960927961e-2, 7.57575757575757575758e-3, -4.16666666666666666667e-3, 3.96825396825396825397e-3, -8.33333333333333333333e-3, 8.33333333333333333333e-2];
+  let y = 0;
+  if (x < 1e17) {
+    const z = 1 / (x * x);
+    let p = 0;
+    for (const c of A) p = p * z + c;
+    y = z * p;
+  }
+  return result + Math.log(x) - 0.5 / x - y;
+}
+
+/** torch.logit with eps (eps < 0 means None). */
+export function logit(a: number, eps: number): number {
+  const x = eps < 0 ? a : a < eps ? eps : a > 1 - eps ? 1 - eps : a;
+  return Math.log(x / (1 - x));
+}
+
+export const copysign = (a: number, b: number): number => (b < 0 || Object.is(b, -0) || (b !== b && signBitNaN(b)) ? -Math.abs(a) : Math.abs(a));
+const signBitNaN = (b: number): boolean => {
+  f64[0] = b;
+  return (u32hi[1] & 0x80000000) !== 0;
+};
+const f64 = new Float64Array(1);
+const u32hi = new Uint32Array(f64.buffer);
+
+/** PyTorch's logaddexp / logaddexp2 (base 2 when `two`). */
+export function logaddexp(a: number, b: number): number {
+  if (Number.isFinite(a) === false && a === b) return a;
+  const m = Math.max(a, b);
+  return m + Math.log1p(Math.exp(-Math.abs(a - b)));
+}
+export function logaddexp2(a: number, b: number): number {
+  if (Number.isFinite(a) === false && a === b) return a;
+  const m = Math.max(a, b);
+  return m + Math.log1p(2 ** -Math.abs(a - b)) / Math.LN2;
+}
+
+export const xlogy = (a: number, b: number): number => (b !== b ? NaN : a === 0 ? 0 : a * Math.log(b));
+export const fmax = (a: number, b: number): number => (a !== a ? b : b !== b ? a : Math.max(a, b));
+export const fmin = (a: number, b: number): number => (a !== a ? b : b !== b ? a : Math.min(a, b));
+
+/** nextafter in float64, or in float32 when `single` is 1. */
+export function nextafter(a: number, b: number, single: number): number {
+  if (a !== a || b !== b) return NaN;
+  if (a === b) return b;
+  if (single) {
+    if (a === 0) return b > 0 ? 1.401298464324817e-45 : -1.401298464324817e-45;
+    f32[0] = a;
+    u32[0] += (b > a) === (a > 0) ? 1 : -1;
+    return f32[0];
+  }
+  if (a === 0) return b > 0 ? 5e-324 : -5e-324;
+  f64[0] = a;
+  const lo = u32hi[0];
+  const hi = u32hi[1];
+  if ((b > a) === (a > 0)) {
+    u32hi[0] = (lo + 1) >>> 0;
+    if (u32hi[0] === 0) u32hi[1] = hi + 1;
+  } else {
+    u32hi[0] = (lo - 1) >>> 0;
+    if (lo === 0) u32hi[1] = hi - 1;
+  }
+  return f64[0];
+}

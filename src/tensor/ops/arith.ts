@@ -133,6 +133,32 @@ export const square = (a: Tensor): Tensor => (a.dtype === 'bool' ? pow(a, 2) : e
 export const maximum = (a: Tensor, b: Tensor): Tensor => elementwise('maximum', [a, b]);
 export const minimum = (a: Tensor, b: Tensor): Tensor => elementwise('minimum', [a, b]);
 export const atan2 = (a: Tensor, b: Tensor): Tensor => elementwise('atan2', [a, b]);
+export const arctan2 = atan2;
+export const hypot = (a: Tensor, b: Tensor): Tensor => elementwise('hypot', [a, b]);
+export const copysign = (a: Tensor, b: TensorOrScalar): Tensor => elementwise('copysign', [a, b]);
+export const xlogy = (a: Tensor, b: TensorOrScalar): Tensor => elementwise('xlogy', [a, b]);
+export const logaddexp = (a: Tensor, b: Tensor): Tensor => elementwise('logaddexp', [a, b]);
+export const logaddexp2 = (a: Tensor, b: Tensor): Tensor => elementwise('logaddexp2', [a, b]);
+export const fmax = (a: Tensor, b: Tensor): Tensor => elementwise('fmax', [a, b]);
+export const fmin = (a: Tensor, b: Tensor): Tensor => elementwise('fmin', [a, b]);
+
+export function heaviside(a: Tensor, values: Tensor): Tensor {
+  if (a.dtype !== values.dtype) throw new PyError('RuntimeError', 'heaviside is not yet implemented for tensors with different dtypes.');
+  return elementwise('heaviside', [a, values]);
+}
+
+/** nextafter steps in the result's own precision (float32 steps are float32 ulps). */
+export function nextafter(a: Tensor, b: Tensor): Tensor {
+  const rt = resultType({ dtype: a.dtype, ndim: a.ndim }, { dtype: b.dtype, ndim: b.ndim });
+  return elementwise('nextafter', [a, b], { params: [rt === 'float64' ? 0 : 1] });
+}
+
+/** torch.float_power: pow computed and returned in float64. */
+export function floatPower(base: TensorOrScalar, exp: TensorOrScalar): Tensor {
+  if (base instanceof Tensor && exp instanceof Tensor) return elementwise('pow', [base, exp], { compute: 'float64' });
+  if (base instanceof Tensor) return elementwise('pow_scalar', [base], { params: [exp as Scalar], compute: 'float64' });
+  return elementwise('rpow_scalar', [exp as Tensor], { params: [base], compute: 'float64' });
+}
 
 function checkLerp(a: Tensor, b: Tensor, w?: Tensor): void {
   if (a.dtype !== b.dtype)

@@ -83,6 +83,11 @@ const PUBLIC: Record<string, Fn> = {
   where: (a, b, c) => C.where(T(a), b, c),
   copy: (a) => copy_(emptyLike(T(a)), T(a)),
   square: (a) => A.square(T(a)),
+  logit_eps: (a) => U.logit(T(a), 0.25),
+  hypot: (a, b) => A.hypot(T(a), T(b)), heaviside: (a, b) => A.heaviside(T(a), T(b)), copysign: (a, b) => A.copysign(T(a), b),
+  nextafter: (a, b) => A.nextafter(T(a), T(b)), xlogy: (a, b) => A.xlogy(T(a), b), logaddexp: (a, b) => A.logaddexp(T(a), T(b)),
+  logaddexp2: (a, b) => A.logaddexp2(T(a), T(b)), fmax: (a, b) => A.fmax(T(a), T(b)), fmin: (a, b) => A.fmin(T(a), T(b)),
+  float_power: (a, b) => A.floatPower(T(a), b),
 };
 const unaryModule = U as unknown as Record<string, Fn>;
 const publicFn = (name: string): Fn => PUBLIC[name] ?? unaryModule[name];

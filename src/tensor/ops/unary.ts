@@ -32,6 +32,19 @@ export const sinh = u('sinh'), cosh = u('cosh');
 export const tanh = u('tanh'), tanh_ = ui('tanh');
 export const sigmoid = u('sigmoid'), sigmoid_ = ui('sigmoid');
 export const erf = u('erf'), erf_ = ui('erf');
+export const erfc = u('erfc'), erfc_ = ui('erfc');
+export const erfinv = u('erfinv'), erfinv_ = ui('erfinv');
+export const lgamma = u('lgamma'), lgamma_ = ui('lgamma');
+export const digamma = u('digamma'), digamma_ = ui('digamma');
+export const asinh = u('asinh'), acosh = u('acosh'), atanh = u('atanh');
+export const asinh_ = ui('asinh'), acosh_ = ui('acosh'), atanh_ = ui('atanh');
+export const sinc = u('sinc'), sinc_ = ui('sinc');
+export const deg2rad = u('deg2rad'), deg2rad_ = ui('deg2rad');
+export const rad2deg = u('rad2deg'), rad2deg_ = ui('rad2deg');
+
+/** torch.logit(input, eps=None): log(p / (1 - p)), input clamped to [eps, 1 - eps] when eps is given. */
+export const logit = (t: Tensor, eps: number | null = null, out?: Tensor): Tensor => elementwise('logit', [t], { params: [eps ?? -1], out });
+export const logit_ = (t: Tensor, eps: number | null = null): Tensor => logit(t, eps, t);
 export const reciprocal = u('reciprocal'), reciprocal_ = ui('reciprocal');
 export const abs = u('abs'), abs_ = ui('abs');
 export const sign = u('sign'), sign_ = ui('sign');
