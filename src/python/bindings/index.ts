@@ -10,6 +10,8 @@ import { beforeRun } from '../../run/run';
 import { installNnBindings } from './nn';
 import { installTensorDump } from './torch/dump';
 import { makeTorchModules, resetTorchState, type TorchModules } from './torch/module';
+import { resetEngineWarnings, setEngineWarningHandler } from '../../tensor/warnings';
+import { warn } from '../builtins/warnings';
 
 let installed = false;
 
@@ -43,6 +45,18 @@ export function installTorchBindings(): void {
   installNnBindings(registerModule);
   installTensorDump();
   beforeRun.push(resetTorchState);
+  installEngineWarnings();
+}
+
+/** Route the engine's warnings (TORCH_WARN from ops, samplers, nn ops) to Python's `warnings`,
+ * attributed to the script line that called the op. The engine calls the handler synchronously;
+ * the warning is recorded before the interpreter's next step. A `warnings.simplefilter('error')`
+ * cannot turn these into exceptions yet (the op has returned by then): the error is dropped. */
+function installEngineWarnings(): void {
+  setEngineWarningHandler((category, message) => {
+    warn(category, message).catch(() => {});
+  });
+  beforeRun.push(resetEngineWarnings);
 }
 
 export { resetTorchState, makeTorchModules } from './torch/module';
