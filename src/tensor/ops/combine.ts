@@ -35,10 +35,11 @@ export function meshgrid(tensors: readonly Tensor[], indexing?: string): Tensor[
     throw new PyError('RuntimeError', `torch.meshgrid: indexing must be one of "xy" or "ij", but received: ${indexing}`);
   if (tensors.length === 0) return [];
   for (const t of tensors) {
-    if (t.ndim > 1) throw new PyError('RuntimeError', `torch.meshgrid: Expected 0D or 1D tensor in the tensor list but got: ${t.ndim}D`);
     if (t.dtype !== tensors[0].dtype) throw new PyError('RuntimeError', 'meshgrid expects all tensors to have the same dtype');
     if (t.device !== tensors[0].device) throw new PyError('RuntimeError', 'meshgrid expects all tensors to have the same device');
   }
+  for (const t of tensors)
+    if (t.ndim > 1) throw new PyError('RuntimeError', `torch.meshgrid: Expected 0D or 1D tensor in the tensor list but got: ${t.ndim}D`);
   const ts = tensors.slice();
   const swap = indexing === 'xy' && ts.length >= 2;
   if (swap) [ts[0], ts[1]] = [ts[1], ts[0]];

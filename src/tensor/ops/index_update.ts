@@ -8,7 +8,7 @@ import { type DType } from '../dtype';
 import { checkInplace, recordInplace, recordOp, withNoGrad } from '../grad';
 import { scalarTypeName } from '../promotion';
 import { scalarWrappedDtype, type Scalar } from '../scalar';
-import { broadcastAll, numelOf, wrapDim } from '../shape';
+import { broadcastAll, numelOf, shapeList, wrapDim } from '../shape';
 import { Tensor } from '../tensor';
 import { elementOffsets } from '../cpu/strided';
 import { clone, toDtype } from './copy';
@@ -70,14 +70,20 @@ function sliceWalk(self: Tensor, dim: number, index: Tensor, source: Tensor | nu
 }
 
 function checkIndexSource(op: string, self: Tensor, dim: number, index: Tensor, source: Tensor): void {
-  if (index.ndim > 1) throw new PyError('IndexError', `${op}(): Index is supposed to be a vector`);
+  if (index.ndim > 1)
+    throw new PyError(
+      'IndexError',
+      `${op}(): Index is supposed to be a vector, but got dim: ${index.ndim} with type: ${scalarTypeName(index.dtype)} and size: ${shapeList(index.shape)}`,
+    );
   if (index.dtype !== 'int64' && index.dtype !== 'int32')
     throw new PyError('RuntimeError', `${op}(): Expected dtype int32/int64 for index`);
   const d = wrapDim(dim, self.ndim);
   const n = index.numel();
   const srcSize = source.ndim === 0 ? 1 : source.shape[d];
-  if (n !== srcSize)
+  if (n !== srcSize) {
+    if (op === 'index_copy_') throw new PyError('IndexError', `index_copy_(): Number of indices (${n}) should be equal to source.size(dim) (${srcSize})`);
     throw new PyError('RuntimeError', `${op}(): Number of indices (${n}) should be equal to source.size(dim): (${srcSize}), for dim: ${d}`);
+  }
   if (self.dtype !== source.dtype)
     throw new PyError('RuntimeError', `${op}(): self (${scalarTypeName(self.dtype)}) and source (${scalarTypeName(source.dtype)}) must have the same scalar type`);
 }

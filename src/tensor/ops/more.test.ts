@@ -38,6 +38,29 @@ const inplace = (t: Tensor, fn: (t: Tensor) => void): Out => {
 };
 
 const CASES: Record<string, () => Out> = {
+  // --- more errors and edge cases ---
+  nanmedian_dim_G: () => vi(E.nanmedianDim(G(), 1)), err_bincount_float: () => E.bincount(E.tensor([1, 2].map(f))),
+  err_bincount_minlength: () => E.bincount(idx(1), null, -1), err_bincount_weights: () => E.bincount(idx(0, 1), E.ones([3])),
+  err_take_dtype: () => E.take(A(), E.tensor([0], { dtype: 'int32' })),
+  err_tad_dtype: () => E.takeAlongDim(A(), E.tensor([[0]], { dtype: 'int32' }), 1),
+  err_tril_indices: () => E.trilIndices(-1, 3), err_histc_bins: () => E.histc(V(), 0), err_histc_minmax: () => E.histc(V(), 2, 3, 1),
+  err_quantile_qdtype: () => E.quantile(V(), E.tensor([0.5], { dtype: 'float64' })),
+  err_quantile_qt: () => E.quantile(V(), E.tensor([0.5, 1.5].map(f))),
+  err_quantile_interp: () => E.quantile(V(), 0.5, null, false, 'foo' as E.QuantileInterpolation),
+  err_quantile_q2d: () => E.quantile(V(), E.tensor([[f(0.5)]])),
+  err_cart_2d: () => E.cartesianProd([A(), idx(1)]), err_meshgrid_2d: () => E.meshgrid([A(), idx(1)], 'ij'),
+  err_movedim_dst_dup: () => E.movedim(A(), [0, 1], [1, 1]), err_diff_neg: () => E.diff(V(), -1),
+  err_ms_mask: () => E.maskedScatter(A(), A(), A()), err_index_fill_t: () => E.indexFill(A(), 0, idx(0), E.ones([2])),
+  err_index_add_idx: () => E.indexAdd(A(), 0, E.tensor([[0]]), E.ones([1, 4])),
+  err_index_copy_shape: () => E.indexCopy(A(), 0, idx(0), E.ones([2, 4])),
+  err_repeat_neg: () => E.repeat(V(), [-1]), err_ri_t: () => E.repeatInterleaveIndices(E.tensor([[1]])),
+  err_logcumsumexp_int: () => E.logcumsumexp(I(), 0), err_aminmax_dim: () => mm(E.aminmax(E.zeros([2, 0]), 1)),
+  err_median_dim_empty: () => vi(E.medianDimOf(E.zeros([2, 0]), 1)), err_sort_dim: () => vi(E.sort(A(), 2)),
+  sort_empty: () => vi(E.sort(E.zeros([0]))), err_take_oob_neg: () => E.take(A(), idx(-13)),
+  flip_t: () => E.flip(E.t_(G()), 0), tril_t: () => E.tril(E.t_(G())), cummax_0d: () => vi(E.cummax(E.tensor(f(2)), 0)),
+  topk_0d: () => vi(E.topk(E.tensor(f(2)), 1)), unique_empty: () => uq(E.unique(E.tensor([], { dtype: 'int64' }), { returnCounts: true })),
+  nanmean_all_nan: () => E.nanmean(E.tensor([NaN, NaN].map(f))), quantile_empty: () => E.quantile(E.zeros([0]), 0.5),
+  isin_bool: () => E.isin(B(), E.tensor([true])), diff_n0: () => E.diff(G(), 0),
   // --- reorder ---
   flip_neg: () => E.flip(G(), -1), flip_3d: () => E.flip(E.view(G(), [3, 2, 2]), [0, 2]), flip_int: () => E.flip(I(), 1),
   flip_none: () => E.flip(G(), []), fliplr: () => E.fliplr(G()), flipud: () => E.flipud(G()),

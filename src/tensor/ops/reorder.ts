@@ -8,7 +8,7 @@ import { PyError } from '../../errors';
 import { recordOp, withNoGrad } from '../grad';
 import { numelOf, shapeList, wrapDim, wrapDims } from '../shape';
 import { Tensor } from '../tensor';
-import { castInto, clone } from './copy';
+import { castInto, clone, emptyPreserving } from './copy';
 import { indexSelect } from './gather';
 import { expand, flatten, sliceDim, unsqueeze, view } from './views';
 
@@ -26,7 +26,7 @@ export function flip(t: Tensor, dims: number | readonly number[]): Tensor {
     if (t.shape[d] > 0) offset += (t.shape[d] - 1) * t.strides[d];
     strides[d] = -strides[d];
   }
-  const out = Tensor.empty(t.shape, t.dtype, t.device);
+  const out = emptyPreserving(t);
   castInto(out, rawView(t, t.shape, strides, offset));
   const node = recordOp('FlipBackward0', [t], [out]);
   if (node !== null) node.ctx.dims = ds;
@@ -89,11 +89,11 @@ function recordRoll(t: Tensor, out: Tensor, shifts: number[], dims: number[]): T
 export function repeat(t: Tensor, sizes: readonly number[]): Tensor {
   if (sizes.length < t.ndim)
     throw new PyError('RuntimeError', 'Number of dimensions of repeat dims can not be smaller than number of dimensions of tensor');
-  for (const s of sizes) if (s < 0) throw new PyError('RuntimeError', `Trying to create tensor with negative dimension ${s}: ${shapeList(sizes)}`);
   const pad = sizes.length - t.ndim;
   const shape = [...new Array<number>(pad).fill(1), ...t.shape];
   const strides = [...new Array<number>(pad).fill(0), ...t.strides];
   const outShape = shape.map((s, i) => s * sizes[i]);
+  for (const s of outShape) if (s < 0) throw new PyError('RuntimeError', `Trying to create tensor with negative dimension ${s}: ${shapeList(outShape)}`);
   const out = Tensor.empty(outShape, t.dtype, t.device);
   if (numelOf(outShape) > 0) {
     // out viewed as [r0, s0, r1, s1, ...] reads the input with stride 0 on every r_i
@@ -120,7 +120,7 @@ export function tile(t: Tensor, dims: readonly number[]): Tensor {
 
 /** repeat_interleave(repeats) with only a repeats tensor: [0]*r0 + [1]*r1 + ... (int64). */
 export function repeatInterleaveIndices(repeats: Tensor): Tensor {
-  if (repeats.ndim !== 1 && !(repeats.ndim === 0)) throw new PyError('RuntimeError', 'repeats must be 0-dim or 1-dim tensor');
+  if (repeats.ndim > 1) throw new PyError('RuntimeError', 'repeat_interleave only accept 1D vector as repeat');
   const r = Array.from(repeats.dataSync() as ArrayLike<number | bigint>, Number);
   if (r.some((x) => x < 0)) throw new PyError('RuntimeError', 'repeats can not be negative');
   const total = r.reduce((a, b) => a + b, 0);

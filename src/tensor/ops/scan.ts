@@ -9,7 +9,7 @@ import { recordOp } from '../grad';
 import { Tensor } from '../tensor';
 import { type Key } from '../cpu/stl';
 import { sub } from './arith';
-import { castInto } from './copy';
+import { castInto, copy_ } from './copy';
 import { logicalXor } from './compare';
 import { fromRows, toRows } from './dimrows';
 import { cat } from './join';
@@ -87,6 +87,11 @@ export function logcumsumexp(t: Tensor, dim: number): Tensor {
 export function diff(t: Tensor, n = 1, dim = -1, prepend: Tensor | null = null, append: Tensor | null = null): Tensor {
   if (t.ndim === 0) throw new PyError('RuntimeError', 'diff expects input to be at least one-dimensional');
   if (n < 0) throw new PyError('RuntimeError', `order must be non-negative but got ${n}`);
+  if (n === 0) {
+    // PyTorch: zeros_like(self).copy_(self)
+    const out = Tensor.empty(t.shape, t.dtype);
+    return copy_(out, t);
+  }
   let x = t;
   if (prepend !== null || append !== null) x = cat([prepend, t, append].filter((p): p is Tensor => p !== null), dim);
   const d = dim < 0 ? dim + x.ndim : dim;

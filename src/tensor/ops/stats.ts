@@ -50,6 +50,8 @@ export function aminmax(t: Tensor, dim: number | null = null, keepdim = false): 
   if (t.numel() === 0 && dim === null)
     throw new PyError('RuntimeError', 'aminmax(): cannot compute aminmax over an empty dimension as the operation has no identity.');
   const d = dim === null ? null : wrapDim(dim, t.ndim);
+  if (d !== null && t.ndim > 0 && t.shape[d] === 0)
+    throw new PyError('IndexError', `aminmax: Expected reduction dim ${d} to have non-zero size.`);
   const r = withNoGrad(() => ({ min: amin(t, d, keepdim), max: amax(t, d, keepdim) }));
   // a full reduction with keepdim=True keeps every dim as size 1
   recordOp('NotImplemented', [t], [r.min, r.max]);
@@ -89,7 +91,8 @@ function quantileImpl(t: Tensor, q: number | Tensor, dim: number | null, keepdim
   }
   const modes: QuantileInterpolation[] = ['linear', 'lower', 'higher', 'midpoint', 'nearest'];
   if (!modes.includes(interpolation))
-    throw new PyError('RuntimeError', `${fn}() interpolation must be one of linear, lower, higher, midpoint or nearest. Got ${interpolation}`);
+    throw new PyError('RuntimeError', `${fn}() interpolation must be one of linear, lower, higher, midpoint or nearest, but got ${interpolation}`);
+  if (t.numel() === 0) throw new PyError('RuntimeError', `${fn}() input tensor must be non-empty`);
   const qs = q instanceof Tensor ? Array.from(q.dataSync() as Float32Array) : [q];
   for (const x of qs)
     if (!(x >= 0 && x <= 1)) throw new PyError('RuntimeError', q instanceof Tensor ? `${fn}() q values must be in the range [0, 1]` : `${fn}() q must be in the range [0, 1] but got ${x}`);
@@ -157,7 +160,7 @@ export const nanquantile = (t: Tensor, q: number | Tensor, dim: number | null = 
 /** torch.histc(input, bins=100, min=0, max=0): counts in `bins` equal bins; not differentiable. */
 export function histc(t: Tensor, bins = 100, min = 0, max = 0): Tensor {
   if (!isFloating(t.dtype)) throw notImplemented('histogram_cpu', t.dtype);
-  if (bins <= 0) throw new PyError('RuntimeError', `torch.histc(): bins must be > 0, but got ${bins} for dimension 0`);
+  if (bins <= 0) throw new PyError('RuntimeError', `torch.histogram(): bins must be > 0, but got ${bins} for dimension 0`);
   const vals = Array.from(t.dataSync() as Float32Array);
   let lo = min;
   let hi = max;

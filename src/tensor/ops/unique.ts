@@ -161,6 +161,7 @@ export function bucketize(input: Tensor | Scalar, boundaries: Tensor, outInt32 =
 export function isin(elements: Tensor | Scalar, test: Tensor | Scalar, invert = false): Tensor {
   const el = elements instanceof Tensor ? elements : scalarTensor(elements, scalarWrappedDtype(elements));
   const te = test instanceof Tensor ? test : scalarTensor(test, scalarWrappedDtype(test));
+  for (const x of [el, te]) if (x.dtype === 'bool') throw new PyError('RuntimeError', 'Unsupported input type encountered for isin(): Bool');
   const both = el.dtype === 'int64' && te.dtype === 'int64';
   const conv = (k: Key): Key => (both ? k : Number(k));
   const set = new Set<Key>(Array.from(te.dataSync() as ArrayLike<Key>, conv).filter((k) => !(typeof k === 'number' && k !== k)));
