@@ -59,7 +59,7 @@ export function savedTensor(node: GradNode, i: number): Tensor {
     const dims = `[${legacyTypeName(t.dtype)} [${t.shape.join(', ')}]]`;
     // A tensor that is an output of this very node (saved result) names the node; a non-leaf
     // input names the node that produced it.
-    const p = producerAtSave(t, t.version - s.version);
+    const p = producerAtSave(t, t.version - s.version, node);
     const which = p !== null ? `, which is output ${p.outputNr} of ${p.name},` : '';
     throw new PyError(
       'RuntimeError',
@@ -70,20 +70,24 @@ export function savedTensor(node: GradNode, i: number): Tensor {
 }
 
 /**
- * The grad_fn `t` had when it was saved. Each recorded in-place op bumped the version once and
- * put a node on top of the history whose first edge is the previous grad_fn, so we step back
- * once per missed version (writes under no_grad record nothing; the message is then approximate).
+ * The "which is output N of X" part of the message, as PyTorch's SavedVariable::unpack words it:
+ * a saved *output* of the node names the node (found by stepping back over the in-place nodes
+ * recorded on top of it since — one per missed version); a saved input names its current grad_fn,
+ * which for a view whose memory was written since is the regenerated AsStridedBackward0.
  */
-function producerAtSave(t: Tensor, steps: number): { name: string; outputNr: number } | null {
+function producerAtSave(t: Tensor, steps: number, node: GradNode): { name: string; outputNr: number } | null {
   let fn = t.gradFn;
   let nr = t.outputNr;
-  for (let k = 0; k < steps && fn !== null; k++) {
+  for (let k = 0; k < steps && fn !== null && fn !== node; k++) {
     const e = fn.next[0];
-    if (fn.name === 'AsStridedBackward0' || fn.name === 'CopySlices' || e == null || e.node.name === 'AccumulateGrad') return null;
+    if (e == null) break;
     fn = e.node;
     nr = e.inputNr;
   }
-  return fn === null ? null : { name: fn.name, outputNr: nr };
+  if (fn === node) return { name: node.name, outputNr: nr };
+  if (!t.requiresGrad) return null;
+  if (t.base !== null) return { name: 'AsStridedBackward0', outputNr: 0 };
+  return t.gradFn === null ? null : { name: t.gradFn.name, outputNr: t.outputNr };
 }
 
 /** Layout of tensor input `i` (the i-th `next` edge), or null when it cannot be known. */

@@ -45,6 +45,7 @@ export function installAutogradBindings(): void {
   registerModule('torch.func', () => new PyModule('torch.func', new Map(funcEntries())));
   registerModule('torch.autograd', () => {
     const torch = rt().modules.get('torch');
+    let mod: PyModule | null = null;
     if (torch instanceof PyModule) {
       const d = torch.dict!;
       d.set('vmap', vmapFn);
@@ -53,7 +54,12 @@ export function installAutogradBindings(): void {
         if (f !== undefined) d.set(n, guarded(n, f));
       }
       d.set('optim', importModule('torch.optim'));
+      // torch already holds its own torch.autograd (grad-mode managers): extend that object
+      const existing = d.get('autograd');
+      if (existing instanceof PyModule) mod = existing;
     }
-    return new PyModule('torch.autograd', new Map(autogradEntries()));
+    mod ??= new PyModule('torch.autograd');
+    for (const [k, v] of autogradEntries()) if (!mod.dict!.has(k) || k === 'grad' || k === 'backward') mod.dict!.set(k, v);
+    return mod;
   });
 }
