@@ -19,7 +19,8 @@ import { Tensor } from '../src/tensor/tensor';
 import type { Row } from './engine';
 
 const N_CALLS = 100;
-const N_WARMUP = 20;
+/** CPU time spent warming each function up before sampling (V8 tiers up after many calls). */
+const WARMUP_US = 100_000;
 
 /** Process CPU time in µs (user + system): on this shared 2-core machine wall-clock time mostly
  * measures the other tenants; CPU time measures us. */
@@ -28,25 +29,31 @@ const cpuUs = (): number => {
   return c.user + c.system;
 };
 
-/** Median µs (CPU time) per call. Each sample times a batch of calls lasting ≥ ~1 ms, because
- * single calls of a few µs are below the clock's useful resolution. */
-async function medianUs(fn: () => Promise<unknown>, n = N_CALLS, warmup = N_WARMUP): Promise<number> {
-  for (let i = 0; i < warmup; i++) await fn();
-  let batch = 1;
-  for (;;) {
-    const t0 = cpuUs();
-    for (let i = 0; i < batch; i++) await fn();
-    if (cpuUs() - t0 >= 1000 || batch >= 8192) break;
-    batch *= 2;
+/** Median µs (CPU time) per call for each function, sampled interleaved (a batch of each in turn,
+ * so drifting machine load hits all alike) after a warm-up long enough for V8 to optimise them. */
+async function medianUsMany(fns: (() => Promise<unknown>)[], n = N_CALLS): Promise<number[]> {
+  const batches: number[] = [];
+  for (const fn of fns) {
+    const w0 = cpuUs();
+    while (cpuUs() - w0 < WARMUP_US) await fn();
+    let batch = 1;
+    for (;;) {
+      const t0 = cpuUs();
+      for (let i = 0; i < batch; i++) await fn();
+      if (cpuUs() - t0 >= 1000 || batch >= 8192) break;
+      batch *= 2;
+    }
+    batches.push(batch);
   }
-  const ts: number[] = [];
+  const samples: number[][] = fns.map(() => []);
   for (let i = 0; i < n; i++) {
-    const t0 = cpuUs();
-    for (let j = 0; j < batch; j++) await fn();
-    ts.push((cpuUs() - t0) / batch);
+    for (let k = 0; k < fns.length; k++) {
+      const t0 = cpuUs();
+      for (let j = 0; j < batches[k]; j++) await fns[k]();
+      samples[k].push((cpuUs() - t0) / batches[k]);
+    }
   }
-  ts.sort((a, b) => a - b);
-  return ts[Math.floor(ts.length / 2)];
+  return samples.map((ts) => ts.sort((x, y) => x - y)[Math.floor(ts.length / 2)]);
 }
 
 interface PyTorchCase {
@@ -79,9 +86,11 @@ async function benchCase(group: string, model: Module, x: Tensor, pt: PyTorchCas
   for (const [k, v] of namedMembers(model, 'parameters')) overrides.set(k, clone(v));
   for (const [k, v] of namedMembers(model, 'buffers')) overrides.set(k, clone(v));
   const keys = overrides.size;
-  const direct = await medianUs(() => call(model, [x]));
-  const fc = await medianUs(() => functionalCall(model, overrides, x));
-  const swap = await medianUs(() => withReparametrized(model, overrides, { tieWeights: true }, async () => null));
+  const [direct, fc, swap] = await medianUsMany([
+    () => call(model, [x]),
+    () => functionalCall(model, overrides, x),
+    () => withReparametrized(model, overrides, { tieWeights: true }, async () => null),
+  ]);
   const base = (v: number | undefined) => (v === undefined ? {} : { baseline: v, baselineName: 'PyTorch 2.6' });
   return [
     { group, name: `functional_call, ${keys} keys (total per call)`, value: fc, unit: 'µs', ...base(pt?.functional_call_us) },
@@ -105,8 +114,9 @@ const script = (setup: string, n: number, body: string): string =>
   'p = {k: v.detach().clone() for k, v in model.named_parameters()}\n' +
   `for _ in range(${n}):\n    ${body}\n`;
 
-/** µs per loop iteration of `body`, net of an empty loop over the same setup (median of runs). */
-async function perCallThroughPython(setup: string, n: number, body: string): Promise<number> {
+/** µs per loop iteration of each body, net of an empty loop over the same setup: the scripts run
+ * interleaved, 7 rounds, median per body. */
+async function perCallThroughPython(setup: string, n: number, bodies: string[]): Promise<number[]> {
   const { runScript } = await import('../src/run/run');
   const time = async (src: string): Promise<number> => {
     const t0 = cpuUs();
@@ -114,14 +124,12 @@ async function perCallThroughPython(setup: string, n: number, body: string): Pro
     if (r.error) throw new Error(`bench script failed: ${r.error.formatted}`);
     return cpuUs() - t0;
   };
-  const samples: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const full = await time(script(setup, n, body));
+  const samples: number[][] = bodies.map(() => []);
+  for (let round = 0; round < 7; round++) {
     const empty = await time(script(setup, n, 'pass'));
-    samples.push((full - empty) / n);
+    for (let k = 0; k < bodies.length; k++) samples[k].push(((await time(script(setup, n, bodies[k]))) - empty) / n);
   }
-  samples.sort((a, b) => a - b);
-  return samples[2];
+  return samples.map((ts) => ts.sort((a, b) => a - b)[3]);
 }
 
 async function benchInterpreter(pt: Record<string, PyTorchCase> | null): Promise<Row[]> {
@@ -129,12 +137,11 @@ async function benchInterpreter(pt: Record<string, PyTorchCase> | null): Promise
   await prepareRuntime();
   const rows: Row[] = [];
   const cases: [string, string, number, PyTorchCase | undefined][] = [
-    ['functional_call · Linear(4,4) · through the interpreter (CPU time)', SETUP.linear, 1000, pt?.linear_4x4],
-    ['functional_call · Sequential(100×[Linear(64,64),ReLU]) · through the interpreter (CPU time)', SETUP.seq, 40, pt?.seq_100x_linear64_relu],
+    ['functional_call · Linear(4,4) · through the interpreter (CPU time)', SETUP.linear, 20000, pt?.linear_4x4],
+    ['functional_call · Sequential(100×[Linear(64,64),ReLU]) · through the interpreter (CPU time)', SETUP.seq, 200, pt?.seq_100x_linear64_relu],
   ];
   for (const [group, setup, n, ref] of cases) {
-    const fc = await perCallThroughPython(setup, n, 'functional_call(model, p, (x,))');
-    const direct = await perCallThroughPython(setup, n, 'model(x)');
+    const [fc, direct] = await perCallThroughPython(setup, n, ['functional_call(model, p, (x,))', 'model(x)']);
     const base = (v: number | undefined) => (v === undefined ? {} : { baseline: v, baselineName: 'PyTorch 2.6' });
     rows.push(
       { group, name: 'functional_call (total per call)', value: fc, unit: 'µs', ...base(ref?.functional_call_us) },
