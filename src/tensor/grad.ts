@@ -53,8 +53,22 @@ export interface SavedTensor {
 
 let nextNodeId = 1;
 
+/** A tensor's layout as backward needs it (shape to reduce to, dtype to cast to, strides/offset
+ * to map a view's elements back onto its input). */
+export interface TensorMeta {
+  shape: readonly number[];
+  strides: readonly number[];
+  offset: number;
+  dtype: Tensor['dtype'];
+}
+export const metaOf = (t: Tensor): TensorMeta => ({ shape: t.shape.slice(), strides: t.strides.slice(), offset: t.offset, dtype: t.dtype });
+
 export class GradNode {
   readonly id = nextNodeId++;
+  /** Layout of each tensor input (one per `next` entry; null where the input was absent). */
+  inputMeta: (TensorMeta | null)[] = [];
+  /** Layout of each output. */
+  outputMeta: TensorMeta[] = [];
   /** Saved tensors, in the order the formula expects them. */
   saved: SavedTensor[] = [];
   /** Non-tensor data the formula needs (input shapes, dims, scalar values, ...). */
@@ -106,6 +120,8 @@ export function recordOp(name: string, inputs: readonly (Tensor | null | undefin
     name,
     inputs.map((t) => (t == null ? null : gradEdge(t))),
   );
+  node.inputMeta = inputs.map((t) => (t == null ? null : metaOf(t)));
+  node.outputMeta = outputs.map(metaOf);
   outputs.forEach((o, i) => {
     if (!o.isDifferentiableDtype()) return;
     o.requiresGrad = true;
@@ -138,9 +154,14 @@ export function recordInplace(name: string, t: Tensor, inputs: readonly (Tensor 
   if (!t.requiresGrad && !inputs.some((x) => x != null && x.requiresGrad)) return null;
   if (!t.isDifferentiableDtype()) return null;
   const node = new GradNode(name, [gradEdge(t), ...inputs.map((x) => (x == null ? null : gradEdge(x)))]);
+  node.inputMeta = [metaOf(t), ...inputs.map((x) => (x == null ? null : metaOf(x)))];
+  node.outputMeta = [metaOf(t)];
+  node.ctx.inplace = true;
   if (t.base !== null) {
     const base = t.base;
     const copySlices = new GradNode('CopySlices', [gradEdge(base), ...node.next.slice(1)]);
+    copySlices.inputMeta = [metaOf(base), ...node.inputMeta.slice(1)];
+    copySlices.outputMeta = [metaOf(base)];
     copySlices.ctx = { viewShape: t.shape.slice(), viewStrides: t.strides.slice(), viewOffset: t.offset, fn: node };
     base.requiresGrad = true;
     base.gradFn = copySlices;

@@ -8,6 +8,7 @@ import { importModule, registerModule, rt } from '../interp';
 import type { PyModule } from '../object';
 import { beforeRun } from '../../run/run';
 import { installNnBindings } from './nn';
+import { installAutogradBindings } from './autograd';
 import { installTensorDump } from './torch/dump';
 import { makeTorchModules, resetTorchState, type TorchModules } from './torch/module';
 import { resetEngineWarnings, setEngineWarningHandler } from '../../tensor/warnings';
@@ -46,6 +47,7 @@ export function installTorchBindings(): void {
   installTensorDump();
   beforeRun.push(resetTorchState);
   installEngineWarnings();
+  installAutogradBindings();
 }
 
 /** Route the engine's warnings (TORCH_WARN from ops, samplers, nn ops) to Python's `warnings`,

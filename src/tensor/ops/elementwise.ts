@@ -97,6 +97,12 @@ export function elementwise(name: string, inputs: readonly TensorOrScalar[], opt
     if (gradName !== null)
       node = recordInplace(gradName, target, tensors.filter((t) => t !== target));
   } else if (gradName !== null) node = recordOp(gradName, tensors, [out]);
+  if (node !== null) {
+    node.ctx.params = params.map(Number);
+    node.ctx.scalars = inputs.map((x) => (x instanceof Tensor ? null : scalarToNumber(x)));
+    if (target !== undefined) node.ctx.inplacePos = inputs.indexOf(target);
+    if (op.name === 'gelu_tanh') node.ctx.approximate = 'tanh';
+  }
   if (node !== null && op.saves) {
     for (const s of op.saves) {
       const t = s === 'result' ? out : inputs['abc'.indexOf(s)];

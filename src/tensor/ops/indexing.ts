@@ -135,7 +135,8 @@ export function getitem(t: Tensor, indices: readonly Index[]): Tensor {
   }
   const { offsets, shape } = advancedOffsets(view, adv.map((a) => a.dim), adv.map((a) => a.index));
   const out = takeOffsets(view, offsets, shape);
-  recordOp('IndexBackward0', [view], [out]);
+  const node = recordOp('IndexBackward0', [view], [out]);
+  if (node !== null) node.ctx.offsets = offsets;
   return out;
 }
 

@@ -11,7 +11,8 @@ import { sliceDim, unsqueeze } from './views';
 
 export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   const out = catImpl(tensors, dim);
-  recordOp('CatBackward0', tensors, [out]);
+  const node = recordOp('CatBackward0', tensors, [out]);
+  if (node !== null) node.ctx.dim = wrapDim(dim, out.ndim);
   return out;
 }
 
@@ -62,20 +63,23 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
   const d = wrapDim(dim, ref.ndim + 1);
   const parts = withNoGrad(() => tensors.map((t) => unsqueeze(t, d)));
   const out = catImpl(parts, d);
-  recordOp('StackBackward0', tensors, [out]);
+  const node = recordOp('StackBackward0', tensors, [out]);
+  if (node !== null) node.ctx.dim = d;
   return out;
 }
 
 export function hstack(tensors: readonly Tensor[]): Tensor {
   const ts = tensors.map((t) => (t.ndim === 0 ? withNoGrad(() => unsqueeze(t, 0)) : t));
   const out = catImpl(ts, ts[0]?.ndim === 1 ? 0 : 1);
-  recordOp('CatBackward0', tensors, [out]);
+  const node = recordOp('CatBackward0', ts, [out]);
+  if (node !== null) node.ctx.dim = ts[0]?.ndim === 1 ? 0 : 1;
   return out;
 }
 
 export function vstack(tensors: readonly Tensor[]): Tensor {
   const ts = tensors.map((t) => (t.ndim === 0 ? withNoGrad(() => unsqueeze(unsqueeze(t, 0), 0)) : t.ndim === 1 ? withNoGrad(() => unsqueeze(t, 0)) : t));
   const out = catImpl(ts, 0);
-  recordOp('CatBackward0', tensors, [out]);
+  const node = recordOp('CatBackward0', ts, [out]);
+  if (node !== null) node.ctx.dim = 0;
   return out;
 }

@@ -58,8 +58,12 @@ const asNumbers = (a: StorageArray): ArrayLike<number> & { [i: number]: number }
 const isFull = (dim: DimArg): boolean => dim === null || dim === undefined;
 const intToLong = (d: DType): DType => (isFloating(d) ? d : 'int64');
 
-function finish(name: keyof typeof REDUCTIONS, t: Tensor, outs: Tensor[], full: boolean): void {
-  recordOp(full ? REDUCTIONS[name].full : REDUCTIONS[name].dim, [t], outs);
+function finish(name: keyof typeof REDUCTIONS, t: Tensor, outs: Tensor[], full: boolean, ctx: Record<string, unknown> = {}): void {
+  const node = recordOp(full ? REDUCTIONS[name].full : REDUCTIONS[name].dim, [t], outs);
+  if (node === null) return;
+  Object.assign(node.ctx, ctx);
+  // what PyTorch saves: the input and the result for the value-dependent reductions
+  if (['prod', 'max', 'min', 'amax', 'amin', 'var', 'std', 'norm', 'logsumexp', 'cumprod'].includes(name)) node.save(t, outs[0]);
 }
 
 function sumLike(kind: 'sum' | 'prod', t: Tensor, dim: DimArg, keepdim: boolean, dtype: DType | null): Tensor {
@@ -74,7 +78,7 @@ function sumLike(kind: 'sum' | 'prod', t: Tensor, dim: DimArg, keepdim: boolean,
     (kind === 'sum' ? K.sumRows : K.prodRows)(asNumbers(p.rows), p.outer, p.R, tmp);
     writeNumbers(out, tmp);
   }
-  finish(kind, t, [out], isFull(dim));
+  finish(kind, t, [out], isFull(dim), { dims: p.reduced, keepdim });
   return out;
 }
 
@@ -108,7 +112,7 @@ export function mean(t: Tensor, dim?: DimArg, keepdim = false, dtype: DType | nu
   for (let i = 0; i < tmp.length; i++) tmp[i] /= p.R;
   const out = Tensor.empty(p.outShape, outDtype);
   writeNumbers(out, tmp);
-  finish('mean', t, [out], isFull(dim));
+  finish('mean', t, [out], isFull(dim), { dims: p.reduced, keepdim });
   return out;
 }
 
@@ -157,22 +161,28 @@ export interface ValuesIndices {
 }
 export function maxDim(t: Tensor, dim: number, keepdim = false): ValuesIndices {
   const r = extreme(t, dim, keepdim, true, true, 'max');
-  finish('max', t, [r.values, r.indices], false);
+  finishDim('max', t, r, dim, keepdim);
   return r;
 }
 export function minDim(t: Tensor, dim: number, keepdim = false): ValuesIndices {
   const r = extreme(t, dim, keepdim, false, true, 'min');
-  finish('min', t, [r.values, r.indices], false);
+  finishDim('min', t, r, dim, keepdim);
   return r;
+}
+function finishDim(name: 'max' | 'min', t: Tensor, r: ValuesIndices, dim: number, keepdim: boolean): void {
+  const node = recordOp(REDUCTIONS[name].dim, [t], [r.values, r.indices]);
+  if (node === null) return;
+  node.ctx = { dim: wrapDim(dim, Math.max(t.ndim, 1)), keepdim };
+  node.save(r.indices);
 }
 export function amax(t: Tensor, dim: DimArg = null, keepdim = false): Tensor {
   const { values } = extreme(t, dim, keepdim, true, false, 'amax');
-  finish('amax', t, [values], isFull(dim));
+  finish('amax', t, [values], isFull(dim), { dims: plan(t, dim, keepdim).reduced, keepdim });
   return values;
 }
 export function amin(t: Tensor, dim: DimArg = null, keepdim = false): Tensor {
   const { values } = extreme(t, dim, keepdim, false, false, 'amin');
-  finish('amin', t, [values], isFull(dim));
+  finish('amin', t, [values], isFull(dim), { dims: plan(t, dim, keepdim).reduced, keepdim });
   return values;
 }
 export function argmax(t: Tensor, dim: number | null = null, keepdim = false): Tensor {
@@ -205,7 +215,7 @@ export function varStd(kind: 'var' | 'std', t: Tensor, dim: DimArg, opts: VarOpt
   K.varRows(asNumbers(p.rows), p.outer, p.R, opts.correction ?? 1, tmp, kind === 'std');
   const out = Tensor.empty(p.outShape, t.dtype);
   writeNumbers(out, tmp);
-  finish(kind, t, [out], isFull(dim));
+  finish(kind, t, [out], isFull(dim), { dims: p.reduced, keepdim: opts.keepdim ?? false, correction: opts.correction ?? 1 });
   return out;
 }
 export const variance = (t: Tensor, dim?: DimArg, opts: VarOptions = {}): Tensor => varStd('var', t, dim, opts);
@@ -221,7 +231,7 @@ export function norm(t: Tensor, p: number = 2, dim: DimArg = null, keepdim = fal
   K.normRows(asNumbers(pl.rows), pl.outer, pl.R, p, tmp);
   const out = Tensor.empty(pl.outShape, src.dtype);
   writeNumbers(out, tmp);
-  finish('norm', t, [out], isFull(dim));
+  finish('norm', t, [out], isFull(dim), { dims: pl.reduced, keepdim, p });
   return out;
 }
 
@@ -232,7 +242,7 @@ export function logsumexp(t: Tensor, dim: DimArg, keepdim = false): Tensor {
   K.logsumexpRows(asNumbers(p.rows), p.outer, p.R, tmp);
   const out = Tensor.empty(p.outShape, src.dtype);
   writeNumbers(out, tmp);
-  finish('logsumexp', t, [out], false);
+  finish('logsumexp', t, [out], false, { dims: p.reduced, keepdim });
   return out;
 }
 
@@ -276,7 +286,7 @@ function scan(kind: 'cumsum' | 'cumprod', t: Tensor, dim: number, dtype: DType |
   const outView = t.ndim === 0 ? out : new Tensor(out.storage, order.map((i) => t.shape[i]), order.map((i) => out.strides[i]), 0);
   const c = toDtype(laid, outDtype);
   castInto(outView, t.ndim === 0 ? new Tensor(c.storage, []) : c);
-  finish(kind, t, [out], false);
+  finish(kind, t, [out], false, { dim: d });
   return out;
 }
 

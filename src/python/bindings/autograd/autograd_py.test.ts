@@ -12,7 +12,7 @@ import { dumpScript } from '../../../run/dump';
 import { prepareRuntime } from '../../../run/prepare';
 import { installAutogradBindings } from './index';
 
-const BLOCKED = true;
+const BLOCKED = false as boolean;
 
 describe('autograd from Python', () => {
   it(`matches PyTorch on fixtures/autograd.oracle.py${BLOCKED ? ' (blocked: engine records)' : ''}`, async () => {

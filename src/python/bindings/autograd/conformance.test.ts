@@ -15,11 +15,7 @@ import { installAutogradBindings } from './index';
 
 const dir = new URL('../../../../conformance/', import.meta.url);
 
-const BLOCKED = new Map([
-  ['68_grad_backward_overrides', 'PowBackward0 / SumBackward0 need ctx.params and node.inputMeta'],
-  ['70_grad_vmap_per_sample', 'MeanBackward0 needs node.inputMeta'],
-  ['72_grad_parametrized', 'SumBackward0 needs node.inputMeta'],
-]);
+const BLOCKED = new Map<string, string>([]);
 
 describe('conformance: grad_ scenarios', () => {
   for (const name of ['68_grad_backward_overrides', '69_grad_func_grad', '70_grad_vmap_per_sample', '71_grad_doc_asis', '72_grad_parametrized']) {
