@@ -6,6 +6,7 @@ import { isIntegral } from '../dtype';
 import { type Scalar } from '../scalar';
 import { Tensor } from '../tensor';
 import { elementwise, type TensorOrScalar } from './elementwise';
+import { engineWarnOnce, internally } from '../warnings';
 
 const bin = (name: string) => (a: Tensor, b: TensorOrScalar): Tensor => elementwise(name, [a, b]);
 const binI = (name: string) => (a: Tensor, b: TensorOrScalar): Tensor => elementwise(name, [a, b], { out: a });
@@ -39,6 +40,12 @@ export const and = bitwiseAnd, or = bitwiseOr, xor = bitwiseXor;
 export function where(cond: Tensor, x: TensorOrScalar, y: TensorOrScalar): Tensor {
   if (cond.dtype !== 'bool' && cond.dtype !== 'uint8')
     throw new PyError('RuntimeError', `where expected condition to be a boolean tensor, but got a tensor with dtype ${dtypeWord(cond)}`);
+  if (cond.dtype === 'uint8')
+    engineWarnOnce(
+      'UserWarning',
+      'where received a uint8 condition tensor. This behavior is deprecated and will be removed in a future version of PyTorch. Use a boolean condition instead.' +
+        internally('TensorCompare.cpp:529'),
+    );
   return elementwise('where', [cond, x, y]);
 }
 

@@ -18,6 +18,7 @@ import { Tensor } from '../tensor';
 import { copy_, fill_, toDtype } from './copy';
 import { advancedOffsets, nonzero, putOffsets, takeOffsets } from './gather';
 import { expand, select, sliceDim, unsqueeze } from './views';
+import { engineWarn, internally } from '../warnings';
 
 /** A Python slice; null fields are None. */
 export class Slice {
@@ -85,6 +86,8 @@ function apply(t: Tensor, indices: readonly Index[]): Applied {
       orig++;
     } else {
       if (ix.dtype === 'bool' || ix.dtype === 'uint8') {
+        if (ix.dtype === 'uint8')
+          engineWarn('UserWarning', 'indexing with dtype torch.uint8 is now deprecated, please use a dtype torch.bool instead.' + internally('IndexingUtils.h:29'));
         for (let k = 0; k < ix.ndim; k++)
           if (ix.shape[k] !== view.shape[dim + k])
             throw new PyError(
@@ -122,6 +125,16 @@ function column(nz: Tensor, k: number): Tensor {
   return Tensor.fromArray(out, [n], 'int64');
 }
 
+/**
+ * PyTorch sends a one-mask write of a single value to masked_fill_, which rejects uint8 masks
+ * (before the uint8-indexing deprecation warning would be given).
+ */
+function checkByteMaskFill(indices: readonly Index[], value: Tensor | Scalar): void {
+  const one = !(value instanceof Tensor) || value.numel() === 1;
+  if (one && indices.length === 1 && indices[0] instanceof Tensor && indices[0].dtype === 'uint8')
+    throw new PyError('RuntimeError', 'masked_fill_ only supports boolean masks, but got mask with dtype unsigned char');
+}
+
 /** `t[indices]`. A single non-tuple index is a one-element list. */
 export function getitem(t: Tensor, indices: readonly Index[]): Tensor {
   const { view, adv } = apply(t, indices);
@@ -142,6 +155,7 @@ export function getitem(t: Tensor, indices: readonly Index[]): Tensor {
 
 /** `t[indices] = value` (value a tensor or Python scalar). */
 export function setitem(t: Tensor, indices: readonly Index[], value: Tensor | Scalar): void {
+  checkByteMaskFill(indices, value);
   const { view, adv } = apply(t, indices);
   if (adv.length === 0) {
     // PyTorch expands the value to the slot first (so its error text is expand's)
@@ -159,6 +173,7 @@ export function setitem(t: Tensor, indices: readonly Index[], value: Tensor | Sc
 
 /** index_put_(indices, values, accumulate): indices is a tuple of index tensors from dim 0. */
 export function indexPut_(t: Tensor, indices: readonly Tensor[], values: Tensor, accumulate = false): Tensor {
+  if (!accumulate) checkByteMaskFill(indices, values);
   checkInplace(t);
   const { view, adv } = apply(t, indices);
   const { offsets, shape } = advancedOffsets(view, adv.map((a) => a.dim), adv.map((a) => a.index));

@@ -61,6 +61,9 @@ const CASES: Record<string, () => Out> = {
   topk_0d: () => vi(E.topk(E.tensor(f(2)), 1)), unique_empty: () => uq(E.unique(E.tensor([], { dtype: 'int64' }), { returnCounts: true })),
   nanmean_all_nan: () => E.nanmean(E.tensor([NaN, NaN].map(f))), quantile_empty: () => E.quantile(E.zeros([0]), 0.5),
   isin_bool: () => E.isin(B(), E.tensor([true])), diff_n0: () => E.diff(G(), 0),
+  idx_uint8: () => E.getitem(A(), [E.tensor([1, 0, 1], { dtype: 'uint8' })]),
+  where_uint8: () => E.where(E.tensor([1, 0], { dtype: 'uint8' }), E.ones([2]), E.zeros([2])),
+  err_set_uint8: () => E.setitem(A(), [E.tensor([1, 0, 1], { dtype: 'uint8' })], f(0)),
   // --- reorder ---
   flip_neg: () => E.flip(G(), -1), flip_3d: () => E.flip(E.view(G(), [3, 2, 2]), [0, 2]), flip_int: () => E.flip(I(), 1),
   flip_none: () => E.flip(G(), []), fliplr: () => E.fliplr(G()), flipud: () => E.flipud(G()),
