@@ -173,7 +173,7 @@ describe('swap-in errors and rollback (conformance 13)', () => {
     expect(ov.dataSync()[0]).toBe(1);
     expect(rec.trace.forward).toBe('raised');
     expect(rec.trace.restored).toBe(true);
-    expect(rec.trace.inPlace).toEqual([{ key: 'buffer', name: null, tensorId: ov.id, versionBefore: 0, versionAfter: 1 }]);
+    expect(rec.trace.inPlace).toEqual([{ key: 'buffer', name: null, tensorId: ov.id, versionBefore: 0, versionAfter: 1, detectedBy: 'version' }]);
     expect(rec.trace.error).toMatchObject({ phase: 'forward', type: 'RuntimeError', message: 'too large' });
   });
 });
@@ -456,5 +456,37 @@ describe('trace', () => {
     expect(t.restored).toBe(true);
     expect(t.writeBack).toEqual([{ key: 'a', before: expect.objectContaining({ id: v.id }), after: expect.objectContaining({ id: v.id }), changed: false }]);
     expect(rec.objects.get(v.id)).toBe(v);
+  });
+
+  it('records in-place writes to state the caller did not pass (BatchNorm running stats)', async () => {
+    const { BatchNorm1dType } = await import('./layers');
+    const bn = await construct(BatchNorm1dType, [2]);
+    const rm = tensor([0, 0]);
+    const rec = new TraceRecorder();
+    await functionalCall(bn, dict({ running_mean: rm }), tensor([1, 2, 3, 6], [2, 2]), null, { trace: rec });
+    // PyTorch's batch_norm updates running stats without bumping `_version` (oracle: versions stay);
+    // only num_batches_tracked (`+= 1`) moves its counter. The trace still sees all three.
+    const byName = Object.fromEntries(rec.trace.inPlace.map((w) => [w.key ?? w.name, w.detectedBy]));
+    expect(byName).toEqual({ running_mean: 'values', running_var: 'values', num_batches_tracked: 'version' });
+    expect(rec.trace.inPlace.find((w) => w.key === 'running_mean')!.tensorId).toBe(rm.id);
+    expect(rec.objects.get(rm.id)).toBe(rm);
+  });
+
+  it('records the attribute slot kind and the property round trip of a parametrized plain name', async () => {
+    const { registerParametrization } = await import('./parametrize');
+    const Double = defineClass('Double', ModuleType, {
+      __init__: async (self) => (self.init(), null),
+      forward: async (_s, a) => (await import('../tensor/ops/arith')).mul(a[0] as ReturnType<typeof tensor>, 2),
+      right_inverse: async (_s, a) => (await import('../tensor/ops/arith')).div(a[0] as ReturnType<typeof tensor>, 2),
+    });
+    const lin = await construct(LinearType, [1, 1, false]);
+    await registerParametrization(lin, 'weight', await construct(Double));
+    const rec = new TraceRecorder();
+    const w = tensor([4], [1, 1]);
+    const d = dict({ weight: w });
+    await functionalCall(lin, d, tensor([1], [1, 1]), null, { trace: rec });
+    expect(rec.trace.swaps.map((s) => [s.phase, s.kind])).toEqual([['swap', 'attribute'], ['restore', 'attribute']]);
+    expect(rec.trace.writeBack[0]).toMatchObject({ key: 'weight', changed: true });
+    expect(d.get('weight')).not.toBe(w);
   });
 });

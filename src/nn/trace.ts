@@ -43,6 +43,26 @@ export interface InPlaceRecord {
   tensorId: number;
   versionBefore: number;
   versionAfter: number;
+  /** 'version': the version counter moved (an in-place op). 'values': the values changed with the
+   * counter unchanged — PyTorch's batch_norm updates running stats that way (`_version` stays). */
+  detectedBy: 'version' | 'values';
+}
+
+/** Values are compared as well as versions for tensors up to this size (tracing only). */
+const VALUE_WATCH_LIMIT = 1 << 16;
+
+function valuesOf(t: Tensor): ArrayLike<number | bigint> | null {
+  if (t.numel() > VALUE_WATCH_LIMIT || t.device !== 'cpu') return null;
+  const d = t.dataSync();
+  return d.slice() as ArrayLike<number | bigint>;
+}
+
+function sameValues(a: ArrayLike<number | bigint> | null, t: Tensor): boolean {
+  if (a === null) return true;
+  const b = valuesOf(t);
+  if (b === null || b.length !== a.length) return b === null;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i] && !(Number.isNaN(a[i]) && Number.isNaN(b[i]))) return false;
+  return true;
 }
 
 export interface WriteBackRecord {
@@ -89,9 +109,9 @@ export class TraceRecorder {
   readonly trace: FunctionalCallTrace;
   /** Live tensors seen by the call, by id (for snapshots; not part of the plain trace). */
   readonly objects = new Map<number, Tensor>();
-  /** Versions of the swapped-in tensors when they went in (key → [tensor, version]). */
-  private readonly watched = new Map<string, [Tensor, number]>();
-  private readonly stateWatch: [string, Tensor, number][] = [];
+  /** Versions (and small value copies) of the swapped-in tensors when they went in. */
+  private readonly watched = new Map<string, [Tensor, number, ArrayLike<number | bigint> | null]>();
+  private readonly stateWatch: [string, Tensor, number, ArrayLike<number | bigint> | null][] = [];
 
   constructor(api: FunctionalCallTrace['api'] = 'ts') {
     this.trace = {
@@ -123,29 +143,33 @@ export class TraceRecorder {
   }
   swap(phase: SwapPhase, key: string, modulePath: string, leaf: string, kind: SlotKind, before: PyValue | symbol, after: PyValue | symbol): void {
     this.trace.swaps.push({ phase, key, modulePath, leaf, kind, before: this.see(before), after: this.see(after) });
-    if (phase === 'swap' && isTensor(after) && !this.watched.has(key)) this.watched.set(key, [after, after.version]);
+    if (phase === 'swap' && isTensor(after) && !this.watched.has(key)) this.watched.set(key, [after, after.version, valuesOf(after)]);
   }
   /** Remember versions of the module's own state so in-place writes to unpassed slots show too. */
   watchState(names: string[], tensors: Tensor[]): void {
     const passed = new Set([...this.watched.values()].map(([t]) => t));
     for (let i = 0; i < names.length; i++) {
-      if (!passed.has(tensors[i])) this.stateWatch.push([names[i], tensors[i], tensors[i].version]);
+      if (!passed.has(tensors[i])) this.stateWatch.push([names[i], tensors[i], tensors[i].version, valuesOf(tensors[i])]);
     }
   }
   forwardDone(ok: boolean): void {
     this.trace.forward = ok ? 'ok' : 'raised';
     const seen = new Set<Tensor>();
-    for (const [key, [t, v0]] of this.watched) {
+    const changed = (t: Tensor, v0: number, vals: ArrayLike<number | bigint> | null): InPlaceRecord['detectedBy'] | null =>
+      t.version !== v0 ? 'version' : sameValues(vals, t) ? null : 'values';
+    for (const [key, [t, v0, vals]] of this.watched) {
       if (seen.has(t)) continue;
       seen.add(t);
-      if (t.version !== v0) this.trace.inPlace.push({ key, name: null, tensorId: t.id, versionBefore: v0, versionAfter: t.version });
+      const how = changed(t, v0, vals);
+      if (how) this.trace.inPlace.push({ key, name: null, tensorId: t.id, versionBefore: v0, versionAfter: t.version, detectedBy: how });
     }
-    for (const [name, t, v0] of this.stateWatch) {
+    for (const [name, t, v0, vals] of this.stateWatch) {
       if (seen.has(t)) continue;
       seen.add(t);
-      if (t.version !== v0) {
+      const how = changed(t, v0, vals);
+      if (how) {
         this.objects.set(t.id, t);
-        this.trace.inPlace.push({ key: null, name, tensorId: t.id, versionBefore: v0, versionAfter: t.version });
+        this.trace.inPlace.push({ key: null, name, tensorId: t.id, versionBefore: v0, versionAfter: t.version, detectedBy: how });
       }
     }
   }
