@@ -9,6 +9,7 @@ import { isScalar, scalarWrappedDtype, type Scalar } from '../scalar';
 import { shapeList, wrapDim } from '../shape';
 import { Tensor } from '../tensor';
 import { type Key } from '../cpu/stl';
+import { packedSort } from '../cpu/packed_sort';
 import { scalarTensor } from './elementwise';
 import { tensorOf } from './sort';
 import { toRows, fromRows } from './dimrows';
@@ -25,15 +26,21 @@ const longs = (xs: readonly number[], shape: readonly number[] = [xs.length]): T
 /** torch.unique(input, sorted=True, return_inverse=False, return_counts=False, dim=None). */
 export function unique(t: Tensor, opts: { sorted?: boolean; returnInverse?: boolean; returnCounts?: boolean; dim?: number | null } = {}): UniqueResult {
   if (opts.dim !== undefined && opts.dim !== null) return uniqueDim(t, opts.dim, opts.returnInverse ?? false, opts.returnCounts ?? false);
-  const v = keysOf(t);
-  const order = v.map((_, i) => i);
+  const data = t.dataSync();
+  const v = Array.from(data as ArrayLike<Key>);
   // NaN sorts last; ties keep input order (any order gives the same values/inverse/counts)
-  const nan = (x: Key): boolean => typeof x === 'number' && x !== x;
-  order.sort((i, j) => (nan(v[i]) ? (nan(v[j]) ? i - j : 1) : nan(v[j]) ? -1 : v[i] < v[j] ? -1 : v[i] > v[j] ? 1 : i - j));
+  const packed = packedSort(data, 0, v.length, false);
+  let order: ArrayLike<number>;
+  if (packed !== null) order = packed.order;
+  else {
+    const nan = (x: Key): boolean => typeof x === 'number' && x !== x;
+    order = v.map((_, i) => i).sort((i, j) => (nan(v[i]) ? (nan(v[j]) ? i - j : 1) : nan(v[j]) ? -1 : v[i] < v[j] ? -1 : v[i] > v[j] ? 1 : i - j));
+  }
   const vals: Key[] = [];
   const counts: number[] = [];
   const inverse = new Array<number>(v.length);
-  for (const i of order) {
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k];
     const x = v[i];
     if (vals.length === 0 || !(vals[vals.length - 1] === x)) {
       vals.push(x);
