@@ -63,6 +63,10 @@ const CASES: Record<string, () => Out> = {
   isin_bool: () => E.isin(B(), E.tensor([true])), diff_n0: () => E.diff(G(), 0),
   idx_uint8: () => E.getitem(A(), [E.tensor([1, 0, 1], { dtype: 'uint8' })]),
   where_uint8: () => E.where(E.tensor([1, 0], { dtype: 'uint8' }), E.ones([2]), E.zeros([2])),
+  tril_: () => inplace(E.clone(G()), (t) => E.tril_(t)), triu__1: () => inplace(A(), (t) => E.triu_(t, 1)),
+  ss_sorter: () => E.searchsorted(idx(5, 1, 3), idx(2, 4), { sorter: idx(1, 2, 0) }),
+  unique_unsorted: () => uq(E.unique(idx(3, 1, 2, 3, 1, 7, 0), { sorted: false, returnInverse: true, returnCounts: true })),
+  sort_perm: () => vi(E.sort(E.remainder(E.mul(E.arange(f(100)), 37), 101), -1, true)),
   err_set_uint8: () => E.setitem(A(), [E.tensor([1, 0, 1], { dtype: 'uint8' })], f(0)),
   // --- reorder ---
   flip_neg: () => E.flip(G(), -1), flip_3d: () => E.flip(E.view(G(), [3, 2, 2]), [0, 2]), flip_int: () => E.flip(I(), 1),

@@ -5,7 +5,7 @@
 // engine's own view/clone/index_select, so its autograd graph is the one PyTorch builds.
 
 import { PyError } from '../../errors';
-import { recordOp, withNoGrad } from '../grad';
+import { checkInplace, recordInplace, recordOp, withNoGrad } from '../grad';
 import { numelOf, shapeList, wrapDim, wrapDims } from '../shape';
 import { Tensor } from '../tensor';
 import { castInto, clone, emptyPreserving } from './copy';
@@ -181,3 +181,16 @@ function triangle(t: Tensor, diagonal: number, lower: boolean): Tensor {
 
 export const tril = (t: Tensor, diagonal = 0): Tensor => triangle(t, diagonal, true);
 export const triu = (t: Tensor, diagonal = 0): Tensor => triangle(t, diagonal, false);
+
+function triangleInplace(t: Tensor, diagonal: number, lower: boolean): Tensor {
+  checkInplace(t);
+  const r = withNoGrad(() => triangle(t, diagonal, lower));
+  castInto(t, r);
+  t.bumpVersion();
+  const node = recordInplace(lower ? 'TrilBackward0' : 'TriuBackward0', t, []);
+  if (node !== null) node.ctx.diagonal = diagonal;
+  return t;
+}
+
+export const tril_ = (t: Tensor, diagonal = 0): Tensor => triangleInplace(t, diagonal, true);
+export const triu_ = (t: Tensor, diagonal = 0): Tensor => triangleInplace(t, diagonal, false);
