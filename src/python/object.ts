@@ -142,10 +142,19 @@ export function makeType(name: string, bases: PyType[] = [ObjectType], module = 
 
 // ---- Callables --------------------------------------------------------------------------------
 
+/** A value now or later: the interpreter's "maybe-async" results. Python values are never JS
+ * promises, so `instanceof Promise` tells the two apart. */
+export type MaybeP<T> = T | Promise<T>;
+
 /** Anything callable from Python. The interpreter's functions and all builtins extend this. */
 export abstract class PyCallable extends PyObject {
   abstract readonly name: string;
   abstract call(args: PyValue[], kwargs: KwArgs): Promise<PyValue>;
+  /** The same call, but a synchronous result when the callee finished without waiting (the
+   * interpreter's hot path: no promise, no microtask). Errors may be thrown synchronously. */
+  callMaybe(args: PyValue[], kwargs: KwArgs): MaybeP<PyValue> {
+    return this.call(args, kwargs);
+  }
 }
 
 export const BuiltinFunctionType = makeType('builtin_function_or_method');
@@ -169,6 +178,9 @@ export class PyBuiltinFunction extends PyCallable {
   async call(args: PyValue[], kwargs: KwArgs): Promise<PyValue> {
     return this.fn(args, kwargs);
   }
+  override callMaybe(args: PyValue[], kwargs: KwArgs): MaybeP<PyValue> {
+    return this.fn(args, kwargs);
+  }
 }
 
 /** `obj.method`: a function bound to its first argument. */
@@ -184,6 +196,13 @@ export class PyBoundMethod extends PyCallable {
   }
   call(args: PyValue[], kwargs: KwArgs): Promise<PyValue> {
     return this.func.call([this.self, ...args], kwargs);
+  }
+  override callMaybe(args: PyValue[], kwargs: KwArgs): MaybeP<PyValue> {
+    const n = args.length;
+    const all: PyValue[] = new Array(n + 1);
+    all[0] = this.self;
+    for (let i = 0; i < n; i++) all[i + 1] = args[i];
+    return this.func.callMaybe(all, kwargs);
   }
 }
 
@@ -287,12 +306,17 @@ const isDataDescriptor = (a: PyValue): boolean => a instanceof PyProperty;
 
 /** Apply the descriptor protocol to a class attribute found for `obj` (an instance of `type`). */
 export async function bindAttr(attr: PyValue, obj: PyValue): Promise<PyValue> {
+  return bindAttrMaybe(attr, obj);
+}
+
+/** bindAttr, synchronous unless a Python property getter has to wait. */
+export function bindAttrMaybe(attr: PyValue, obj: PyValue): MaybeP<PyValue> {
   if (attr instanceof PyCallable && !(attr instanceof PyBoundMethod) && !(attr instanceof PyType)) {
     return new PyBoundMethod(obj, attr);
   }
   if (attr instanceof PyProperty) {
     if (!attr.fget) throw attributeError(`property '${attr.name}' of '${typeOf(obj).name}' object has no getter`);
-    return attr.fget.call([obj], null);
+    return attr.fget.callMaybe([obj], null);
   }
   if (attr instanceof PyStaticMethod) return attr.func;
   if (attr instanceof PyClassMethod) return new PyBoundMethod(typeOf(obj), attr.func);
@@ -303,25 +327,30 @@ export async function bindAttr(attr: PyValue, obj: PyValue): Promise<PyValue> {
  * Errors raised by properties or `__getattr__` propagate (an AttributeError from `__getattr__`
  * included — callers that implement hasattr must catch it). */
 export async function getattrOrMissing(obj: PyValue, name: string): Promise<PyValue | Missing> {
+  return getattrMaybe(obj, name);
+}
+
+/** getattrOrMissing, synchronous unless a property, slot or `__getattr__` has to wait. */
+export function getattrMaybe(obj: PyValue, name: string): MaybeP<PyValue | Missing> {
   if (obj instanceof PyType) return typeGetattr(obj, name);
   const type = typeOf(obj);
   if (type.slots.getattribute) return type.slots.getattribute(obj, name);
   const attr = type.lookup(name);
-  if (attr !== undefined && isDataDescriptor(attr)) return bindAttr(attr, obj);
+  if (attr !== undefined && isDataDescriptor(attr)) return bindAttrMaybe(attr, obj);
   const d = instanceDict(obj);
   if (d !== null) {
     const v = d.get(name);
     if (v !== undefined || d.has(name)) return v as PyValue;
   }
-  if (attr !== undefined) return bindAttr(attr, obj);
+  if (attr !== undefined) return bindAttrMaybe(attr, obj);
   if (type.slots.getattr) return type.slots.getattr(obj, name);
   const ga = type.lookup('__getattr__');
-  if (ga instanceof PyCallable) return ga.call([obj, name], null);
+  if (ga instanceof PyCallable) return ga.callMaybe([obj, name], null);
   return MISSING;
 }
 
 /** Attribute lookup on a class object: the class's MRO first, then the metaclass. */
-async function typeGetattr(t: PyType, name: string): Promise<PyValue | Missing> {
+function typeGetattr(t: PyType, name: string): MaybeP<PyValue | Missing> {
   const attr = t.lookup(name);
   if (attr !== undefined) {
     if (attr instanceof PyStaticMethod) return attr.func;
@@ -345,7 +374,7 @@ async function typeGetattr(t: PyType, name: string): Promise<PyValue | Missing> 
   const meta = t.cls;
   if (meta && meta !== t) {
     const m = meta.lookup(name);
-    if (m !== undefined) return bindAttr(m, t);
+    if (m !== undefined) return bindAttrMaybe(m, t);
   }
   return MISSING;
 }
@@ -373,12 +402,15 @@ export async function hasattr(obj: PyValue, name: string): Promise<boolean> {
 
 /** Generic object.__setattr__: data descriptors first, then the instance dict. */
 export async function genericSetattr(obj: PyValue, name: string, value: PyValue): Promise<void> {
+  await genericSetattrMaybe(obj, name, value);
+}
+
+function genericSetattrMaybe(obj: PyValue, name: string, value: PyValue): MaybeP<unknown> {
   const type = typeOf(obj);
   const attr = type.lookup(name);
   if (attr instanceof PyProperty) {
     if (!attr.fset) throw attributeError(`property '${attr.name || name}' of '${type.name}' object has no setter`);
-    await attr.fset.call([obj, value], null);
-    return;
+    return attr.fset.callMaybe([obj, value], null);
   }
   const d = instanceDict(obj);
   if (d === null) {
@@ -388,18 +420,20 @@ export async function genericSetattr(obj: PyValue, name: string, value: PyValue)
 }
 
 export async function setattr(obj: PyValue, name: string, value: PyValue): Promise<void> {
+  await setattrMaybe(obj, name, value);
+}
+
+/** setattr, synchronous unless a Python `__setattr__`, setter or slot has to wait. */
+export function setattrMaybe(obj: PyValue, name: string, value: PyValue): MaybeP<unknown> {
   if (obj instanceof PyType) {
     obj.dict!.set(name, value);
     return;
   }
   const type = typeOf(obj);
   const user = type.lookup('__setattr__');
-  if (user instanceof PyCallable && !(user instanceof PyBuiltinFunction)) {
-    await user.call([obj, name, value], null);
-    return;
-  }
+  if (user instanceof PyCallable && !(user instanceof PyBuiltinFunction)) return user.callMaybe([obj, name, value], null);
   if (type.slots.setattr) return type.slots.setattr(obj, name, value);
-  return genericSetattr(obj, name, value);
+  return genericSetattrMaybe(obj, name, value);
 }
 
 export async function genericDelattr(obj: PyValue, name: string): Promise<void> {
@@ -442,10 +476,15 @@ export const runtimeHooks: {
 
 /** Call any Python callable: functions, bound methods, types, objects with __call__. */
 export async function call(fn: PyValue, args: PyValue[], kwargs: KwArgs = null): Promise<PyValue> {
+  return callMaybe(fn, args, kwargs);
+}
+
+/** call(), synchronous when the callee finished without waiting (see PyCallable.callMaybe). */
+export function callMaybe(fn: PyValue, args: PyValue[], kwargs: KwArgs = null): MaybeP<PyValue> {
+  if (fn instanceof PyCallable) return fn.callMaybe(args, kwargs);
   if (fn instanceof PyType) return runtimeHooks.callType(fn, args, kwargs);
-  if (fn instanceof PyCallable) return fn.call(args, kwargs);
   const c = typeOf(fn).lookup('__call__');
-  if (c instanceof PyCallable) return c.call([fn, ...args], kwargs);
+  if (c instanceof PyCallable) return c.callMaybe([fn, ...args], kwargs);
   throw typeError(`'${typeOf(fn).name}' object is not callable`);
 }
 

@@ -5,8 +5,8 @@
 
 import { PyError } from '../../errors';
 import {
-  type Missing, type PyValue, MISSING, ObjectType, PyBuiltinFunction, PyCallable, PyDict, PyList,
-  PyObject, PySet, PyTuple, PyType, call, makeType, typeOf,
+  type MaybeP, type Missing, type PyValue, MISSING, ObjectType, PyBuiltinFunction, PyCallable, PyDict, PyList,
+  PyObject, PySet, PyTuple, PyType, call, callMaybe, makeType, typeOf,
 } from '../object';
 import { PyException, exceptionType, newException, toPyException } from './exceptions';
 
@@ -83,21 +83,34 @@ export class UserIter extends PyIterBase {
   constructor(private readonly obj: PyValue, private readonly nextFn: PyValue) {
     super(typeOf(obj));
   }
-  async next(): Promise<PyValue | Missing> {
+  next(): MaybeP<PyValue | Missing> {
+    let r: MaybeP<PyValue>;
     try {
-      return await call(this.nextFn, [this.obj]);
+      r = callMaybe(this.nextFn, [this.obj]);
     } catch (e) {
-      const exc = toPyException(e);
-      if (exc && exc.cls.isSubtypeOf(exceptionType('StopIteration'))) return MISSING;
-      throw e;
+      return stopToMissing(e);
     }
+    return r instanceof Promise ? r.then(undefined, stopToMissing) : r;
   }
+}
+
+/** StopIteration ends an iteration (MISSING); any other error propagates. */
+function stopToMissing(e: unknown): Missing {
+  if (e instanceof PyError && e.pyType === 'StopIteration') return MISSING;
+  const exc = toPyException(e);
+  if (exc && exc.cls.isSubtypeOf(exceptionType('StopIteration'))) return MISSING;
+  throw e;
 }
 
 /** Hook for range objects and other natively iterable values defined elsewhere. */
 export const nativeIterables: ((v: PyValue) => PyIterBase | undefined)[] = [];
 
 export async function getIter(v: PyValue): Promise<PyIterBase> {
+  return getIterMaybe(v);
+}
+
+/** iter(v), synchronous unless a user `__iter__` has to wait. */
+export function getIterMaybe(v: PyValue): MaybeP<PyIterBase> {
   if (v instanceof PyList) return new ListIter(v);
   if (v instanceof PyTuple) return new SeqIter(iteratorType('tuple_iterator'), v.items);
   if (typeof v === 'string') return new SeqIter(iteratorType('str_ascii_iterator'), Array.from(v));
@@ -111,16 +124,20 @@ export async function getIter(v: PyValue): Promise<PyIterBase> {
   const t = typeOf(v);
   const it = t.lookup('__iter__');
   if (it instanceof PyCallable) {
-    const r = await call(it, [v]);
-    if (r instanceof PyIterBase) return r;
-    if (r instanceof PyList || r instanceof PyTuple) return getIter(r);
-    const nx = typeOf(r).lookup('__next__');
-    if (!(nx instanceof PyCallable)) throw new PyError('TypeError', `iter() returned non-iterator of type '${typeOf(r).name}'`);
-    return new UserIter(r, nx);
+    const r = it.callMaybe([v], null);
+    return r instanceof Promise ? r.then(userIterator) : userIterator(r);
   }
   const gi = t.lookup('__getitem__');
   if (gi instanceof PyCallable) return new GetItemIter(v, gi);
   throw new PyError('TypeError', `'${t.name}' object is not iterable`);
+}
+
+function userIterator(r: PyValue): MaybeP<PyIterBase> {
+  if (r instanceof PyIterBase) return r;
+  if (r instanceof PyList || r instanceof PyTuple) return getIterMaybe(r);
+  const nx = typeOf(r).lookup('__next__');
+  if (!(nx instanceof PyCallable)) throw new PyError('TypeError', `iter() returned non-iterator of type '${typeOf(r).name}'`);
+  return new UserIter(r, nx);
 }
 
 /** The old sequence protocol: __getitem__(0), (1), ... until IndexError. */

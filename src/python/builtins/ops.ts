@@ -7,8 +7,8 @@
 import { PyError } from '../../errors';
 import type { Operator } from '../ast';
 import {
-  type PyValue, MISSING, NotImplemented, ObjectType, PyCallable, PyDict, PyFloat, PyList, PySet, PySlice,
-  PyTuple, PyType, call, typeOf,
+  type MaybeP, type PyValue, MISSING, NotImplemented, ObjectType, PyCallable, PyDict, PyFloat, PyList, PySet, PySlice,
+  PyTuple, PyType, call, callMaybe, typeOf,
 } from '../object';
 import { toArray } from './iter';
 import {
@@ -215,40 +215,68 @@ function unsupported(op: Operator, a: PyValue, b: PyValue): PyError {
 
 /** a <op> b with the full protocol. */
 export async function binop(op: Operator, a: PyValue, b: PyValue): Promise<PyValue> {
-  const r0 = builtinBinop(op, a, b);
-  if (r0 !== NotImplemented) return r0;
-  const r = await dunderBinop(op, a, b);
-  if (r !== NotImplemented) return r;
-  throw unsupported(op, a, b);
+  return binopMaybe(op, a, b);
 }
 
-async function dunderBinop(op: Operator, a: PyValue, b: PyValue): Promise<PyValue> {
+/** binop, synchronous unless a dunder method has to wait (the interpreter's hot path). */
+export function binopMaybe(op: Operator, a: PyValue, b: PyValue): MaybeP<PyValue> {
+  const r0 = builtinBinop(op, a, b);
+  if (r0 !== NotImplemented) return r0;
+  return firstImplemented(dunderCalls(op, a, b), 0, () => {
+    throw unsupported(op, a, b);
+  });
+}
+
+type DunderCall = [PyCallable, PyValue[]];
+
+/** The dunder calls a binary operator tries, in order: a reflected method of a subclass first,
+ * then a.__op__, then b.__rop__. */
+function dunderCalls(op: Operator, a: PyValue, b: PyValue): DunderCall[] {
   const ta = typeOf(a);
   const tb = typeOf(b);
   const fa = ta.lookup(DUNDER[op]);
-  let fb = ta !== tb ? tb.lookup(RDUNDER[op]) : undefined;
-  if (fb instanceof PyCallable && tb.isSubtypeOf(ta) && fb !== ta.lookup(RDUNDER[op])) {
-    const r = await call(fb, [b, a]);
+  const fb = ta !== tb ? tb.lookup(RDUNDER[op]) : undefined;
+  const calls: DunderCall[] = [];
+  const priority = fb instanceof PyCallable && tb.isSubtypeOf(ta) && fb !== ta.lookup(RDUNDER[op]);
+  if (priority) calls.push([fb, [b, a]]);
+  if (fa instanceof PyCallable) calls.push([fa, [a, b]]);
+  if (!priority && fb instanceof PyCallable) calls.push([fb, [b, a]]);
+  return calls;
+}
+
+/** Try dunder calls in order until one returns something other than NotImplemented; `fail`
+ * decides when all decline. Synchronous as long as the calls are. */
+export function firstImplemented(calls: DunderCall[], i: number, fail: () => MaybeP<PyValue>): MaybeP<PyValue> {
+  for (; i < calls.length; i++) {
+    const r = calls[i][0].callMaybe(calls[i][1], null);
+    if (r instanceof Promise) {
+      const next = i + 1;
+      return r.then((v) => (v !== NotImplemented ? v : firstImplemented(calls, next, fail)));
+    }
     if (r !== NotImplemented) return r;
-    fb = undefined;
   }
-  if (fa instanceof PyCallable) {
-    const r = await call(fa, [a, b]);
-    if (r !== NotImplemented) return r;
-  }
-  if (fb instanceof PyCallable) {
-    const r = await call(fb, [b, a]);
-    if (r !== NotImplemented) return r;
-  }
-  return NotImplemented;
+  return fail();
 }
 
 /** a <op>= b: __iop__ first (list += extends in place), then the binary operator. */
 export async function inplaceOp(op: Operator, a: PyValue, b: PyValue): Promise<PyValue> {
+  return inplaceMaybe(op, a, b);
+}
+
+/** inplaceOp, synchronous unless a dunder method has to wait. */
+export function inplaceMaybe(op: Operator, a: PyValue, b: PyValue): MaybeP<PyValue> {
   if (a instanceof PyList) {
     if (op === 'Add') {
-      a.items.push(...(await toArray(b)));
-      return a;
+      if (b instanceof PyList || b instanceof PyTuple) {
+        const src = b.items;
+        const n = src.length;
+        for (let i = 0; i < n; i++) a.items.push(src[i]);
+        return a;
+      }
+      return toArray(b).then((xs) => {
+        for (const x of xs) a.items.push(x);
+        return a;
+      });
     }
     if (op === 'Mult') {
       const n = asInt(b);
@@ -271,12 +299,12 @@ export async function inplaceOp(op: Operator, a: PyValue, b: PyValue): Promise<P
   const r0 = builtinBinop(op, a, b);
   if (r0 !== NotImplemented) return r0;
   const fi = typeOf(a).lookup(IDUNDER[op]);
-  if (fi instanceof PyCallable) {
-    const r = await call(fi, [a, b]);
-    if (r !== NotImplemented) return r;
-  }
-  const r = await dunderBinop(op, a, b);
-  if (r !== NotImplemented) return r;
+  const calls = dunderCalls(op, a, b);
+  if (fi instanceof PyCallable) calls.unshift([fi, [a, b]]);
+  return firstImplemented(calls, 0, () => inplaceUnsupported(op, a, b));
+}
+
+function inplaceUnsupported(op: Operator, a: PyValue, b: PyValue): never {
   if (op === 'Pow') throw ERR('TypeError', `unsupported operand type(s) for **=: '${typeOf(a).name}' and '${typeOf(b).name}'`);
   const e = unsupported(op, a, b);
   if (e.message.startsWith('unsupported operand')) {
@@ -286,6 +314,10 @@ export async function inplaceOp(op: Operator, a: PyValue, b: PyValue): Promise<P
 }
 
 export async function unaryOp(op: 'Invert' | 'UAdd' | 'USub', v: PyValue): Promise<PyValue> {
+  return unaryMaybe(op, v);
+}
+
+export function unaryMaybe(op: 'Invert' | 'UAdd' | 'USub', v: PyValue): MaybeP<PyValue> {
   const i = asInt(v);
   if (i !== undefined) {
     if (op === 'USub') return typeof i === 'bigint' ? -i : 0 - i;
@@ -298,7 +330,7 @@ export async function unaryOp(op: 'Invert' | 'UAdd' | 'USub', v: PyValue): Promi
   }
   const name = op === 'USub' ? '__neg__' : op === 'UAdd' ? '__pos__' : '__invert__';
   const f = typeOf(v).lookup(name);
-  if (f instanceof PyCallable) return call(f, [v]);
+  if (f instanceof PyCallable) return f.callMaybe([v], null);
   const sym = op === 'USub' ? '-' : op === 'UAdd' ? '+' : '~';
   throw ERR('TypeError', `bad operand type for unary ${sym}: '${typeOf(v).name}'`);
 }
@@ -421,6 +453,15 @@ export async function ne(a: PyValue, b: PyValue): Promise<PyValue> {
   return richEq(a, b, true);
 }
 
+/** compare(), synchronous for numbers and strings. */
+export function compareMaybe(op: CmpName, a: PyValue, b: PyValue): MaybeP<PyValue> {
+  const x = numView(a);
+  const y = numView(b);
+  if (x !== undefined && y !== undefined) return cmpResult(op, numCmp(x, y));
+  if (typeof a === 'string' && typeof b === 'string') return cmpResult(op, a < b ? -1 : a > b ? 1 : 0);
+  return compare(op, a, b);
+}
+
 /** a < b etc. as a Python value. */
 export async function compare(op: CmpName, a: PyValue, b: PyValue): Promise<PyValue> {
   const x = numView(a);
@@ -504,6 +545,11 @@ export async function contains(container: PyValue, item: PyValue): Promise<boole
 // ---- subscription -----------------------------------------------------------------------------
 
 export async function getitem(obj: PyValue, key: PyValue): Promise<PyValue> {
+  return getitemMaybe(obj, key);
+}
+
+/** obj[key], synchronous unless `__getitem__`/`__missing__` has to wait. */
+export function getitemMaybe(obj: PyValue, key: PyValue): MaybeP<PyValue> {
   if (obj instanceof PyList) {
     if (key instanceof PySlice) return new PyList(sliceArray(obj.items, key));
     return obj.items[seqIndex(key, obj.items.length, 'list', 'list')];
@@ -529,32 +575,37 @@ export async function getitem(obj: PyValue, key: PyValue): Promise<PyValue> {
   if (obj instanceof PyRange) return rangeGet(obj, key);
   const t = typeOf(obj);
   const f = t.lookup('__getitem__');
-  if (f instanceof PyCallable) return call(f, [obj, key]);
+  if (f instanceof PyCallable) return f.callMaybe([obj, key], null);
   if (obj instanceof PyTuple) {
     if (key instanceof PySlice) return new PyTuple(sliceArray(obj.items, key));
     return obj.items[seqIndex(key, obj.items.length, 'tuple', 'tuple')];
   }
   if (obj instanceof PyType) {
     const cg = obj.lookup('__class_getitem__');
-    if (cg instanceof PyCallable) return call(cg, [obj, key]);
+    if (cg instanceof PyCallable) return callMaybe(cg, [obj, key]);
     if (obj.module === 'builtins' || obj.name === 'Tensor') return obj; // `list[int]`, `dict[str, Tensor]` in annotations
     throw ERR('TypeError', `type '${obj.name}' is not subscriptable`);
   }
   throw ERR('TypeError', `'${t.name}' object is not subscriptable`);
 }
 
-async function dictMissing(d: PyDict, key: PyValue): Promise<PyValue> {
+function dictMissing(d: PyDict, key: PyValue): MaybeP<PyValue> {
   const t = typeOf(d);
   if (t.name !== 'dict') {
     const m = t.lookup('__missing__');
-    if (m instanceof PyCallable) return call(m, [d, key]);
+    if (m instanceof PyCallable) return m.callMaybe([d, key], null);
   }
   throw new PyError('KeyError', reprSync(key), [key]);
 }
 
 export async function setitem(obj: PyValue, key: PyValue, value: PyValue): Promise<void> {
+  await setitemMaybe(obj, key, value);
+}
+
+/** obj[key] = value, synchronous unless `__setitem__` has to wait. */
+export function setitemMaybe(obj: PyValue, key: PyValue, value: PyValue): MaybeP<unknown> {
   if (obj instanceof PyList) {
-    if (key instanceof PySlice) return assignSlice(obj.items, key, await toArray(value));
+    if (key instanceof PySlice) return toArray(value).then((xs) => assignSlice(obj.items, key, xs));
     obj.items[seqIndex(key, obj.items.length, 'list assignment', 'list')] = value;
     return;
   }
@@ -564,10 +615,7 @@ export async function setitem(obj: PyValue, key: PyValue, value: PyValue): Promi
   }
   const t = typeOf(obj);
   const f = t.lookup('__setitem__');
-  if (f instanceof PyCallable) {
-    await call(f, [obj, key, value]);
-    return;
-  }
+  if (f instanceof PyCallable) return f.callMaybe([obj, key, value], null);
   throw ERR('TypeError', `'${t.name}' object does not support item assignment`);
 }
 

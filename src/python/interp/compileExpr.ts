@@ -1,19 +1,17 @@
-// Compiles expression nodes into async closures, once per node, so evaluation does no dispatch on
-// node kinds: each Name is already bound to its slot (fast local, cell, global, class name),
-// constants are pre-built values, and leaf nodes also get synchronous evaluators that parents use
-// to skip an await on the hot path. Statements are compiled in compileStmt.ts on top of this.
+// Compiles expression nodes into closures, once per node, so evaluation does no dispatch on node
+// kinds: each Name is already bound to its slot (fast local, cell, global, class name) and
+// constants are pre-built values. Closures follow the maybe-async convention (maybe.ts): a value
+// when evaluation finished at once, a Promise only when something waited. Operators and calls
+// live in compileOps.ts / compileCall.ts; statements in compileStmt.ts on top of this.
 
 import { PyError } from '../../errors';
 import type * as A from '../ast';
 import {
-  type KwArgs, type PyValue, Ellipsis, MISSING, PyCallable, PyDict, PyFloat, PyList, PyModule,
-  PySet, PySlice, PyTuple, call, getattrOrMissing, noAttributeMessage, typeOf,
+  type PyValue, Ellipsis, MISSING, PyDict, PyFloat, PyList, PyModule, PySet, PySlice, PyTuple,
+  call, getattrMaybe, getattrOrMissing, noAttributeMessage, typeOf,
 } from '../object';
-import { PyBaseException, toPyException } from '../builtins/exceptions';
 import { getIter, toArray } from '../builtins/iter';
-import {
-  binop, compare, contains, eq, getitem, ne, truthy, unaryOp,
-} from '../builtins/ops';
+import { getitemMaybe, truthy } from '../builtins/ops';
 import { formatValue } from '../builtins/format';
 import { repr, str } from '../builtins/repr';
 import { asciiOf } from '../builtins/strutil';
@@ -21,8 +19,11 @@ import { BUILTINS } from './builtinsTable';
 import { Cell, Frame, PyGenerator } from './function';
 import { Scope, slotOf } from './scope';
 import { locHooks } from './locations';
+import { type MaybeP, markP } from './maybe';
+import { compileBinOp, compileBoolOp, compileCompare, compileUnary } from './compileOps';
+import { compileCall } from './compileCall';
 
-export type E = (f: Frame) => Promise<PyValue>;
+export type E = (f: Frame) => MaybeP<PyValue>;
 export type SyncE = (f: Frame) => PyValue;
 
 const nameError = (n: string): PyError => new PyError('NameError', `name '${n}' is not defined`);
@@ -38,6 +39,19 @@ export function attrError(obj: PyValue, name: string): PyError {
 
 export async function loadAttr(obj: PyValue, name: string): Promise<PyValue> {
   const v = await getattrOrMissing(obj, name);
+  if (v === MISSING) throw attrError(obj, name);
+  return v;
+}
+
+/** obj.name, synchronous when the lookup is. */
+export function loadAttrMaybe(obj: PyValue, name: string): MaybeP<PyValue> {
+  const v = getattrMaybe(obj, name);
+  if (v instanceof Promise) {
+    return v.then((x) => {
+      if (x === MISSING) throw attrError(obj, name);
+      return x;
+    });
+  }
   if (v === MISSING) throw attrError(obj, name);
   return v;
 }
@@ -183,98 +197,55 @@ export abstract class ExprCompiler {
 
   expr(e: A.Expr): E {
     const s = this.sync(e);
-    if (s) return async (f) => s(f);
+    if (s) return s;
     switch (e.kind) {
-      case 'Name': {
-        const ld = this.loadName(e.id);
-        return async (f) => ld(f);
-      }
+      case 'Name':
+        return this.loadName(e.id);
       case 'Constant': {
         const err = constantValue(e) as Error;
-        return async () => {
-          throw err;
+        return (f) => {
+          throw locHooks.mark(new PyError('NotImplementedError', err.message), f, e);
         };
       }
-      case 'Attribute': {
-        const obj = this.expr(e.value);
-        const name = e.attr;
-        return async (f) => {
-          const o = await obj(f);
-          try {
-            return await loadAttr(o, name);
-          } catch (err) {
-            throw locHooks.mark(err, f, e);
-          }
-        };
-      }
-      case 'Subscript': {
-        const obj = this.expr(e.value);
-        const key = this.expr(e.slice);
-        return async (f) => {
-          const o = await obj(f);
-          const k = await key(f);
-          try {
-            return await getitem(o, k);
-          } catch (err) {
-            throw locHooks.mark(err, f, e);
-          }
-        };
-      }
+      case 'Attribute':
+        return this.attribute(e);
+      case 'Subscript':
+        return this.subscript(e);
       case 'BinOp':
-        return this.binOp(e);
-      case 'UnaryOp': {
-        const v = this.expr(e.operand);
-        if (e.op === 'Not') {
-          return async (f) => {
-            const x = await v(f);
-            const t = truthy(x);
-            return !(t instanceof Promise ? await t : t);
-          };
-        }
-        const op = e.op;
-        return async (f) => {
-          const x = await v(f);
-          if (op === 'USub' && typeof x === 'number') return 0 - x;
-          try {
-            return await unaryOp(op, x);
-          } catch (err) {
-            throw locHooks.mark(err, f, e);
-          }
-        };
-      }
-      case 'BoolOp': {
-        const vals = e.values.map((v) => this.expr(v));
-        const isAnd = e.op === 'And';
-        return async (f) => {
-          let x: PyValue = null;
-          for (const v of vals) {
-            x = await v(f);
-            let t = truthy(x);
-            if (t instanceof Promise) t = await t;
-            if (t !== isAnd) return x;
-          }
-          return x;
-        };
-      }
+        return compileBinOp(this, e);
+      case 'UnaryOp':
+        return compileUnary(this, e);
+      case 'BoolOp':
+        return compileBoolOp(this, e);
       case 'Compare':
-        return this.compare(e);
+        return compileCompare(this, e);
       case 'IfExp': {
         const t = this.expr(e.test), b = this.expr(e.body), o = this.expr(e.orelse);
-        return async (f) => {
-          let c = truthy(await t(f));
-          if (c instanceof Promise) c = await c;
+        const pick = (f: Frame, x: PyValue): MaybeP<PyValue> => {
+          const c = truthy(x);
+          if (c instanceof Promise) return c.then((cv) => (cv ? b(f) : o(f)));
           return c ? b(f) : o(f);
+        };
+        return (f) => {
+          const x = t(f);
+          return x instanceof Promise ? x.then((xv) => pick(f, xv)) : pick(f, x);
         };
       }
       case 'Call':
-        return this.call(e);
+        return compileCall(this, e);
       case 'List': {
         const items = this.elements(e.elts);
-        return async (f) => new PyList(await items(f));
+        return (f) => {
+          const xs = items(f);
+          return xs instanceof Promise ? xs.then((v) => new PyList(v)) : new PyList(xs);
+        };
       }
       case 'Tuple': {
         const items = this.elements(e.elts);
-        return async (f) => new PyTuple(await items(f));
+        return (f) => {
+          const xs = items(f);
+          return xs instanceof Promise ? xs.then((v) => new PyTuple(v)) : new PyTuple(xs);
+        };
       }
       case 'Set': {
         const items = this.elements(e.elts);
@@ -297,20 +268,39 @@ export abstract class ExprCompiler {
         const lo = e.lower ? this.expr(e.lower) : null;
         const hi = e.upper ? this.expr(e.upper) : null;
         const st = e.step ? this.expr(e.step) : null;
-        return async (f) => new PySlice(lo ? await lo(f) : null, hi ? await hi(f) : null, st ? await st(f) : null);
+        const slow = async (f: Frame, a: MaybeP<PyValue>, b: MaybeP<PyValue> | null): Promise<PyValue> => {
+          const x = await a;
+          const y = b === null ? (hi ? await hi(f) : null) : await b;
+          return new PySlice(x, y, st ? await st(f) : null);
+        };
+        return (f) => {
+          const a = lo ? lo(f) : null;
+          if (a instanceof Promise) return slow(f, a, null);
+          const b = hi ? hi(f) : null;
+          if (b instanceof Promise) return slow(f, a, b);
+          const c = st ? st(f) : null;
+          if (c instanceof Promise) return c.then((cv) => new PySlice(a, b, cv));
+          return new PySlice(a, b, c);
+        };
       }
       case 'NamedExpr': {
         const v = this.expr(e.value);
         // A walrus in a comprehension binds in the enclosing function: the scope pass made it free.
         const store = this.storeName(e.target.id);
-        return async (f) => {
-          const x = await v(f);
+        return (f) => {
+          const x = v(f);
+          if (x instanceof Promise) {
+            return x.then((xv) => {
+              store(f, xv);
+              return xv;
+            });
+          }
           store(f, x);
           return x;
         };
       }
       case 'Starred':
-        return async () => {
+        return () => {
           throw new PyError('SyntaxError', "can't use starred expression here");
         };
       case 'Yield': {
@@ -333,22 +323,80 @@ export abstract class ExprCompiler {
         };
       }
       case 'Await':
-        return async () => {
-          throw new PyError('NotImplementedError', "'await' is not supported");
+        return (f) => {
+          throw locHooks.mark(new PyError('NotImplementedError', "'await' expressions are not supported (async code is outside the Python subset)"), f, e);
         };
     }
     const never: never = e;
     throw new Error(`unknown expression ${(never as A.Expr).kind}`);
   }
 
+  private attribute(e: A.Attribute): E {
+    const obj = this.expr(e.value);
+    const name = e.attr;
+    const load = (f: Frame, o: PyValue): MaybeP<PyValue> => {
+      let v: MaybeP<PyValue>;
+      try {
+        v = loadAttrMaybe(o, name);
+      } catch (err) {
+        throw locHooks.mark(err, f, e);
+      }
+      return v instanceof Promise ? markP(v, f, e) : v;
+    };
+    return (f) => {
+      const o = obj(f);
+      return o instanceof Promise ? o.then((ov) => load(f, ov)) : load(f, o);
+    };
+  }
+
+  private subscript(e: A.Subscript): E {
+    const obj = this.expr(e.value);
+    const key = this.expr(e.slice);
+    const get = (f: Frame, o: PyValue, k: PyValue): MaybeP<PyValue> => {
+      let v: MaybeP<PyValue>;
+      try {
+        v = getitemMaybe(o, k);
+      } catch (err) {
+        throw locHooks.mark(err, f, e);
+      }
+      return v instanceof Promise ? markP(v, f, e) : v;
+    };
+    const slow = async (f: Frame, o: MaybeP<PyValue>, k: MaybeP<PyValue> | null): Promise<PyValue> => {
+      const ov = await o;
+      const kv = k === null ? await key(f) : await k;
+      return get(f, ov, kv);
+    };
+    return (f) => {
+      const o = obj(f);
+      if (o instanceof Promise) return slow(f, o, null);
+      const k = key(f);
+      if (k instanceof Promise) return slow(f, o, k);
+      return get(f, o, k);
+    };
+  }
+
   /** Evaluate a list of elements, expanding `*x` entries. */
-  elements(elts: A.Expr[]): (f: Frame) => Promise<PyValue[]> {
+  elements(elts: A.Expr[]): (f: Frame) => MaybeP<PyValue[]> {
     const parts = elts.map((x) => (x.kind === 'Starred' ? { star: true, fn: this.expr(x.value) } : { star: false, fn: this.expr(x) }));
     if (!parts.some((p) => p.star)) {
       const fns = parts.map((p) => p.fn);
-      return async (f) => {
-        const out: PyValue[] = new Array(fns.length);
-        for (let i = 0; i < fns.length; i++) out[i] = await fns[i](f);
+      const n = fns.length;
+      const rest = async (f: Frame, out: PyValue[], i: number, pending: Promise<PyValue>): Promise<PyValue[]> => {
+        out[i] = await pending;
+        for (let j = i + 1; j < n; j++) {
+          let x = fns[j](f);
+          if (x instanceof Promise) x = await x;
+          out[j] = x;
+        }
+        return out;
+      };
+      return (f) => {
+        const out: PyValue[] = new Array(n);
+        for (let i = 0; i < n; i++) {
+          const x = fns[i](f);
+          if (x instanceof Promise) return rest(f, out, i, x);
+          out[i] = x;
+        }
         return out;
       };
     }
@@ -366,167 +414,36 @@ export abstract class ExprCompiler {
   private dict(e: A.Dict): E {
     const keys = e.keys.map((k) => (k ? this.expr(k) : null));
     const vals = e.values.map((v) => this.expr(v));
-    return async (f) => {
-      const d = new PyDict();
-      for (let i = 0; i < vals.length; i++) {
+    const n = vals.length;
+    const rest = async (f: Frame, d: PyDict, i: number): Promise<PyValue> => {
+      for (; i < n; i++) {
         const k = keys[i];
-        if (k === null) {
-          const m = await vals[i](f);
-          await mergeMapping(d, m, null);
-        } else {
+        if (k === null) await mergeMapping(d, await vals[i](f), null);
+        else {
           const kv = await k(f);
           d.set(kv, await vals[i](f));
         }
       }
       return d;
     };
-  }
-
-  private binOp(e: A.BinOp): E {
-    const op = e.op;
-    const ls = this.sync(e.left), rs = this.sync(e.right);
-    const l = this.expr(e.left), r = this.expr(e.right);
-    const slow = async (f: Frame, a: PyValue, b: PyValue): Promise<PyValue> => {
-      try {
-        return await binop(op, a, b);
-      } catch (err) {
-        throw locHooks.mark(err, f, e);
-      }
-    };
-    if (op === 'Add' || op === 'Sub' || op === 'Mult') {
-      const fast = op === 'Add' ? (a: number, b: number) => a + b : op === 'Sub' ? (a: number, b: number) => a - b : (a: number, b: number) => a * b;
-      if (ls && rs) {
-        return async (f) => {
-          const a = ls(f), b = rs(f);
-          if (typeof a === 'number' && typeof b === 'number') {
-            const x = fast(a, b);
-            if (Number.isSafeInteger(x) && x !== 0) return x;
-          }
-          return slow(f, a, b);
-        };
-      }
-      return async (f) => {
-        const a = ls ? ls(f) : await l(f);
-        const b = rs ? rs(f) : await r(f);
-        if (typeof a === 'number' && typeof b === 'number') {
-          const x = fast(a, b);
-          if (Number.isSafeInteger(x) && x !== 0) return x;
+    return (f) => {
+      const d = new PyDict();
+      for (let i = 0; i < n; i++) {
+        const k = keys[i];
+        if (k === null) return rest(f, d, i);
+        const kv = k(f);
+        if (kv instanceof Promise) return rest(f, d, i);
+        const vv = vals[i](f);
+        if (vv instanceof Promise) {
+          return vv.then((x) => {
+            d.set(kv, x);
+            return rest(f, d, i + 1);
+          });
         }
-        return slow(f, a, b);
-      };
-    }
-    return async (f) => {
-      const a = ls ? ls(f) : await l(f);
-      const b = rs ? rs(f) : await r(f);
-      return slow(f, a, b);
-    };
-  }
-
-  private compare(e: A.Compare): E {
-    const left = this.expr(e.left);
-    const comps = e.comparators.map((c) => this.expr(c));
-    const ops = e.ops;
-    const one = async (f: Frame, op: A.CmpOperator, a: PyValue, b: PyValue): Promise<PyValue> => {
-      try {
-        switch (op) {
-          case 'Eq':
-            return await eq(a, b);
-          case 'NotEq':
-            return await ne(a, b);
-          case 'Is':
-            return a === b;
-          case 'IsNot':
-            return a !== b;
-          case 'In':
-            return await contains(b, a);
-          case 'NotIn':
-            return !(await contains(b, a));
-          default:
-            if (typeof a === 'number' && typeof b === 'number') {
-              return op === 'Lt' ? a < b : op === 'LtE' ? a <= b : op === 'Gt' ? a > b : a >= b;
-            }
-            return await compare(op, a, b);
-        }
-      } catch (err) {
-        throw locHooks.mark(err, f, e);
+        d.set(kv, vv);
       }
+      return d;
     };
-    if (ops.length === 1) {
-      const op = ops[0], r = comps[0];
-      return async (f) => one(f, op, await left(f), await r(f));
-    }
-    return async (f) => {
-      let a = await left(f);
-      let res: PyValue = true;
-      for (let i = 0; i < ops.length; i++) {
-        const b = await comps[i](f);
-        res = await one(f, ops[i], a, b);
-        if (i < ops.length - 1) {
-          let t = truthy(res);
-          if (t instanceof Promise) t = await t;
-          if (!t) return res;
-        }
-        a = b;
-      }
-      return res;
-    };
-  }
-
-  private call(e: A.Call): E {
-    // Zero-argument super() inside a method: pass __class__ and the first parameter.
-    if (e.func.kind === 'Name' && e.func.id === 'super' && e.args.length === 0 && e.keywords.length === 0 && this.scope.kind === 'function') {
-      const sup = this.loadName('super');
-      const cls = this.scope.freevars.includes('__class__') ? this.loadName('__class__') : null;
-      const first = this.scope.params.length > 0 ? this.loadName(this.scope.params[0]) : null;
-      return async (f) => {
-        const s = sup(f);
-        if (s !== BUILTINS.get('super')) return this.invoke(f, e, s, [], null);
-        if (cls === null) throw new PyError('RuntimeError', 'super(): __class__ cell not found');
-        if (first === null) throw new PyError('RuntimeError', 'super(): no arguments');
-        let c: PyValue;
-        try {
-          c = cls(f);
-        } catch {
-          throw new PyError('RuntimeError', 'super(): empty __class__ cell');
-        }
-        return this.invoke(f, e, s, [c, first(f)], null);
-      };
-    }
-    const fn = this.expr(e.func);
-    const args = this.elements(e.args);
-    const simpleKw = e.keywords.every((k) => k.arg !== null);
-    const kwNames = e.keywords.map((k) => k.arg);
-    const kwVals = e.keywords.map((k) => this.expr(k.value));
-    const nkw = kwVals.length;
-    return async (f) => {
-      const fv = await fn(f);
-      const a = await args(f);
-      let kw: KwArgs = null;
-      if (nkw > 0) try {
-        kw = new Map();
-        for (let i = 0; i < nkw; i++) {
-          const v = await kwVals[i](f);
-          const name = kwNames[i];
-          if (name !== null) {
-            if (!simpleKw && kw.has(name)) throw new PyError('TypeError', `${await calleeName(fv)} got multiple values for keyword argument '${name}'`);
-            kw.set(name, v);
-          } else await mergeKwargs(kw, v, fv);
-        }
-      } catch (err) {
-        throw locHooks.mark(err, f, e);
-      }
-      return this.invoke(f, e, fv, a, kw);
-    };
-    void 0;
-  }
-
-  async invoke(f: Frame, e: A.Call, fv: PyValue, a: PyValue[], kw: KwArgs): Promise<PyValue> {
-    try {
-      if (fv instanceof PyCallable) return await fv.call(a, kw);
-      return await call(fv, a, kw);
-    } catch (err) {
-      throw locHooks.mark(err, f, e);
-    }
   }
 
   private joinedStr(e: A.JoinedStr): E {
@@ -558,23 +475,6 @@ export abstract class ExprCompiler {
   }
 }
 
-async function calleeName(fv: PyValue): Promise<string> {
-  const q = (fv as { qualname?: unknown }).qualname;
-  const m = (fv as { module?: unknown }).module;
-  if (typeof q === 'string') return typeof m === 'string' ? `${m}.${q}()` : `${q}()`;
-  return `${typeOf(fv).name} object`;
-}
-
-/** `**mapping` into call keywords, with CPython's errors. */
-async function mergeKwargs(kw: Map<string, PyValue>, m: PyValue, fv: PyValue): Promise<void> {
-  const entries = await mappingEntries(m, async () => `${await calleeName(fv)} argument after ** must be a mapping, not ${typeOf(m).name}`);
-  for (const [k, v] of entries) {
-    if (typeof k !== 'string') throw new PyError('TypeError', 'keywords must be strings');
-    if (kw.has(k)) throw new PyError('TypeError', `${await calleeName(fv)} got multiple values for keyword argument '${k}'`);
-    kw.set(k, v);
-  }
-}
-
 /** `{**m}` into a dict. */
 export async function mergeMapping(d: PyDict, m: PyValue, _unused: null): Promise<void> {
   for (const [k, v] of await mappingEntries(m, async () => `'${typeOf(m).name}' object is not a mapping`)) d.set(k, v);
@@ -586,7 +486,7 @@ export async function mappingEntries(m: PyValue, msg: () => Promise<string>): Pr
   if (keysFn === MISSING) throw new PyError('TypeError', await msg());
   const keys = await toArray(await call(keysFn, []));
   const out: [PyValue, PyValue][] = [];
-  for (const k of keys) out.push([k, await getitem(m, k)]);
+  for (const k of keys) out.push([k, await getitemMaybe(m, k)]);
   return out;
 }
 
@@ -607,11 +507,9 @@ export function constantValue(e: A.Constant): PyValue | Error {
     case 'Ellipsis':
       return Ellipsis;
     case 'complex':
-      return new PyError('NotImplementedError', 'complex numbers are not supported');
+      return new PyError('NotImplementedError', 'complex literals are not supported (complex numbers are outside the Python subset)');
     case 'bytes':
       return new PyError('NotImplementedError', 'bytes literals are not supported');
   }
 }
 
-void PyBaseException;
-void toPyException;

@@ -5,7 +5,7 @@
 
 import { PyError } from '../../errors';
 import {
-  type KwArgs, type Missing, type PyValue, MISSING, PyCallable, PyDict, PyTuple, makeType,
+  type KwArgs, type MaybeP, type Missing, type PyValue, MISSING, PyCallable, PyDict, PyTuple, makeType,
 } from '../object';
 import { PyIterBase, iteratorType } from '../builtins/iter';
 import { asThrowable, excTypes, exceptionType, newException, toPyException } from '../builtins/exceptions';
@@ -22,7 +22,7 @@ export const CONTINUE = 2;
 export const RETURN = 3;
 export type Completion = number;
 
-export type StmtFn = (f: Frame) => Promise<Completion>;
+export type StmtFn = (f: Frame) => MaybeP<Completion>;
 
 /** A compiled function body with its parameter layout. */
 export interface Code {
@@ -89,26 +89,63 @@ export class PyFunction extends PyCallable {
   }
 
   async call(args: PyValue[], kwargs: KwArgs): Promise<PyValue> {
+    return this.callMaybe(args, kwargs);
+  }
+
+  /** Run the body; its value directly when it never waited (see maybe.ts). */
+  override callMaybe(args: PyValue[], kwargs: KwArgs): MaybeP<PyValue> {
     const code = this.code;
     const run = rt();
     const f = new Frame(code, this.globals, null, code.filename, code.name, code.nfast, this.closure.length || code.ncellvars ? newCells(code, this.closure) : NO_CELLS);
     bindArgs(this, f, args, kwargs);
-    if (code.isGenerator) return new PyGenerator(this, f);
+    if (code.isGenerator) return new PyGenerator(f, code.body, code.name, code.qualname);
     if (run.depth >= run.limits.maxDepth) throw new PyError('RecursionError', 'maximum recursion depth exceeded');
     run.depth++;
     run.frames.push(f);
     run.tick();
+    // Every STACK_BREAK levels of Python calls, continue from the microtask queue so that deep
+    // recursion cannot overflow the JS stack (the synchronous chain above unwinds into promises).
+    if ((run.depth & STACK_BREAK_MASK) === 0) return resumeLater(run, f, code);
+    let r: MaybeP<Completion>;
     try {
-      // Yield to the event loop now and then so deep recursion cannot overflow the JS stack.
-      if ((run.depth & 15) === 0) await null;
-      await code.body(f);
-      return f.retval;
+      r = code.body(f);
     } catch (e) {
-      throw noteFrame(e, f);
-    } finally {
       run.frames.pop();
       run.depth--;
+      throw noteFrame(e, f);
     }
+    if (r instanceof Promise) return settleCall(run, f, r);
+    run.frames.pop();
+    run.depth--;
+    return f.retval;
+  }
+}
+
+/** Python call levels between forced trips through the microtask queue (a power of two). */
+const STACK_BREAK_MASK = 15;
+
+async function settleCall(run: ReturnType<typeof rt>, f: Frame, r: Promise<Completion>): Promise<PyValue> {
+  try {
+    await r;
+    return f.retval;
+  } catch (e) {
+    throw noteFrame(e, f);
+  } finally {
+    run.frames.pop();
+    run.depth--;
+  }
+}
+
+async function resumeLater(run: ReturnType<typeof rt>, f: Frame, code: Code): Promise<PyValue> {
+  try {
+    await null;
+    await code.body(f);
+    return f.retval;
+  } catch (e) {
+    throw noteFrame(e, f);
+  } finally {
+    run.frames.pop();
+    run.depth--;
   }
 }
 const NO_CELLS: Cell[] = [];
@@ -245,7 +282,12 @@ export class PyGenerator extends PyIterBase {
   private running = false;
   private consumer: Waiter | null = null;
   private resumeBody: ((sent: { value: PyValue } | { error: unknown }) => void) | null = null;
-  constructor(readonly fn: PyFunction, readonly frame: Frame) {
+  constructor(
+    readonly frame: Frame,
+    private readonly body: StmtFn,
+    readonly name: string,
+    readonly qualname: string,
+  ) {
     super(iteratorType('generator'));
     frame.gen = this;
   }
@@ -265,10 +307,19 @@ export class PyGenerator extends PyIterBase {
       run.depth++;
       if (!this.started) {
         this.started = true;
-        this.fn.code.body(this.frame).then(
-          () => this.finish(null),
-          (e) => this.finish(e),
-        );
+        let r: MaybeP<Completion>;
+        try {
+          r = this.body(this.frame);
+        } catch (e) {
+          this.finish(e);
+          return;
+        }
+        if (r instanceof Promise) {
+          r.then(
+            () => this.finish(null),
+            (e) => this.finish(e),
+          );
+        } else this.finish(null);
       } else {
         const r = this.resumeBody!;
         this.resumeBody = null;
