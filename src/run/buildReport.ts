@@ -4,7 +4,9 @@
 // a whole-run view can: pictures of the module at each call's entry and exit and at the end,
 // snapshots of every tensor the report names, the call's place in the source (run/callSites.ts),
 // and the call's effects — in-place writes, write-back into the caller's dict, and module state
-// that did not come back (e.g. BatchNorm running stats updated in place).
+// that did not come back (e.g. BatchNorm running stats updated in place) — and the gradients with
+// respect to each call's override tensors (from torch.func transforms, told through
+// onTransformGrads, or the overrides' `.grad` at the end of the run).
 //
 // How a run uses it (the torch.func / stateless bindings call the observer around the call):
 //   const c = new ReportCollector({ source, filename });
@@ -22,7 +24,7 @@ import { isTensor, type Tensor } from '../nn/bridge';
 import { protocols } from '../nn/pyproto';
 import { TraceRecorder } from '../nn/trace';
 import { findCallSites, siteAt, type CallSite } from './callSites';
-import type { CallRecord, ConsoleChunk, Effect, ErrorRecord, ModuleNode, ModuleSnapshot, RunReport, WarningRecord } from './report';
+import type { CallRecord, ConsoleChunk, Effect, ErrorRecord, ModuleNode, ModuleSnapshot, RunReport, TensorRef, WarningRecord } from './report';
 import { tensorRef } from './report';
 import { DEFAULT_LIMITS, ObjectIds, TensorTable, snapModule, type SnapshotLimits } from './snapshot';
 
@@ -80,6 +82,10 @@ interface PendingCall {
   output: CallRecord['output'];
   /** Taken when the call ends (later script lines may change the module again). */
   notRestored: { name: string; after: Tensor | null }[];
+  /** The override tensors as passed, by key (the objects gradients are reported for). */
+  overrides: [string, Tensor][];
+  /** Gradients a torch.func transform computed for those objects, by key. */
+  transformGrads: Map<string, TensorRef>;
 }
 
 function* dictsOf(v: PyValue): Generator<PyDict> {
@@ -93,6 +99,8 @@ export class ReportCollector implements FunctionalCallObserver {
   private readonly calls: PendingCall[] = [];
   private readonly byRecorder = new Map<TraceRecorder, PendingCall>();
   private readonly repr: (v: PyValue) => Promise<string>;
+  /** Override tensor object → the (call, key) pairs it was passed under. */
+  private readonly overrideUses = new Map<Tensor, [PendingCall, string][]>();
 
   constructor(private readonly opts: CollectorOptions) {
     this.table = new TensorTable(opts.limits ?? DEFAULT_LIMITS);
@@ -103,11 +111,21 @@ export class ReportCollector implements FunctionalCallObserver {
     const rec = new TraceRecorder(start.api);
     const call: PendingCall = {
       index: this.calls.length, start, rec, entry: null, exit: null, stateAtEntry: new Map(), outcome: null, output: null, notRestored: [],
+      overrides: [], transformGrads: new Map(),
     };
     this.calls.push(call);
     this.byRecorder.set(rec, call);
     // "Before" pictures: the overrides and the module as they are before anything is swapped.
-    for (const d of dictsOf(start.dicts)) for (const v of d.values()) if (isTensor(v)) await this.table.snap(v);
+    for (const d of dictsOf(start.dicts))
+      for (const [k, v] of d.entries()) {
+        if (!isTensor(v)) continue;
+        await this.table.snap(v);
+        const key = typeof k === 'string' ? k : String(k);
+        call.overrides.push([key, v]);
+        const uses = this.overrideUses.get(v) ?? [];
+        uses.push([call, key]);
+        this.overrideUses.set(v, uses);
+      }
     if (start.module instanceof Module) {
       call.entry = await snapModule(start.module, this.table, this.ids);
       const st = allStateNames(start.module);
@@ -130,6 +148,32 @@ export class ReportCollector implements FunctionalCallObserver {
     if (outcome.ok) call.output = await this.table.value(outcome.value, this.repr);
   }
 
+  /** torch.func's gradient observer (tensor/autograd/func setTransformGradObserver): a transform
+   * differentiated these tensors; those passed to a call as overrides get their gradient recorded. */
+  async onTransformGrads(pairs: readonly (readonly [Tensor, Tensor])[]): Promise<void> {
+    for (const [input, g] of pairs) {
+      const uses = this.overrideUses.get(input);
+      if (!uses) continue;
+      const ref = await this.table.snap(g);
+      for (const [call, key] of uses) call.transformGrads.set(key, ref);
+    }
+  }
+
+  /** Per key: the transform's gradient, else the override's `.grad` now (the end of the run). */
+  private async gradsOf(c: PendingCall): Promise<Record<string, TensorRef> | null> {
+    const out: Record<string, TensorRef> = {};
+    let any = false;
+    for (const [key, t] of c.overrides) {
+      const fromTransform = c.transformGrads.get(key);
+      const g = t.grad;
+      const ref = fromTransform ?? (g !== null && isTensor(g) ? await this.table.snap(g) : null);
+      if (ref === null) continue;
+      out[key] = ref;
+      any = true;
+    }
+    return any ? out : null;
+  }
+
   /** Assemble the report. Call once, after the script finished (or raised). */
   async build(result: RunResult): Promise<RunReport> {
     const names = new Map<number, string>();
@@ -147,7 +191,10 @@ export class ReportCollector implements FunctionalCallObserver {
       const moduleName = names.get(moduleId) ?? (c.start.module instanceof Module ? c.start.module.typeName : 'module');
       if (c.entry) modules.push({ binding: moduleName, when: `call ${c.index} entry`, root: c.entry });
       if (c.exit) modules.push({ binding: moduleName, when: `call ${c.index} exit`, root: c.exit });
-      calls.push(this.callRecord(c, siteAt(sites, c.start.line, c.start.col), moduleName, moduleId));
+      const rec = this.callRecord(c, siteAt(sites, c.start.line, c.start.col), moduleName, moduleId);
+      const grads = await this.gradsOf(c);
+      if (grads !== null) rec.grads = grads;
+      calls.push(rec);
     }
     return {
       version: 1,

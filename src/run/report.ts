@@ -154,6 +154,14 @@ export interface CallRecord {
   restored: boolean;
   /** What was not restored, if anything (e.g. `bn.running_var` changed in place). */
   notRestored: string[];
+  /**
+   * Gradients with respect to the override tensors, by key (absent when there are none). For a
+   * key, the gradient a torch.func transform (grad / grad_and_value / vjp) computed for the tensor
+   * this call was given under that key — so `vmap(grad(loss))` over functional_call gives each
+   * per-sample call its own gradient — else the override tensor's `.grad` as it stood at the end
+   * of the run (after `loss.backward()`). Same shape as the override; a TensorSnapshot ref.
+   */
+  grads?: Record<string, TensorRef>;
 }
 
 export interface Effect {

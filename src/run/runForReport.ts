@@ -8,6 +8,7 @@ import { parse } from '../python/parse';
 import { runScript, type RunResult as InterpResult } from './run';
 import { ReportCollector, type FunctionalCallObserver } from './buildReport';
 import { setFunctionalCallObserver } from '../python/bindings/nn';
+import { setTransformGradObserver } from '../tensor/autograd/func';
 import type { ConsoleChunk, ErrorRecord, RunReport, Span } from './report';
 
 export interface ReportRunOptions {
@@ -91,6 +92,8 @@ export async function runForReport(source: string, opts: ReportRunOptions = {}):
   const setObserver = opts.setObserver ?? setFunctionalCallObserver;
   const t0 = now();
   setObserver?.(collector);
+  // torch.func transforms tell the collector which gradients they computed (CallRecord.grads)
+  const prevGradObserver = setTransformGradObserver((pairs) => collector.onTransformGrads(pairs));
   let result: InterpResult;
   try {
     result = await runScript(source, {
@@ -102,6 +105,7 @@ export async function runForReport(source: string, opts: ReportRunOptions = {}):
     });
   } finally {
     setObserver?.(null);
+    setTransformGradObserver(prevGradObserver);
   }
   const durationMs = now() - t0;
   const e = result.error;

@@ -14,6 +14,21 @@ import { classText, flatten, unflatten, type Spec } from './pytree';
 import { innerInput, release } from './levels';
 
 export type Fn = (args: PyValue[]) => Promise<PyValue>;
+
+/** Told, after each grad / grad_and_value / vjp_fn, which tensor the transform differentiated
+ * (the leaf or alias the function saw in place of the caller's tensor) got which gradient. The
+ * run report uses it to show gradients w.r.t. functional_call's override tensors. */
+export type TransformGradObserver = (pairs: readonly (readonly [input: Tensor, grad: Tensor])[]) => void | Promise<void>;
+let gradObserver: TransformGradObserver | null = null;
+/** Install (or clear, with null) the observer; returns the previous one. */
+export function setTransformGradObserver(o: TransformGradObserver | null): TransformGradObserver | null {
+  const prev = gradObserver;
+  gradObserver = o;
+  return prev;
+}
+async function tellObserver(leaves: readonly Tensor[], grads: readonly Tensor[]): Promise<void> {
+  if (gradObserver !== null) await gradObserver(leaves.map((l, i) => [l, grads[i]] as const));
+}
 export type Argnums = number | readonly number[];
 
 interface Prepared {
@@ -105,6 +120,7 @@ export async function gradAndValue(f: Fn, args: readonly PyValue[], argnums: Arg
     );
   const flat = p.leaves.flat();
   const grads = await gradsOf([out], [null], flat, p.own);
+  await tellObserver(flat, grads);
   const value = release(out, p.own);
   const g = pack(grads, p, argnums);
   return [g, hasAux ? new PyTuple([value, releaseTree(aux, p.own)]) : value];
@@ -140,6 +156,7 @@ export async function vjp(f: Fn, primals: readonly PyValue[], hasAux = false): P
     const prev = setGradEnabled(true);
     try {
       const grads = await gradsOf(outs as Tensor[], cs as Tensor[], flat, p.own);
+      await tellObserver(flat, grads);
       return pack(grads, p, nums);
     } finally {
       setGradEnabled(prev);
