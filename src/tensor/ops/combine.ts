@@ -7,6 +7,7 @@ import { PyError } from '../../errors';
 import { Tensor } from '../tensor';
 import { engineWarnOnce, internally } from '../warnings';
 import { nonzero } from './gather';
+import { placeLike } from './dimrows';
 import { stack } from './join';
 import { expand, flatten, view } from './views';
 
@@ -18,7 +19,7 @@ export function nonzeroTuple(t: Tensor): Tensor[] {
   return Array.from({ length: nz.shape[1] }, (_, k) => {
     const out = new BigInt64Array(n);
     for (let i = 0; i < n; i++) out[i] = src[nz.offset + i * nz.strides[0] + k * nz.strides[1]];
-    return Tensor.fromArray(out, [n], 'int64');
+    return placeLike(Tensor.fromArray(out, [n], 'int64'), t);
   });
 }
 export const whereCond = nonzeroTuple;

@@ -8,7 +8,8 @@ import { numelOf, wrapDim } from '../shape';
 import { Storage } from '../storage';
 import { Tensor } from '../tensor';
 import { gatherStrided } from '../cpu/strided';
-import { castInto } from './copy';
+import { castInto, toDevice } from './copy';
+import { withNoGrad } from '../grad';
 
 export interface Rows {
   /** Input values with `dim` innermost, row-major. */
@@ -29,7 +30,7 @@ export function toRows(t: Tensor, dim: number): Rows {
   const strides = order.map((i) => t.strides[i]);
   const n = numelOf(t.shape);
   const data = allocStorageArray(t.dtype, n);
-  gatherStrided(t.storage.data, t.offset, shape, strides, data);
+  gatherStrided(t.storage.dataForRead, t.offset, shape, strides, data);
   return { data, outer: numelOf(shape.slice(0, -1)), R: t.shape[d], dim: d };
 }
 
@@ -56,6 +57,15 @@ export function rowKeys(rows: Rows, r: number): (number | bigint)[] {
   const base = r * rows.R;
   for (let j = 0; j < rows.R; j++) out[j] = rows.data[base + j];
   return out;
+}
+
+/**
+ * Results computed on the host go back to the input's device (PyTorch returns them there): the
+ * tensor itself on the CPU, else a copy on `like.device` with the same layout.
+ */
+export function placeLike<T extends Tensor>(out: T, like: Tensor): Tensor {
+  if (like.device === out.device) return out;
+  return withNoGrad(() => toDevice(out, like.device));
 }
 
 /** Drop `dim` from a shape (keepdim=False results). */

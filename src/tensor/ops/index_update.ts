@@ -23,8 +23,8 @@ export function take(t: Tensor, index: Tensor): Tensor {
   if (index.dtype !== 'int64') throw new PyError('RuntimeError', `take(): Expected a long tensor for index, but got ${scalarTypeName(index.dtype)}`);
   const n = t.numel();
   const offs = elementOffsets(t.offset, t.shape, t.strides);
-  const out = Tensor.empty(index.shape, t.dtype);
-  const src = t.storage.data as Arr;
+  const out = Tensor.empty(index.shape, t.dtype, t.device);
+  const src = t.storage.dataForRead as Arr;
   const dst = out.storage.data as Arr;
   indexValues(index).forEach((i, k) => {
     if (i < -n || i >= n) throw new PyError('IndexError', `out of range: tried to access index ${i} on a tensor of ${n} elements.`);
@@ -89,8 +89,8 @@ function checkIndexSource(op: string, self: Tensor, dim: number, index: Tensor, 
 }
 
 function addInto(self: Tensor, dim: number, index: Tensor, source: Tensor, alpha: Scalar): void {
+  const src = source.storage.dataForRead as Arr;
   const dst = self.storage.data as Arr;
-  const src = source.storage.data as Arr;
   if (self.dtype === 'int64') {
     const a = BigInt(Math.trunc(Number(alpha)));
     sliceWalk(self, dim, index, source, (o, s) => (dst[o] = (dst[o] as bigint) + a * (src[s] as bigint)));
@@ -104,8 +104,8 @@ function addInto(self: Tensor, dim: number, index: Tensor, source: Tensor, alpha
 const roundFor = (d: DType): ((x: number) => number) => (d === 'bool' ? (x) => (x !== 0 ? 1 : 0) : (x) => x);
 
 function copyInto(self: Tensor, dim: number, index: Tensor, source: Tensor): void {
+  const src = source.storage.dataForRead as Arr;
   const dst = self.storage.data as Arr;
-  const src = source.storage.data as Arr;
   sliceWalk(self, dim, index, source, (o, s) => (dst[o] = src[s]));
 }
 

@@ -265,3 +265,25 @@ describe('more engine ops vs PyTorch', () => {
   }
 });
 
+
+describe("results stay on the input's device", () => {
+  // Without a WebGPU backend a 'webgpu' tensor is host memory labelled with the device, which is
+  // enough to check that every op hands its results back on the input's device.
+  const X = () => E.tensor([[3, 1, 2], [0, 5, 4]].map((r) => r.map(f)), { device: 'webgpu' });
+  const L = () => E.tensor([2, 0, 1], { device: 'webgpu' });
+  const outs: Record<string, () => Tensor[]> = {
+    sort: () => [E.sort(X(), 1).values, E.sort(X(), 1).indices], topk: () => Object.values(E.topk(X(), 2)),
+    kthvalue: () => Object.values(E.kthvalue(X(), 1)), median: () => [E.median(X()), ...Object.values(E.medianDimOf(X(), 1))],
+    mode: () => Object.values(E.mode(X())), cummax: () => Object.values(E.cummax(X(), 1)), logcumsumexp: () => [E.logcumsumexp(X(), 1)],
+    unique: () => { const r = E.unique(L(), { returnInverse: true, returnCounts: true }); return [r.values, r.inverse!, r.counts!]; },
+    searchsorted: () => [E.searchsorted(E.tensor([1, 2, 3], { device: 'webgpu' }), L())], isin: () => [E.isin(L(), L())],
+    take: () => [E.take(X(), L())], where: () => E.whereCond(X()), histc: () => [E.histc(X(), 3)], bincount: () => [E.bincount(L())],
+    quantile: () => [E.quantile(X(), 0.5)], frexp: () => Object.values(E.frexp(X())), flip: () => [E.flip(X(), 0)],
+    roll: () => [E.roll(X(), 1)], repeat: () => [E.repeat(X(), [2, 1])], tril: () => [E.tril(X())], diff: () => [E.diff(X())],
+    index_add: () => [E.indexAdd(X(), 0, E.tensor([1], { device: 'webgpu' }), E.ones([1, 3], { device: 'webgpu' }))],
+  };
+  for (const [name, fn] of Object.entries(outs))
+    it(name, () => {
+      expect(fn().map((t) => t.device)).toEqual(fn().map(() => 'webgpu'));
+    });
+});

@@ -11,7 +11,7 @@ import { type Key } from '../cpu/stl';
 import { sub } from './arith';
 import { castInto, copy_ } from './copy';
 import { logicalXor } from './compare';
-import { fromRows, toRows } from './dimrows';
+import { fromRows, placeLike, toRows } from './dimrows';
 import { cat } from './join';
 import type { ValuesIndices } from './reduce';
 import { notImplemented } from './sort';
@@ -39,8 +39,8 @@ function cumExtreme(t: Tensor, dim: number, isMax: boolean): ValuesIndices {
       idx[base + i] = BigInt(bi);
     }
   }
-  const values = fromRows(vals, t.dtype, t.shape, rows.dim, rows.R);
-  const indices = fromRows(idx, 'int64', t.shape, rows.dim, rows.R);
+  const values = placeLike(fromRows(vals, t.dtype, t.shape, rows.dim, rows.R), t);
+  const indices = placeLike(fromRows(idx, 'int64', t.shape, rows.dim, rows.R), t);
   const node = recordOp(isMax ? 'CummaxBackward0' : 'CumminBackward0', [t], [values]);
   if (node !== null) {
     node.save(indices);
@@ -73,7 +73,7 @@ export function logcumsumexp(t: Tensor, dim: number): Tensor {
     }
   }
   const laid = fromRows(out, 'float64', t.shape, rows.dim, rows.R);
-  const res = Tensor.empty(t.shape, t.dtype);
+  const res = Tensor.empty(t.shape, t.dtype, t.device);
   castInto(res, laid);
   const node = recordOp('LogcumsumexpBackward0', [t], [res]);
   if (node !== null) {

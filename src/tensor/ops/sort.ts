@@ -12,7 +12,7 @@ import { Storage } from '../storage';
 import { Tensor } from '../tensor';
 import { packedSort } from '../cpu/packed_sort';
 import { ascNanLast, descNanFirst, Seq, stableAsc, stableDesc, type Key, type Less } from '../cpu/stl';
-import { fromRows, rowKeys, toRows, without, type Rows } from './dimrows';
+import { fromRows, placeLike, rowKeys, toRows, without, type Rows } from './dimrows';
 import { clone } from './copy';
 import { withNoGrad } from '../grad';
 import { view } from './views';
@@ -29,6 +29,8 @@ class RowOut {
     readonly rows: Rows,
     readonly dtype: DType,
     readonly k: number,
+    /** The input (its device is the results' device). */
+    readonly src: Tensor,
   ) {
     this.vals = allocStorageArray(dtype, rows.outer * k);
     this.idx = new BigInt64Array(rows.outer * k);
@@ -47,7 +49,7 @@ class RowOut {
       values = new Tensor(values.storage, s);
       indices = new Tensor(indices.storage, s);
     }
-    return { values, indices };
+    return { values: placeLike(values, this.src), indices: placeLike(indices, this.src) };
   }
 }
 
@@ -65,7 +67,7 @@ function record(name: string, t: Tensor, r: ValuesIndices, ctx: Record<string, u
 /** torch.sort(input, dim=-1, descending=False, stable=False). */
 export function sort(t: Tensor, dim = -1, descending = false, stable = false): ValuesIndices {
   const rows = toRows(t, dim);
-  const out = new RowOut(rows, t.dtype, rows.R);
+  const out = new RowOut(rows, t.dtype, rows.R, t);
   const less: Less = stable ? (descending ? stableDesc : stableAsc) : descending ? descNanFirst : ascNanLast;
   for (let r = 0; r < rows.outer; r++) {
     // fast exact path: the packed stable sort is std::sort's answer too when nothing ties
@@ -93,7 +95,7 @@ export const msort = (t: Tensor): Tensor => sort(t, 0).values;
 export function topk(t: Tensor, k: number, dim = -1, largest = true, sorted = true): ValuesIndices {
   const rows = toRows(t, dim);
   if (k < 0 || k > rows.R) throw new PyError('RuntimeError', 'selected index k out of range');
-  const out = new RowOut(rows, t.dtype, k);
+  const out = new RowOut(rows, t.dtype, k, t);
   const less: Less = largest ? descNanFirst : ascNanLast;
   if (k > 0)
     for (let r = 0; r < rows.outer; r++) {
@@ -151,7 +153,7 @@ function quickSelect(v: Key[], ix: number[], k: number): void {
 export function kthvalue(t: Tensor, k: number, dim = -1, keepdim = false): ValuesIndices {
   const rows = toRows(t, dim);
   if (k < 1 || k > rows.R) throw new PyError('RuntimeError', `kthvalue(): selected number k out of range for dimension ${rows.dim}`);
-  const out = new RowOut(rows, t.dtype, 1);
+  const out = new RowOut(rows, t.dtype, 1, t);
   for (let r = 0; r < rows.outer; r++) {
     const v = rowKeys(rows, r);
     const ix = v.map((_, i) => i);
@@ -183,15 +185,16 @@ function medianAll(t: Tensor, ignoreNan: boolean): Tensor {
     }
     (out.storage.data as unknown as Key[])[0] = res;
   }
-  recordOp(ignoreNan ? 'NanmedianBackward0' : 'MedianBackward0', [t], [out]);
-  return out;
+  const placed = placeLike(out, t);
+  recordOp(ignoreNan ? 'NanmedianBackward0' : 'MedianBackward0', [t], [placed]);
+  return placed;
 }
 
 function medianDim(t: Tensor, dim: number, keepdim: boolean, ignoreNan: boolean): ValuesIndices {
   const rows = toRows(t, dim);
   if (rows.R === 0 && t.numel() === 0 && t.ndim > 0)
     throw new PyError('IndexError', `${ignoreNan ? 'nanmedian' : 'median'}(): Expected reduction dim ${rows.dim} to have non-zero size.`);
-  const out = new RowOut(rows, t.dtype, 1);
+  const out = new RowOut(rows, t.dtype, 1, t);
   for (let r = 0; r < rows.outer; r++) {
     const v = rowKeys(rows, r);
     const firstNan = ignoreNan ? -1 : v.findIndex(isNan);
@@ -227,7 +230,7 @@ export const nanmedianDim = (t: Tensor, dim: number, keepdim = false): ValuesInd
 /** torch.mode(input, dim=-1, keepdim=False): most frequent value (smallest on ties), PyTorch's index. */
 export function mode(t: Tensor, dim = -1, keepdim = false): ValuesIndices {
   const rows = toRows(t, dim);
-  const out = new RowOut(rows, t.dtype, 1);
+  const out = new RowOut(rows, t.dtype, 1, t);
   for (let r = 0; r < rows.outer; r++) {
     const s = new Seq(rowKeys(rows, r), Array.from({ length: rows.R }, (_, i) => i), (a, _i, b) => a < b);
     s.sort(0, rows.R);

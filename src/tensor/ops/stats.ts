@@ -13,7 +13,7 @@ import { Tensor } from '../tensor';
 import { div } from './arith';
 import { castInto } from './copy';
 import { isnan, logicalNot, where } from './compare';
-import { toRows } from './dimrows';
+import { placeLike, toRows } from './dimrows';
 import { amax, amin, mean, sum, varStd, type DimArg, type VarOptions } from './reduce';
 import { sort, notImplemented } from './sort';
 import { permute, reshape } from './views';
@@ -144,7 +144,7 @@ function quantileImpl(t: Tensor, q: number | Tensor, dim: number | null, keepdim
     outShape = p.shape;
     strides = p.strides;
   }
-  const result = new Tensor(new Storage(res.storage.data, t.dtype), outShape, strides, 0);
+  const result = placeLike(new Tensor(new Storage(res.storage.data, t.dtype), outShape, strides, 0), t);
   const node = recordOp('SqueezeBackward4', [t], [result]);
   if (node !== null) Object.assign(node.ctx, { q: qs, dim, keepdim, interpolation, composite: 'quantile' });
   return result;
@@ -183,7 +183,7 @@ export function histc(t: Tensor, bins = 100, min = 0, max = 0): Tensor {
     if (pos === bins) pos -= 1;
     counts[pos] += 1;
   }
-  const out = Tensor.empty([bins], t.dtype);
+  const out = Tensor.empty([bins], t.dtype, t.device);
   castInto(out, Tensor.fromArray(counts, [bins], 'float64'));
   return out;
 }
@@ -200,13 +200,13 @@ export function bincount(t: Tensor, weights: Tensor | null = null, minlength = 0
   if (weights === null) {
     const out = new BigInt64Array(n);
     for (const x of xs) out[x] += 1n;
-    return Tensor.fromArray(out, [n], 'int64');
+    return placeLike(Tensor.fromArray(out, [n], 'int64'), t);
   }
   const w = Array.from(weights.dataSync() as ArrayLike<number | bigint>, Number);
   const dtype: DType = weights.dtype === 'float32' ? 'float32' : 'float64';
   const acc = new Float64Array(n);
   xs.forEach((x, i) => (acc[x] += w[i]));
-  const out = Tensor.empty([n], dtype);
+  const out = Tensor.empty([n], dtype, t.device);
   castInto(out, Tensor.fromArray(acc, [n], 'float64'));
   return out;
 }

@@ -12,7 +12,7 @@ import { type Key } from '../cpu/stl';
 import { packedSort } from '../cpu/packed_sort';
 import { scalarTensor } from './elementwise';
 import { tensorOf } from './sort';
-import { toRows, fromRows } from './dimrows';
+import { toRows, fromRows, placeLike } from './dimrows';
 
 export interface UniqueResult {
   values: Tensor;
@@ -49,12 +49,12 @@ export function unique(t: Tensor, opts: { sorted?: boolean; returnInverse?: bool
     counts[counts.length - 1]++;
     inverse[i] = vals.length - 1;
   }
-  const values = tensorOf(vals, t.dtype);
+  const values = placeLike(tensorOf(vals, t.dtype), t);
   recordOp('Unique2Backward0', [t], [values]);
   return {
     values,
-    inverse: opts.returnInverse ? longs(inverse, t.shape) : null,
-    counts: opts.returnCounts ? longs(counts) : null,
+    inverse: opts.returnInverse ? placeLike(longs(inverse, t.shape), t) : null,
+    counts: opts.returnCounts ? placeLike(longs(counts), t) : null,
   };
 }
 
@@ -85,7 +85,11 @@ function uniqueDim(t: Tensor, dim: number, returnInverse: boolean, returnCounts:
   const outRows: Key[] = new Array(rows.outer * kept.length);
   for (let r = 0; r < rows.outer; r++) kept.forEach((k, j) => (outRows[r * kept.length + j] = slices[k][r]));
   const values = fromRows(tensorOf(outRows, t.dtype).storage.data, t.dtype, t.shape, d, kept.length);
-  return { values, inverse: returnInverse ? longs(inverse) : null, counts: returnCounts ? longs(counts) : null };
+  return {
+    values: placeLike(values, t),
+    inverse: returnInverse ? placeLike(longs(inverse), t) : null,
+    counts: returnCounts ? placeLike(longs(counts), t) : null,
+  };
 }
 
 /** torch.unique_consecutive(input, return_inverse=False, return_counts=False, dim=None). */
@@ -102,9 +106,13 @@ export function uniqueConsecutive(t: Tensor, returnInverse = false, returnCounts
     counts[counts.length - 1]++;
     inverse[i] = vals.length - 1;
   });
-  const values = tensorOf(vals, t.dtype);
+  const values = placeLike(tensorOf(vals, t.dtype), t);
   recordOp('UniqueConsecutiveBackward0', [t], [values]);
-  return { values, inverse: returnInverse ? longs(inverse, t.shape) : null, counts: returnCounts ? longs(counts) : null };
+  return {
+    values,
+    inverse: returnInverse ? placeLike(longs(inverse, t.shape), t) : null,
+    counts: returnCounts ? placeLike(longs(counts), t) : null,
+  };
 }
 
 // --- searchsorted / bucketize ----------------------------------------------------------------
@@ -155,7 +163,7 @@ export function searchsorted(seq: Tensor, values: Tensor | Scalar, opts: SearchO
     out[i] = bound(s, start, start + L, x[i], upper);
   }
   const dtype = opts.outInt32 ? 'int32' : 'int64';
-  return tensorOf(dtype === 'int64' ? out.map(BigInt) : out, dtype, v.shape);
+  return placeLike(tensorOf(dtype === 'int64' ? out.map(BigInt) : out, dtype, v.shape), v.ndim === 0 && seq.ndim > 0 ? seq : v);
 }
 
 /** torch.bucketize(input, boundaries, *, out_int32=False, right=False). */
@@ -176,5 +184,5 @@ export function isin(elements: Tensor | Scalar, test: Tensor | Scalar, invert = 
   const out = new Uint8Array(src.length);
   // Set uses SameValueZero: -0 and 0 match, NaN was removed from the set above
   for (let i = 0; i < src.length; i++) out[i] = set.has(src[i]) !== invert ? 1 : 0;
-  return Tensor.fromArray(out, el.shape, 'bool');
+  return placeLike(Tensor.fromArray(out, el.shape, 'bool'), el);
 }
