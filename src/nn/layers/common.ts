@@ -11,6 +11,7 @@ import {
   type KwArgs, PyBuiltinFunction, PyFloat, PyTuple, PyType, type PyValue, getattr, makeType,
 } from '../../python/object';
 import type { DType } from '../../tensor/dtype';
+import { getDefaultDtype } from '../../tensor/promotion';
 import { Tensor } from '../../tensor/tensor';
 import { makeParameter } from '../bridge';
 import { Module, ModuleType } from '../module';
@@ -24,13 +25,29 @@ export function layerType(name: string, module: string, base: PyType = ModuleTyp
 }
 
 /** A fresh Parameter of `shape` (zeros until an initialiser fills it). */
-export function newParameter(shape: readonly number[], dtype: DType = 'float32', requiresGrad = true): Tensor {
+export function newParameter(shape: readonly number[], dtype: DType = getDefaultDtype(), requiresGrad = true): Tensor {
   return makeParameter(Tensor.empty(shape, dtype), requiresGrad);
 }
 
+/** The `dtype=` factory argument of a layer: None → torch's default dtype; a torch.dtype object
+ * (the bindings' TorchDtype, read structurally: its engine dtype) otherwise. Random default init
+ * exists for float32/float64 only; other dtypes are refused rather than filled wrongly. */
+export function factoryDtype(v: PyValue, random = true): DType {
+  if (v === null) return getDefaultDtype();
+  const d = (v as { engine?: DType | null }).engine;
+  if (typeof d !== 'string') throw typeError(`dtype must be a torch.dtype, not ${typeName(v)}`);
+  if (random && d !== 'float32' && d !== 'float64') {
+    throw new PyError('NotImplementedError', `default initialisation of ${d} layers is not supported by this engine`);
+  }
+  return d;
+}
+
+/** The dtype a default initialiser draws in for this parameter (float64 layers draw doubles). */
+export const initDtype = (t: Tensor | null): 'float32' | 'float64' => (t !== null && t.dtype === 'float64' ? 'float64' : 'float32');
+
 /** Copy initialiser output (flat, row-major) into a fresh contiguous tensor. */
 export function fill(t: Tensor, data: ArrayLike<number>): void {
-  (t.storage.data as Float32Array).set(data as Float32Array);
+  (t.storage.data as Float64Array).set(data as Float64Array);
 }
 
 /** Python's `str()` of a simple value as PyTorch's extra_repr f-strings print it. */

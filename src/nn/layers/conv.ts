@@ -8,7 +8,7 @@ import { PyTuple, type PyValue, callMethod } from '../../python/object';
 import { defaultGenerator, initConv } from '../../tensor/random';
 import type { Tensor } from '../../tensor/tensor';
 import type { Module } from '../module';
-import { asInt, attr, defineMethod, fill, fmt, layerType, newParameter, required, tensorArg, tensorAttr, truthy } from './common';
+import { asInt, attr, defineMethod, factoryDtype, fill, fmt, initDtype, layerType, newParameter, required, tensorArg, tensorAttr, truthy } from './common';
 import { nnKernels } from './kernels';
 
 const tupleOf = (v: PyValue, n: number, what: string): number[] =>
@@ -55,8 +55,9 @@ function convType(name: string, nd: number) {
       d.set('output_padding', new PyTuple(new Array(nd).fill(0)));
       d.set('groups', v[7]);
       d.set('padding_mode', v[9]);
-      await self.registerParameter('weight', newParameter([outC, inC / groups, ...kernel]));
-      await self.registerParameter('bias', truthy(v[8]) ? newParameter([outC]) : null);
+      const dtype = factoryDtype(v[11]);
+      await self.registerParameter('weight', newParameter([outC, inC / groups, ...kernel], dtype));
+      await self.registerParameter('bias', truthy(v[8]) ? newParameter([outC], dtype) : null);
       await callMethod(self, 'reset_parameters', []);
       return null;
     },
@@ -71,6 +72,8 @@ function convType(name: string, nd: number) {
       (attr(self, 'kernel_size') as PyTuple).items as number[],
       asInt(attr(self, 'groups'), 'groups'),
       b !== null,
+      false,
+      initDtype(w),
     );
     if (w) fill(w, init.weight.data);
     if (b && init.bias) fill(b, init.bias.data);

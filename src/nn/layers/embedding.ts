@@ -3,11 +3,13 @@
 // extra_repr that only shows non-default options, and a forward through the engine's kernel.
 
 import { PyError } from '../../errors';
-import { PyFloat, callMethod } from '../../python/object';
+import { PyBuiltinFunction, PyClassMethod, PyFloat, PyType, type PyValue, callMethod } from '../../python/object';
+import { binder } from '../../python/bindings/args';
+import { construct } from '../construct';
 import { defaultGenerator, initEmbedding } from '../../tensor/random';
 import { Tensor } from '../../tensor/tensor';
 import { makeParameter } from '../bridge';
-import { asInt, attr, defineMethod, fill, fmt, layerType, newParameter, required, tensorArg, tensorAttr, truthy } from './common';
+import { asInt, attr, defineMethod, factoryDtype, fill, fmt, initDtype, layerType, newParameter, required, tensorArg, tensorAttr, truthy } from './common';
 import { nnKernels } from './kernels';
 
 export const EmbeddingType = layerType('Embedding', 'torch.nn.modules.sparse');
@@ -33,7 +35,7 @@ defineMethod(
     dd.set('norm_type', v[5]);
     dd.set('scale_grad_by_freq', v[6]);
     if (v[8] === null) {
-      await self.registerParameter('weight', newParameter([n, d], 'float32', !truthy(v[9])));
+      await self.registerParameter('weight', newParameter([n, d], factoryDtype(v[11]), !truthy(v[9])));
       await callMethod(self, 'reset_parameters', []);
     } else {
       const w = v[8];
@@ -52,6 +54,7 @@ defineMethod(EmbeddingType, 'Embedding.reset_parameters(self)', (self) => {
     asInt(attr(self, 'num_embeddings'), 'num_embeddings'),
     asInt(attr(self, 'embedding_dim'), 'embedding_dim'),
     pad === null ? null : asInt(pad, 'padding_idx'),
+    initDtype(w),
   );
   if (w) fill(w, init.data);
   return null;
@@ -71,3 +74,24 @@ defineMethod(EmbeddingType, 'Embedding.forward(self, input)', async (self, v) =>
   const pad = attr(self, 'padding_idx');
   return nnKernels().embedding(idx, required(await tensorAttr(self, 'weight'), 'embedding', 'weight', 2), pad === null ? null : asInt(pad, 'padding_idx'));
 });
+
+/** `nn.Embedding.from_pretrained(embeddings, freeze=True, padding_idx=None, max_norm=None,
+ * norm_type=2.0, scale_grad_by_freq=False, sparse=False)` — a classmethod. */
+const fromPretrained = binder(
+  'from_pretrained(cls, embeddings, freeze=True, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False, sparse=False)',
+);
+EmbeddingType.dict!.set(
+  'from_pretrained',
+  new PyClassMethod(
+    new PyBuiltinFunction('from_pretrained', async (args, kwargs) => {
+      const v = fromPretrained(args, kwargs).values;
+      const w = v[1];
+      if (!(w instanceof Tensor) || w.ndim !== 2) throw new PyError('AssertionError', 'Embeddings parameter is expected to be 2-dimensional');
+      const kw = new Map<string, PyValue>([
+        ['_weight', w], ['_freeze', v[2]], ['padding_idx', v[3]], ['max_norm', v[4]], ['norm_type', v[5]],
+        ['scale_grad_by_freq', v[6]], ['sparse', v[7]],
+      ]);
+      return construct(v[0] as PyType, [w.shape[0], w.shape[1]], kw);
+    }),
+  ),
+);

@@ -6,7 +6,8 @@
 import { callMethod, type PyValue } from '../../python/object';
 import { defaultGenerator, initBilinear, initLinear } from '../../tensor/random';
 import { Module } from '../module';
-import { asInt, attr, defineMethod, fill, fmt, layerType, newParameter, required, tensorAttr, tensorArg, truthy } from './common';
+import { asInt, attr, defineMethod, factoryDtype, fill, fmt, initDtype, layerType, newParameter, required, tensorAttr, tensorArg, truthy } from './common';
+import type { Tensor } from '../../tensor/tensor';
 import { nnKernels } from './kernels';
 
 const MOD = 'torch.nn.modules.linear';
@@ -20,10 +21,11 @@ defineMethod(LinearType, 'Linear.__init__(self, in_features, out_features, bias=
   self.init();
   const inF = asInt(v[1], 'in_features');
   const outF = asInt(v[2], 'out_features');
+  const dtype = factoryDtype(v[5]);
   self.dict!.set('in_features', v[1]);
   self.dict!.set('out_features', v[2]);
-  await self.registerParameter('weight', newParameter([outF, inF]));
-  await self.registerParameter('bias', truthy(v[3]) ? newParameter([outF]) : null);
+  await self.registerParameter('weight', newParameter([outF, inF], dtype));
+  await self.registerParameter('bias', truthy(v[3]) ? newParameter([outF], dtype) : null);
   await callMethod(self, 'reset_parameters', []);
   return null;
 });
@@ -32,7 +34,7 @@ defineMethod(LinearType, 'Linear.reset_parameters(self)', (self) => {
   const b = self.params().get('bias');
   const inF = asInt(attr(self, 'in_features'), 'in_features');
   const outF = asInt(attr(self, 'out_features'), 'out_features');
-  const init = initLinear(defaultGenerator, inF, outF, b != null);
+  const init = initLinear(defaultGenerator, inF, outF, b != null, initDtype(w as Tensor | null));
   if (w) fill(w as never, init.weight.data);
   if (b && init.bias) fill(b as never, init.bias.data);
   return null;
@@ -55,8 +57,9 @@ defineMethod(
     self.dict!.set('in1_features', v[1]);
     self.dict!.set('in2_features', v[2]);
     self.dict!.set('out_features', v[3]);
-    await self.registerParameter('weight', newParameter([out, in1, in2]));
-    await self.registerParameter('bias', truthy(v[4]) ? newParameter([out]) : null);
+    const dtype = factoryDtype(v[6]);
+    await self.registerParameter('weight', newParameter([out, in1, in2], dtype));
+    await self.registerParameter('bias', truthy(v[4]) ? newParameter([out], dtype) : null);
     await callMethod(self, 'reset_parameters', []);
     return null;
   },
@@ -70,6 +73,7 @@ defineMethod(BilinearType, 'Bilinear.reset_parameters(self)', (self) => {
     asInt(attr(self, 'in2_features'), 'in2_features'),
     asInt(attr(self, 'out_features'), 'out_features'),
     b != null,
+    initDtype(w as Tensor | null),
   );
   if (w) fill(w as never, init.weight.data);
   if (b && init.bias) fill(b as never, init.bias.data);

@@ -10,11 +10,12 @@ import { valueError } from '../../errors';
 import { PyList, PyTuple, type PyValue } from '../../python/object';
 import { Tensor } from '../../tensor/tensor';
 import { Module } from '../module';
-import { asFloat, asInt, attr, defineMethod, fmt, layerType, newParameter, tensorArg, tensorAttr, truthy } from './common';
+import { asFloat, asInt, attr, defineMethod, factoryDtype, fmt, layerType, newParameter, tensorArg, tensorAttr, truthy } from './common';
+import type { DType } from '../../tensor/dtype';
 import { nnKernels } from './kernels';
 
-function onesLike(shape: number[], requiresGrad: boolean): Tensor {
-  const p = newParameter(shape, 'float32', requiresGrad);
+function onesLike(shape: number[], requiresGrad: boolean, dtype: DType): Tensor {
+  const p = newParameter(shape, dtype, requiresGrad);
   (p.storage.data as Float32Array).fill(1);
   return p;
 }
@@ -35,9 +36,10 @@ defineMethod(
     self.dict!.set('normalized_shape', new PyTuple(shape));
     self.dict!.set('eps', v[2]);
     self.dict!.set('elementwise_affine', v[3]);
+    const dtype = factoryDtype(v[6], false);
     if (truthy(v[3])) {
-      await self.registerParameter('weight', onesLike(shape, true));
-      await self.registerParameter('bias', truthy(v[4]) ? newParameter(shape) : null);
+      await self.registerParameter('weight', onesLike(shape, true, dtype));
+      await self.registerParameter('bias', truthy(v[4]) ? newParameter(shape, dtype) : null);
     } else {
       await self.registerParameter('weight', null);
       await self.registerParameter('bias', null);
@@ -68,16 +70,17 @@ function batchNormType(name: string, allowedDims: number[]) {
       d.set('momentum', v[3]);
       d.set('affine', v[4]);
       d.set('track_running_stats', v[5]);
+      const dtype = factoryDtype(v[7], false);
       if (truthy(v[4])) {
-        await self.registerParameter('weight', onesLike([n], true));
-        await self.registerParameter('bias', newParameter([n]));
+        await self.registerParameter('weight', onesLike([n], true, dtype));
+        await self.registerParameter('bias', newParameter([n], dtype));
       } else {
         await self.registerParameter('weight', null);
         await self.registerParameter('bias', null);
       }
       if (truthy(v[5])) {
-        await self.registerBuffer('running_mean', Tensor.empty([n], 'float32'));
-        const rv = Tensor.empty([n], 'float32');
+        await self.registerBuffer('running_mean', Tensor.empty([n], dtype));
+        const rv = Tensor.empty([n], dtype);
         (rv.storage.data as Float32Array).fill(1);
         await self.registerBuffer('running_var', rv);
         await self.registerBuffer('num_batches_tracked', Tensor.empty([], 'int64'));
