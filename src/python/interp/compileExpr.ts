@@ -72,14 +72,16 @@ export abstract class ExprCompiler {
 
   // ---- names ----------------------------------------------------------------------------------
 
-  loadName(n: string): SyncE {
+  /** A loader for name `n`; with `node`, its errors carry the node for traceback carets. */
+  loadName(n: string, node: (A.Node & A.Span) | null = null): SyncE {
     const slot = slotOf(this.scope, n);
+    const fail = (f: Frame, err: PyError): unknown => (node ? locHooks.mark(err, f, node) : err);
     switch (slot.kind) {
       case 'fast': {
         const i = slot.index;
         return (f) => {
           const v = f.fast[i];
-          if (v === undefined) throw unboundLocal(n);
+          if (v === undefined) throw fail(f, unboundLocal(n));
           return v;
         };
       }
@@ -88,7 +90,7 @@ export abstract class ExprCompiler {
         const own = i < this.scope.cellvars.length;
         return (f) => {
           const v = f.cells[i].v;
-          if (v === undefined) throw own ? unboundLocal(n) : unboundFree(n);
+          if (v === undefined) throw fail(f, own ? unboundLocal(n) : unboundFree(n));
           return v;
         };
       }
@@ -98,19 +100,19 @@ export abstract class ExprCompiler {
           if (v !== undefined) return v;
           const b = BUILTINS.get(n);
           if (b !== undefined) return b;
-          throw nameError(n);
+          throw fail(f, nameError(n));
         };
       case 'name':
         return (f) => {
           const v = f.ns!.get(n) ?? f.globals.get(n) ?? BUILTINS.get(n);
-          if (v === undefined) throw nameError(n);
+          if (v === undefined) throw fail(f, nameError(n));
           return v;
         };
       case 'classderef': {
         const i = slot.index;
         return (f) => {
           const v = f.ns!.get(n) ?? f.cells[i].v;
-          if (v === undefined) throw unboundFree(n);
+          if (v === undefined) throw fail(f, unboundFree(n));
           return v;
         };
       }
@@ -182,16 +184,7 @@ export abstract class ExprCompiler {
       if (v instanceof Error) return null;
       return () => v;
     }
-    if (e.kind === 'Name') {
-      const ld = this.loadName(e.id);
-      return (f) => {
-        try {
-          return ld(f);
-        } catch (err) {
-          throw locHooks.mark(err, f, e);
-        }
-      };
-    }
+    if (e.kind === 'Name') return this.loadName(e.id, e);
     return null;
   }
 
