@@ -40,6 +40,15 @@ export interface RunHandle {
 }
 export type Runner = (script: string, device: Device) => RunHandle;
 
+/** What a share link restores (share/link.ts encodes exactly these fields). */
+export type SharedFields = Pick<LabState, 'script' | 'selectedCall' | 'selectedNode' | 'traceStep' | 'inspectorTab' | 'snapshotWhen' | 'device'>;
+
+/** A message that stays until dismissed (a link that could not be opened, say). */
+export interface Banner {
+  tone: 'error' | 'info';
+  text: string;
+}
+
 export interface LabState {
   script: string;
   presetId: string | null;
@@ -64,9 +73,14 @@ export interface LabState {
   collapsed: Record<string, true>;
   /** A message the page shows briefly (an edit that could not be made, say). */
   notice: string | null;
+  banner: Banner | null;
 
   setScript(script: string): void;
   loadPreset(id: string, source: string): void;
+  /** Load a script that is not a preset (an opened or dropped file) and run it. */
+  loadScript(source: string): void;
+  /** Restore a shared state (a link) exactly, then run. */
+  applyShared(shared: SharedFields, presetId: string | null): void;
   runNow(): void;
   cancelRun(): void;
   showReport(report: RunReport, script: string, origin: 'run' | 'fixture'): void;
@@ -81,6 +95,7 @@ export interface LabState {
   focusEditor(from: number, to: number): void;
   toggleCollapsed(path: string): void;
   setNotice(n: string | null): void;
+  setBanner(b: Banner | null): void;
   /** Install the function that runs scripts (the worker client on the page). */
   setRunner(r: Runner): void;
 }
@@ -109,10 +124,19 @@ export function createLabStore(init: { script: string; presetId?: string | null;
     editorFocus: null,
     collapsed: {},
     notice: null,
+    banner: null,
 
     setScript: (script) => set({ script }),
     loadPreset: (id, source) => {
       set({ script: source, presetId: id, selectedCall: 0, selectedNode: null, traceStep: 0 });
+      get().runNow();
+    },
+    loadScript: (source) => {
+      set({ script: source, presetId: null, selectedCall: 0, selectedNode: null, traceStep: 0, inspectorTab: 'call' });
+      get().runNow();
+    },
+    applyShared: (shared, presetId) => {
+      set({ ...shared, presetId, collapsed: {} });
       get().runNow();
     },
     runNow: () => {
@@ -166,6 +190,7 @@ export function createLabStore(init: { script: string; presetId?: string | null;
       set({ collapsed: c });
     },
     setNotice: (n) => set({ notice: n }),
+    setBanner: (b) => set({ banner: b }),
     setRunner: (r) => {
       runner = r;
     },

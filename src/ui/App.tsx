@@ -1,6 +1,7 @@
 // The page: toolbar, then three panes — script editor, module tree, call inspector — and the
 // console below (DESIGN "Look and feel"). A fixed grid, so nothing moves while a run is going.
-// Global keys: Ctrl/Cmd+Enter runs from anywhere; Escape stops a running script.
+// Global keys: Ctrl/Cmd+Enter runs from anywhere; Escape stops a running script. A .py file
+// dropped anywhere on the page is opened (useFileDrop).
 
 import { useEffect } from 'react';
 import { useLab, useLabApi } from '../store/hooks';
@@ -10,6 +11,8 @@ import { ModuleTree } from './components/ModuleTree';
 import { CallInspector } from './components/CallInspector';
 import { Console } from './components/Console';
 import { Notice } from './components/Notice';
+import { Banner } from './components/Banner';
+import { useFileDrop } from './share/useFileDrop';
 
 export function App() {
   const theme = useLab((s) => s.theme);
@@ -29,6 +32,7 @@ export function App() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [api]);
+  const dragging = useFileDrop(api);
   return (
     <div className="app">
       <Toolbar />
@@ -44,7 +48,9 @@ export function App() {
       <section className="pane pane-console" aria-label="Console">
         <Console />
       </section>
+      <Banner />
       <Notice />
+      {dragging && <div className="drop-overlay" aria-hidden="true">Drop a .py file to open it</div>}
     </div>
   );
 }

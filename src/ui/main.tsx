@@ -1,10 +1,14 @@
 // The page's entry: creates the store with the default preset, wires the Web Worker run client
-// into it, and renders the App. `?fixture=<name>` shows a canned report from src/ui/fixtures
+// into it, and renders the App — or, with `?embed=1`, the compact EmbedApp. A share link in the
+// hash (#v1...) restores its state before the first run; a link pasted into the address bar later
+// (hashchange) does the same. `?fixture=<name>` shows a canned report from src/ui/fixtures
 // instead of running (for designing the views without the interpreter); the page says so.
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { EmbedApp } from './Embed';
+import { openLink } from './share/pageLink';
 import { LabContext } from '../store/hooks';
 import { createLabStore, type Theme } from '../store/store';
 import { DEFAULT_PRESET, presetById } from '../share/presets';
@@ -44,16 +48,28 @@ if (fixtureName && fixtures[`./fixtures/${fixtureName}.report.json`]) {
     store.getState().showReport(fx.report, script, 'fixture');
   });
 } else {
-  store.getState().runNow();
+  void openLink(store, location.hash).then((opened) => {
+    if (!opened) store.getState().runNow();
+  });
 }
+// A link pasted into this tab's address bar changes only the hash: open it too. (Copy link sets
+// the hash with replaceState, which fires no hashchange.)
+window.addEventListener('hashchange', () => void openLink(store, location.hash));
 
-// Test hooks for e2e: read-only views of the store (no engine objects exist on the page).
-(window as unknown as { __lab: unknown }).__lab = { getState: () => store.getState() };
+const embed = params.get('embed') === '1';
+document.documentElement.classList.toggle('is-embed', embed);
+
+// Test hooks for e2e and the bench: read-only views of the store (no engine objects exist on the
+// page); subscribe lets a measurement see the exact moment a run's report lands.
+(window as unknown as { __lab: unknown }).__lab = {
+  getState: () => store.getState(),
+  subscribe: (f: () => void) => store.subscribe(f),
+};
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <LabContext.Provider value={store}>
-      <App />
+      {embed ? <EmbedApp /> : <App />}
     </LabContext.Provider>
   </StrictMode>,
 );

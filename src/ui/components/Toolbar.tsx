@@ -1,9 +1,12 @@
-// The top bar: presets, Run / Stop, the run's status (fixed width, so the bar never reflows
-// while running), the device indicator and switch, and the theme toggle.
+// The top bar: presets (a quick list, and the gallery of cards), Run / Stop, the run's status
+// (fixed width, so the bar never reflows while running), share / export / open, the device
+// indicator and switch, and the theme toggle.
 
 import { useEffect, useState } from 'react';
 import { useLab, useLabApi } from '../../store/hooks';
 import { PRESETS, presetById } from '../../share/presets';
+import { Gallery } from './Gallery';
+import { ShareMenu } from './ShareMenu';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -19,6 +22,7 @@ export function Toolbar() {
   const running = run.status === 'running';
   const edited = useLab((s) => s.presetId === null || presetById(s.presetId)?.source !== s.script);
   const elapsed = useElapsed(running);
+  const [gallery, setGallery] = useState(false);
 
   let statusClass = 'idle';
   let statusText = 'Ready';
@@ -63,6 +67,10 @@ export function Toolbar() {
           <option key={p.id} value={p.id}>{p.title}</option>
         ))}
       </select>
+      <button className="btn" onClick={() => setGallery(true)} title="Browse the examples" data-testid="open-gallery" aria-haspopup="dialog">
+        <span aria-hidden="true">▦</span> Examples
+      </button>
+      <Gallery open={gallery} onClose={() => setGallery(false)} />
       {running ? (
         <button className="btn" onClick={() => api.getState().cancelRun()} title="Stop the run (Esc)" data-testid="stop">
           ■ Stop <span className="kbd">Esc</span>
@@ -77,6 +85,7 @@ export function Toolbar() {
         {statusText}
       </span>
       <span className="spacer" />
+      <ShareMenu />
       <span className="note" title="Every run starts with torch.manual_seed(0), like the PyTorch goldens.">seed 0</span>
       <span className="device">
         <label htmlFor="device">Device</label>
