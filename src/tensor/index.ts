@@ -8,7 +8,7 @@ export * from './promotion';
 export * from './scalar';
 export * from './grad';
 export { backendFor, registerBackend, type Backend, type Layout } from './backend';
-export { ELEMENTWISE, OPS, opDef, REDUCTIONS, type ElementwiseDef, type DtypeRule } from './ops/table';
+export { ELEMENTWISE, HOST_ELEMENTWISE, OPS, opDef, REDUCTIONS, type ElementwiseDef, type DtypeRule } from './ops/table';
 export { elementwise, elementwiseDtypes, scalarTensor, operand, type TensorOrScalar, type ElementwiseOptions } from './ops/elementwise';
 export * from './ops/views';
 export * from './ops/copy';

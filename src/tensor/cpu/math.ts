@@ -300,35 +300,8 @@ export function digamma(x: number): number {
   return result + Math.log(x) - 0.5 / x - y;
 }
 
-/** torch.logit with eps (eps < 0 means None). */
-export function logit(a: number, eps: number): number {
-  const x = eps < 0 ? a : a < eps ? eps : a > 1 - eps ? 1 - eps : a;
-  return Math.log(x / (1 - x));
-}
-
-export const copysign = (a: number, b: number): number => (b < 0 || Object.is(b, -0) || (b !== b && signBitNaN(b)) ? -Math.abs(a) : Math.abs(a));
-const signBitNaN = (b: number): boolean => {
-  f64[0] = b;
-  return (u32hi[1] & 0x80000000) !== 0;
-};
 const f64 = new Float64Array(1);
 const u32hi = new Uint32Array(f64.buffer);
-
-/** PyTorch's logaddexp / logaddexp2 (base 2 when `two`). */
-export function logaddexp(a: number, b: number): number {
-  if (Number.isFinite(a) === false && a === b) return a;
-  const m = Math.max(a, b);
-  return m + Math.log1p(Math.exp(-Math.abs(a - b)));
-}
-export function logaddexp2(a: number, b: number): number {
-  if (Number.isFinite(a) === false && a === b) return a;
-  const m = Math.max(a, b);
-  return m + Math.log1p(2 ** -Math.abs(a - b)) / Math.LN2;
-}
-
-export const xlogy = (a: number, b: number): number => (b !== b ? NaN : a === 0 ? 0 : a * Math.log(b));
-export const fmax = (a: number, b: number): number => (a !== a ? b : b !== b ? a : Math.max(a, b));
-export const fmin = (a: number, b: number): number => (a !== a ? b : b !== b ? a : Math.min(a, b));
 
 /** nextafter in float64, or in float32 when `single` is 1. */
 export function nextafter(a: number, b: number, single: number): number {

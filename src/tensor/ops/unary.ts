@@ -5,7 +5,7 @@
 
 import { PyError } from '../../errors';
 import { isFloating, type DType } from '../dtype';
-import { recordOp } from '../grad';
+import { recordInplace, recordOp } from '../grad';
 import { castInto } from './copy';
 import { placeLike } from './dimrows';
 import { resultType } from '../promotion';
@@ -43,8 +43,20 @@ export const sinc = u('sinc'), sinc_ = ui('sinc');
 export const deg2rad = u('deg2rad'), deg2rad_ = ui('deg2rad');
 export const rad2deg = u('rad2deg'), rad2deg_ = ui('rad2deg');
 
-/** torch.logit(input, eps=None): log(p / (1 - p)), input clamped to [eps, 1 - eps] when eps is given. */
-export const logit = (t: Tensor, eps: number | null = null, out?: Tensor): Tensor => elementwise('logit', [t], { params: [eps ?? -1], out });
+/** torch.logit(input, eps=None): log(p / (1 - p)); with eps the input is first clamped to
+ * [eps, 1 - eps] (one LogitBackward0 node either way, eps kept in ctx for backward). */
+export function logit(t: Tensor, eps: number | null = null, out?: Tensor): Tensor {
+  if (eps === null) return elementwise('logit', [t], { out });
+  const compute = resultType({ dtype: t.dtype, ndim: t.ndim }, pyf(eps));
+  const clamped = elementwise('clamp', [t], { params: [pyf(eps), pyf(1 - eps)], compute: isFloating(compute) ? compute : 'float32', grad: null });
+  const r = elementwise('logit', [clamped], { out, grad: null });
+  const node = out === undefined ? recordOp('LogitBackward0', [t], [r]) : recordInplace('LogitBackward0', r, []);
+  if (node !== null) {
+    node.save(t);
+    node.ctx.eps = eps;
+  }
+  return r;
+}
 export const logit_ = (t: Tensor, eps: number | null = null): Tensor => logit(t, eps, t);
 export const reciprocal = u('reciprocal'), reciprocal_ = ui('reciprocal');
 export const abs = u('abs'), abs_ = ui('abs');
