@@ -5,7 +5,7 @@
 
 import { PyError } from '../../errors';
 import { allocStorageArray } from '../dtype';
-import { checkInplace, recordInplace, recordOp } from '../grad';
+import { checkInplace, recordInplace, recordOp, type GradNode } from '../grad';
 import { type Scalar } from '../scalar';
 import { Storage } from '../storage';
 import { broadcastAll, broadcastStrides, shapeList, wrapDim } from '../shape';
@@ -56,7 +56,9 @@ export function indexSelect(t: Tensor, dim: number, index: Tensor): Tensor {
       for (let k = 0; k < sOff.length; k++) dst[ob + oOff[k]] = src[sb + sOff[k]];
     });
   } else castInto(out, t);
-  recordOp('IndexSelectBackward0', [t], [out]);
+  const node = recordOp('IndexSelectBackward0', [t], [out]);
+  // backward scatter-adds into the input elements each output element read (formulas/views.ts)
+  if (node !== null) node.ctx.offsets = readOffsets(t, d, idx, out);
   return out;
 }
 
@@ -89,10 +91,13 @@ export function gather(t: Tensor, dim: number, index: Tensor): Tensor {
   const out = Tensor.empty(index.shape, t.dtype);
   const src = t.storage.data as Arr;
   const dst = out.storage.data as Arr;
+  const offsets = new Float64Array(index.numel());
   scatterWalk(t, dim, index, 'gather', (off, k) => {
     dst[k] = src[off];
+    offsets[k] = off;
   });
-  recordOp('GatherBackward0', [t], [out]);
+  const node = recordOp('GatherBackward0', [t], [out]);
+  if (node !== null) node.ctx.offsets = offsets;
   return out;
 }
 
@@ -119,30 +124,51 @@ function scatterInto(self: Tensor, dim: number, index: Tensor, src: Tensor | Sca
   });
 }
 
+/** What scatter's backward needs (formulas/writes.ts): the dim and the index values and shape. */
+function writeCtx(node: GradNode | null, dim: number, index: Tensor): void {
+  if (node !== null) Object.assign(node.ctx, { dim, index: indexValues(index), indexShape: index.shape.slice() });
+}
+
+/** For index_select: the storage offset in `t` each element of the (contiguous) output read. */
+function readOffsets(t: Tensor, d: number, idx: readonly number[], out: Tensor): Float64Array {
+  const offsets = new Float64Array(out.numel());
+  if (t.ndim === 0) {
+    offsets.fill(t.offset);
+    return offsets;
+  }
+  const innerShape = t.shape.filter((_, k) => k !== d);
+  const sOff = elementOffsets(0, innerShape, t.strides.filter((_, k) => k !== d));
+  const oOff = elementOffsets(0, innerShape, out.strides.filter((_, k) => k !== d));
+  idx.forEach((i, j) => {
+    for (let k = 0; k < sOff.length; k++) offsets[j * out.strides[d] + oOff[k]] = t.offset + i * t.strides[d] + sOff[k];
+  });
+  return offsets;
+}
+
 export function scatter_(t: Tensor, dim: number, index: Tensor, src: Tensor | Scalar): Tensor {
   checkInplace(t);
   scatterInto(t, dim, index, src, false);
   t.bumpVersion();
-  recordInplace(src instanceof Tensor ? 'ScatterBackward0' : 'ScatterBackward1', t, src instanceof Tensor ? [src] : []);
+  writeCtx(recordInplace(src instanceof Tensor ? 'ScatterBackward0' : 'ScatterBackward1', t, src instanceof Tensor ? [src] : []), dim, index);
   return t;
 }
 export function scatter(t: Tensor, dim: number, index: Tensor, src: Tensor | Scalar): Tensor {
   const c = withNoGrad(() => clone(t));
   scatterInto(c, dim, index, src, false);
-  recordOp(src instanceof Tensor ? 'ScatterBackward0' : 'ScatterBackward1', src instanceof Tensor ? [t, src] : [t], [c]);
+  writeCtx(recordOp(src instanceof Tensor ? 'ScatterBackward0' : 'ScatterBackward1', src instanceof Tensor ? [t, src] : [t], [c]), dim, index);
   return c;
 }
 export function scatterAdd_(t: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
   checkInplace(t);
   scatterInto(t, dim, index, src, true);
   t.bumpVersion();
-  recordInplace('ScatterAddBackward0', t, [src]);
+  writeCtx(recordInplace('ScatterAddBackward0', t, [src]), dim, index);
   return t;
 }
 export function scatterAdd(t: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
   const c = withNoGrad(() => clone(t));
   scatterInto(c, dim, index, src, true);
-  recordOp('ScatterAddBackward0', [t, src], [c]);
+  writeCtx(recordOp('ScatterAddBackward0', [t, src], [c]), dim, index);
   return c;
 }
 
@@ -182,7 +208,13 @@ export function maskedSelect(t: Tensor, mask: Tensor): Tensor {
   const out = Tensor.empty([n], t.dtype);
   const o = out.storage.data as Arr;
   for (let k = 0, j = 0; k < m.length; k++) if (m[k]) o[j++] = (vals as Arr)[k];
-  recordOp('MaskedSelectBackward0', [t], [out]);
+  const node = recordOp('MaskedSelectBackward0', [t], [out]);
+  if (node !== null) {
+    const all = elementOffsets(te.offset, te.shape, te.strides);
+    const offsets = new Float64Array(n);
+    for (let k = 0, j = 0; k < m.length; k++) if (m[k]) offsets[j++] = all[k];
+    node.ctx.offsets = offsets;
+  }
   return out;
 }
 

@@ -109,36 +109,46 @@ function copyInto(self: Tensor, dim: number, index: Tensor, source: Tensor): voi
   sliceWalk(self, dim, index, source, (o, s) => (dst[o] = src[s]));
 }
 
-function inplaceWrite(name: string, self: Tensor, extra: Tensor[], write: () => void): Tensor {
+// `ctx` is what the backward needs (formulas/writes.ts): dim and index values, alpha, or the mask.
+function inplaceWrite(name: string, self: Tensor, extra: Tensor[], write: () => void, ctx: () => Record<string, unknown> = () => ({})): Tensor {
   checkInplace(self);
   write();
   self.bumpVersion();
-  recordInplace(name, self, extra);
+  const node = recordInplace(name, self, extra);
+  if (node !== null) Object.assign(node.ctx, ctx());
   return self;
 }
 
-function outOfPlace(name: string, self: Tensor, extra: Tensor[], write: (c: Tensor) => void): Tensor {
+function outOfPlace(name: string, self: Tensor, extra: Tensor[], write: (c: Tensor) => void, ctx: () => Record<string, unknown> = () => ({})): Tensor {
   const c = withNoGrad(() => clone(self));
   write(c);
-  recordOp(name, [self, ...extra], [c]);
+  const node = recordOp(name, [self, ...extra], [c]);
+  if (node !== null) Object.assign(node.ctx, ctx());
   return c;
 }
 
+const sliceCtx = (dim: number, index: Tensor, alpha: Scalar = 1) => (): Record<string, unknown> => ({
+  dim,
+  index: indexValues(index),
+  alpha: typeof alpha === 'object' ? alpha.v : Number(alpha),
+});
+const maskCtx = (self: Tensor, mask: Tensor) => (): Record<string, unknown> => ({ mask: Uint8Array.from(withNoGrad(() => expand(mask, self.shape)).dataSync() as ArrayLike<number>, Number) });
+
 export function indexAdd(t: Tensor, dim: number, index: Tensor, source: Tensor, alpha: Scalar = 1): Tensor {
   checkIndexSource('index_add_', t, dim, index, source);
-  return outOfPlace('IndexAddBackward0', t, [source], (c) => addInto(c, dim, index, source, alpha));
+  return outOfPlace('IndexAddBackward0', t, [source], (c) => addInto(c, dim, index, source, alpha), sliceCtx(dim, index, alpha));
 }
 export function indexAdd_(t: Tensor, dim: number, index: Tensor, source: Tensor, alpha: Scalar = 1): Tensor {
   checkIndexSource('index_add_', t, dim, index, source);
-  return inplaceWrite('IndexAddBackward0', t, [source], () => addInto(t, dim, index, source, alpha));
+  return inplaceWrite('IndexAddBackward0', t, [source], () => addInto(t, dim, index, source, alpha), sliceCtx(dim, index, alpha));
 }
 export function indexCopy(t: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
   checkIndexSource('index_copy_', t, dim, index, source);
-  return outOfPlace('IndexCopyBackward0', t, [source], (c) => copyInto(c, dim, index, source));
+  return outOfPlace('IndexCopyBackward0', t, [source], (c) => copyInto(c, dim, index, source), sliceCtx(dim, index));
 }
 export function indexCopy_(t: Tensor, dim: number, index: Tensor, source: Tensor): Tensor {
   checkIndexSource('index_copy_', t, dim, index, source);
-  return inplaceWrite('IndexCopyBackward0', t, [source], () => copyInto(t, dim, index, source));
+  return inplaceWrite('IndexCopyBackward0', t, [source], () => copyInto(t, dim, index, source), sliceCtx(dim, index));
 }
 
 function fillInto(self: Tensor, dim: number, index: Tensor, value: Scalar | Tensor): void {
@@ -152,11 +162,11 @@ function fillInto(self: Tensor, dim: number, index: Tensor, value: Scalar | Tens
 
 export function indexFill(t: Tensor, dim: number, index: Tensor, value: Scalar | Tensor): Tensor {
   const name = value instanceof Tensor ? 'IndexFillBackward1' : 'IndexFillBackward0';
-  return outOfPlace(name, t, value instanceof Tensor ? [value] : [], (c) => withNoGrad(() => fillInto(c, dim, index, value)));
+  return outOfPlace(name, t, value instanceof Tensor ? [value] : [], (c) => withNoGrad(() => fillInto(c, dim, index, value)), sliceCtx(dim, index));
 }
 export function indexFill_(t: Tensor, dim: number, index: Tensor, value: Scalar | Tensor): Tensor {
   const name = value instanceof Tensor ? 'IndexFillBackward1' : 'IndexFillBackward0';
-  return inplaceWrite(name, t, value instanceof Tensor ? [value] : [], () => withNoGrad(() => fillInto(t, dim, index, value)));
+  return inplaceWrite(name, t, value instanceof Tensor ? [value] : [], () => withNoGrad(() => fillInto(t, dim, index, value)), sliceCtx(dim, index));
 }
 
 // --- masked_scatter --------------------------------------------------------------------------
@@ -178,11 +188,11 @@ function scatterMasked(self: Tensor, mask: Tensor, source: Tensor): void {
 export function maskedScatter(t: Tensor, mask: Tensor, source: Tensor): Tensor {
   const shape = broadcastAll([t.shape, mask.shape]);
   const base = numelOf(shape) === t.numel() && shape.length === t.ndim ? t : expand(t, shape);
-  const out = outOfPlace('MaskedScatterBackward0', base, [source], (c) => scatterMasked(c, mask, source));
+  const out = outOfPlace('MaskedScatterBackward0', base, [source], (c) => scatterMasked(c, mask, source), maskCtx(base, mask));
   out.gradFn?.save(mask);
   return out;
 }
 export function maskedScatter_(t: Tensor, mask: Tensor, source: Tensor): Tensor {
-  return inplaceWrite('MaskedScatterBackward0', t, [source], () => scatterMasked(t, mask, source));
+  return inplaceWrite('MaskedScatterBackward0', t, [source], () => scatterMasked(t, mask, source), maskCtx(t, mask));
 }
 

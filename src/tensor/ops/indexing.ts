@@ -168,7 +168,9 @@ export function setitem(t: Tensor, indices: readonly Index[], value: Tensor | Sc
   const { offsets, shape } = advancedOffsets(view, adv.map((a) => a.dim), adv.map((a) => a.index));
   putOffsets(view, offsets, shape, value);
   view.bumpVersion();
-  recordInplace('IndexPutBackward0', view, value instanceof Tensor ? [value] : []);
+  const node = recordInplace('IndexPutBackward0', view, value instanceof Tensor ? [value] : []);
+  // backward (formulas/writes.ts): the storage offsets written, the indexed shape the value broadcast to
+  if (node !== null) Object.assign(node.ctx, { offsets, shape, accumulate: false });
 }
 
 /** index_put_(indices, values, accumulate): indices is a tuple of index tensors from dim 0. */
@@ -179,6 +181,7 @@ export function indexPut_(t: Tensor, indices: readonly Tensor[], values: Tensor,
   const { offsets, shape } = advancedOffsets(view, adv.map((a) => a.dim), adv.map((a) => a.index));
   putOffsets(t, offsets, shape, values, accumulate);
   t.bumpVersion();
-  recordInplace('IndexPutBackward0', t, [values]);
+  const node = recordInplace('IndexPutBackward0', t, [values]);
+  if (node !== null) Object.assign(node.ctx, { offsets, shape, accumulate });
   return t;
 }

@@ -186,7 +186,9 @@ function medianAll(t: Tensor, ignoreNan: boolean): Tensor {
     (out.storage.data as unknown as Key[])[0] = res;
   }
   const placed = placeLike(out, t);
-  recordOp(ignoreNan ? 'NanmedianBackward0' : 'MedianBackward0', [t], [placed]);
+  const node = recordOp(ignoreNan ? 'NanmedianBackward0' : 'MedianBackward0', [t], [placed]);
+  // backward shares the gradient among the elements equal to the result (formulas/stats.ts)
+  if (node !== null) node.save(t, placed);
   return placed;
 }
 

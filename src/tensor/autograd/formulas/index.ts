@@ -7,3 +7,6 @@ import './linalg';
 import './nn';
 import './reorder';
 import './conv';
+import './special';
+import './stats';
+import './writes';
