@@ -285,7 +285,7 @@ export function typeOf(v: PyValue): PyType {
   if (v instanceof PyFloat) return Builtins.float;
   if (v instanceof PyList) return Builtins.list;
   if (v instanceof PyTuple) return v.cls ?? Builtins.tuple;
-  if (v instanceof PyDict) return Builtins.dict;
+  if (v instanceof PyDict) return v.cls ?? Builtins.dict;
   if (v instanceof PySet) return v.frozen ? Builtins.frozenset : Builtins.set;
   for (const n of nativeTypes) if (v instanceof n.ctor) return n.resolve(v as object);
   throw new Error(`typeOf: not a Python value: ${String(v)}`);
@@ -515,7 +515,35 @@ export function hashKey(v: PyValue): unknown {
   if (v instanceof PyList || v instanceof PyDict || v instanceof PySet) {
     throw typeError(`unhashable type: '${typeOf(v).name}'`);
   }
+  if (v instanceof PyObject && !(v instanceof PyType)) {
+    const hf = v.cls.lookup('__hash__');
+    if (hf === null) throw typeError(`unhashable type: '${v.cls.name}'`);
+    if (hf instanceof PyCallable && !(hf instanceof PyBuiltinFunction)) return `#hash:${userHash(hf, v)}`;
+  }
   return v;
+}
+
+/** While > 0, Python calls must finish synchronously (no forced trip through the microtask
+ * queue): dict/set hashing happens inside synchronous code. */
+export const syncCalls = { depth: 0 };
+
+/** A user `__hash__` result. Keys with equal hashes are treated as the same key (their
+ * `__eq__` is not consulted): fine for the usual hash-of-the-fields-that-`__eq__`-compares. */
+function userHash(hf: PyCallable, v: PyValue): string {
+  syncCalls.depth++;
+  let h: MaybeP<PyValue>;
+  try {
+    h = hf.callMaybe([v], null);
+  } finally {
+    syncCalls.depth--;
+  }
+  if (h instanceof Promise) {
+    h.catch(() => {});
+    throw new PyError('NotImplementedError', `${typeOf(v).name}.__hash__ waited for data; dict keys and set elements need a __hash__ that returns at once`);
+  }
+  if (typeof h === 'boolean') return h ? '1' : '0';
+  if (typeof h !== 'number' && typeof h !== 'bigint') throw typeError('__hash__ method should return an integer');
+  return String(h);
 }
 const NONE_KEY = Symbol('None');
 const objIds = new WeakMap<object, number>();
@@ -535,6 +563,9 @@ function keyString(k: unknown): string {
 /** A Python dict: insertion-ordered, keyed by Python equality (see hashKey). */
 export class PyDict {
   readonly map = new Map<unknown, { key: PyValue; value: PyValue }>();
+  /** Set for dict subclasses made natively (collections.OrderedDict, defaultdict, Counter): typeOf
+   * reports it and repr uses its `__repr__`; null means plain dict. (Added by nn/, additive.) */
+  cls: PyType | null = null;
   get size(): number {
     return this.map.size;
   }

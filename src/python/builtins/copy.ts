@@ -30,7 +30,11 @@ export async function shallowCopy(v: PyValue): Promise<PyValue> {
   for (const c of copiers) if (c.copier.copy && c.test(v)) return c.copier.copy(v);
   if (v instanceof PyList) return new PyList(v.items.slice());
   if (v instanceof PyTuple) return v;
-  if (v instanceof PyDict) return PyDict.fromEntries(v.entries());
+  if (v instanceof PyDict) {
+    const d = PyDict.fromEntries(v.entries());
+    d.cls = v.cls;
+    return d;
+  }
   if (v instanceof PySet) {
     const s = new PySet(v.values());
     s.frozen = v.frozen;
@@ -79,6 +83,7 @@ export async function deepCopy(v: PyValue, memo: Map<unknown, PyValue> = new Map
   }
   if (v instanceof PyDict) {
     const out = new PyDict();
+    out.cls = v.cls;
     memo.set(v, out);
     for (const [k, x] of v.entries()) out.set(await deep(k), await deep(x));
     return out;

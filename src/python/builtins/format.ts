@@ -5,14 +5,16 @@
 import { PyError } from '../../errors';
 import { formatSpec } from '../numfmt';
 import { type PyValue, PyCallable, PyFloat, call, typeOf, ObjectType } from '../object';
-import { str } from './repr';
+import { bigintToDecimal, str } from './repr';
 
 export async function formatValue(v: PyValue, spec: string): Promise<string> {
   switch (typeof v) {
     case 'string':
       return formatSpec({ kind: 'str', v }, spec);
     case 'number':
+      return formatSpec({ kind: 'int', v }, spec);
     case 'bigint':
+      if (!/[bcoxX]$/.test(spec)) bigintToDecimal(v); // the digit limit applies to decimal output
       return formatSpec({ kind: 'int', v }, spec);
     case 'boolean':
       return formatSpec({ kind: 'bool', v }, spec);

@@ -172,9 +172,7 @@ fn('delattr', async (a) => {
   return null;
 });
 fn('vars', (a) => {
-  if (a.length === 0) {
-    throw new PyError('NotImplementedError', 'vars() without arguments is not supported');
-  }
+  if (a.length === 0) return dictView(frameHooks.locals());
   const d = instanceDict(a[0]) ?? (a[0] instanceof PyType ? a[0].dict : null);
   if (d === null) throw new PyError('TypeError', 'vars() argument must have __dict__ attribute');
   return dictView(d);
@@ -187,7 +185,7 @@ function dictView(d: Map<string, PyValue>): PyDict {
 }
 fn('dir', async (a) => {
   const names = new Set<string>();
-  if (a.length === 0) throw new PyError('NotImplementedError', 'dir() without arguments is not supported');
+  if (a.length === 0) return new PyList([...frameHooks.locals().keys()].sort());
   const v = a[0];
   const d = instanceDict(v);
   if (d) for (const k of d.keys()) names.add(k);
@@ -203,9 +201,36 @@ fn('globals', () => {
 
 fn('iter', async (a) => {
   argRange('iter', a, 1, 2);
-  if (a.length === 2) throw new PyError('NotImplementedError', 'iter(callable, sentinel) is not supported');
+  if (a.length === 2) {
+    if (!isCallable(a[0])) throw new PyError('TypeError', 'iter(v, w): v must be callable');
+    return new CallIter(a[0], a[1]);
+  }
   return getIter(a[0]);
 });
+
+/** The names of the innermost Python frame (vars()/dir() without arguments); set by interp/. */
+export const frameHooks: { locals: () => Map<string, PyValue> } = {
+  locals: () => new Map(),
+};
+
+const isCallable = (v: PyValue): boolean => v instanceof PyCallable || v instanceof PyType || typeOf(v).lookup('__call__') !== undefined;
+
+/** iter(callable, sentinel): call until the result equals the sentinel. */
+class CallIter extends PyIterBase {
+  private done = false;
+  constructor(private readonly fn: PyValue, private readonly sentinel: PyValue) {
+    super(iteratorType('callable_iterator'));
+  }
+  async next(): Promise<PyValue | typeof MISSING> {
+    if (this.done) return MISSING;
+    const r = await call(this.fn, []);
+    if (await eqBool(r, this.sentinel)) {
+      this.done = true;
+      return MISSING;
+    }
+    return r;
+  }
+}
 fn('next', async (a) => {
   argRange('next', a, 1, 2);
   const it = a[0];

@@ -3,7 +3,7 @@
 // user classes, and the unhashable-type error.
 
 import { PyError } from '../../errors';
-import { type PyValue, PyCallable, PyDict, PyFloat, PyList, PySet, PyTuple, typeOf, call, ObjectType } from '../object';
+import { type MaybeP, type PyValue, PyCallable, PyDict, PyFloat, PyList, PySet, PyTuple, typeOf, ObjectType } from '../object';
 import { objectId } from './repr';
 
 const MOD = (1n << 61n) - 1n;
@@ -16,7 +16,8 @@ function hashInt(v: bigint): number | bigint {
   return Number.isSafeInteger(Number(r)) ? Number(r) : r;
 }
 
-export async function hashValue(v: PyValue): Promise<PyValue> {
+/** hash(v): synchronous unless a user `__hash__` has to wait. */
+export function hashValue(v: PyValue): MaybeP<PyValue> {
   switch (typeof v) {
     case 'number':
       return hashInt(BigInt(v));
@@ -38,9 +39,13 @@ export async function hashValue(v: PyValue): Promise<PyValue> {
     return Math.trunc(v.v * 2 ** 20) | 0;
   }
   if (v instanceof PyTuple) {
-    let h = 0x345678;
-    for (const x of v.items) h = (Math.imul(h ^ Number(await hashValue(x)), 1000003) + 82520) | 0;
-    return h === -1 ? -2 : h;
+    const hs = v.items.map(hashValue);
+    const combine = (xs: PyValue[]): number => {
+      let h = 0x345678;
+      for (const x of xs) h = (Math.imul(h ^ Number(x), 1000003) + 82520) | 0;
+      return h === -1 ? -2 : h;
+    };
+    return hs.some((x) => x instanceof Promise) ? Promise.all(hs).then(combine) : combine(hs as PyValue[]);
   }
   if (v instanceof PyList || v instanceof PyDict || (v instanceof PySet && !v.frozen)) {
     throw new PyError('TypeError', `unhashable type: '${typeOf(v).name}'`);
@@ -48,6 +53,6 @@ export async function hashValue(v: PyValue): Promise<PyValue> {
   const t = typeOf(v);
   const hf = t.lookup('__hash__');
   if (hf === null) throw new PyError('TypeError', `unhashable type: '${t.name}'`);
-  if (hf instanceof PyCallable && hf !== ObjectType.dict!.get('__hash__')) return call(hf, [v]);
+  if (hf instanceof PyCallable && hf !== ObjectType.dict!.get('__hash__')) return hf.callMaybe([v], null);
   return Math.floor(objectId(v) / 16);
 }

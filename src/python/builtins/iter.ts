@@ -157,10 +157,17 @@ class GetItemIter extends PyIterBase {
   }
 }
 
-/** Drain any iterable into a JS array. */
+/** Longest list an iterable may be drained into (see ops.MAX_SEQ_LENGTH; repeated here to keep
+ * this file free of the operators module). */
+const MAX_DRAIN = 2 ** 26;
+
+/** Drain any iterable into a JS array. Objects that know their length (ranges) past the limit
+ * fail at once with MemoryError; endless iterators fail at the limit, or at the step budget. */
 export async function toArray(v: PyValue): Promise<PyValue[]> {
   if (v instanceof PyList) return v.items.slice();
   if (v instanceof PyTuple) return v.items.slice();
+  const known = (v as { length?: unknown }).length;
+  if (v instanceof PyObject && typeof known === 'number' && known > MAX_DRAIN) throw new PyError('MemoryError', '');
   const it = await getIter(v);
   const out: PyValue[] = [];
   for (;;) {
@@ -168,8 +175,16 @@ export async function toArray(v: PyValue): Promise<PyValue[]> {
     if (x instanceof Promise) x = await x;
     if (x === MISSING) return out;
     out.push(x);
+    if ((out.length & 0xffff) === 0) {
+      if (out.length > MAX_DRAIN) throw new PyError('MemoryError', '');
+      drainHooks.tick(0x10000);
+    }
   }
 }
+
+/** Lets the interpreter charge long drains to the step budget (so `list(itertools-like endless
+ * iterator)` ends with the step limit instead of freezing). */
+export const drainHooks: { tick: (n: number) => void } = { tick: () => {} };
 
 /** next(it) as Python code sees it: StopIteration when exhausted. */
 export async function nextOrStop(it: PyIterBase): Promise<PyValue> {

@@ -8,10 +8,19 @@ import { type PyValue, Builtins, PyBuiltinFunction, PyCallable, PyFloat, PyTuple
 import { argRange, params } from './args';
 import { norm } from './numbers';
 import { truthy } from './ops';
-import { str } from './repr';
+import { INT_MAX_STR_DIGITS, str } from './repr';
 
 const I = Builtins.int;
 const F = Builtins.float;
+
+/** CPython's limit on decimal (non-power-of-two base) strings parsed by int(). */
+function checkParseDigits(s: string, base: number): void {
+  if ((base & (base - 1)) === 0 && base !== 0) return;
+  const digits = s.replace(/[\s_+-]/g, '').length;
+  if (digits > INT_MAX_STR_DIGITS) {
+    throw new PyError('ValueError', `Exceeds the limit (${INT_MAX_STR_DIGITS} digits) for integer string conversion: value has ${digits} digits; use sys.set_int_max_str_digits() to increase the limit`);
+  }
+}
 
 function parseIntLiteral(s: string, base: number): number | bigint | null {
   let t = s.trim().replace(/_/g, (m, i: number, all: string) => (i > 0 && /[0-9a-zA-Z]/.test(all[i - 1]) && /[0-9a-zA-Z]/.test(all[i + 1] ?? '') ? '' : '#'));
@@ -44,6 +53,7 @@ I.slots.create = async (_c, a, kw) => {
   if (b !== undefined) {
     if (typeof x !== 'string') throw new PyError('TypeError', "int() can't convert non-string with explicit base");
     const base = Number(b);
+    checkParseDigits(x, base);
     const r = parseIntLiteral(x, base);
     if (r === null) throw new PyError('ValueError', `invalid literal for int() with base ${base}: ${pyStrRepr(x)}`);
     return r;
@@ -57,6 +67,7 @@ I.slots.create = async (_c, a, kw) => {
     return Number.isSafeInteger(t) ? (t === 0 ? 0 : t) : norm(BigInt(t));
   }
   if (typeof x === 'string') {
+    checkParseDigits(x, 10);
     const r = parseIntLiteral(x, 10);
     if (r === null) throw new PyError('ValueError', `invalid literal for int() with base 10: ${pyStrRepr(x)}`);
     return r;

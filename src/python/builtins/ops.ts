@@ -22,6 +22,13 @@ import { reprSync } from './repr';
 
 const ERR = (t: string, m: string): PyError => new PyError(t, m);
 
+/** Sizes past which a str or list/tuple is refused with MemoryError (CPython raises it when the
+ * allocation fails; a JS engine would throw a RangeError or abort the whole tab instead).
+ * 2^28 UTF-16 units is below V8's string limit; 2^26 items is 512 MB of references. */
+export const MAX_STR_LENGTH = 2 ** 28;
+export const MAX_SEQ_LENGTH = 2 ** 26;
+export const memoryError = (): PyError => new PyError('MemoryError', '');
+
 // ---- truthiness -------------------------------------------------------------------------------
 
 /** bool(v). Sync for builtin values; a Promise when __bool__/__len__ must run. */
@@ -195,12 +202,16 @@ function builtinBinop(op: Operator, a: PyValue, b: PyValue): PyValue {
 
 function repeatStr(s: string, n: number | bigint): string {
   const k = Number(n);
-  return k <= 0 ? '' : s.repeat(k);
+  if (k <= 0 || s.length === 0) return '';
+  if (s.length * k > MAX_STR_LENGTH) throw memoryError();
+  return s.repeat(k);
 }
 function repeatArr(a: readonly PyValue[], n: number | bigint): PyValue[] {
   const k = Number(n);
+  if (k <= 0 || a.length === 0) return [];
+  if (a.length * k > MAX_SEQ_LENGTH) throw memoryError();
   const out: PyValue[] = [];
-  for (let i = 0; i < k; i++) out.push(...a);
+  for (let i = 0; i < k; i++) for (const x of a) out.push(x);
   return out;
 }
 
@@ -281,9 +292,9 @@ export function inplaceMaybe(op: Operator, a: PyValue, b: PyValue): MaybeP<PyVal
     if (op === 'Mult') {
       const n = asInt(b);
       if (n === undefined) throw unsupported(op, a, b);
-      const copy = a.items.slice();
+      const copy = repeatArr(a.items, n);
       a.items.length = 0;
-      for (let i = 0; i < Number(n); i++) a.items.push(...copy);
+      for (const x of copy) a.items.push(x);
       return a;
     }
   }
@@ -389,6 +400,12 @@ async function richEq(a: PyValue, b: PyValue, negate: boolean): Promise<PyValue>
   if (a instanceof PyList && b instanceof PyList) return seqEq(a.items, b.items, negate);
   if (a instanceof PyTuple && b instanceof PyTuple) return seqEq(a.items, b.items, negate);
   if (a instanceof PyDict && b instanceof PyDict) {
+    // A native dict subclass's own __eq__ (OrderedDict compares order with another OrderedDict).
+    const sub = (a.cls ?? b.cls)?.lookup('__eq__');
+    if (sub instanceof PyCallable && sub !== ObjectType_dict_get('__eq__')) {
+      const r = await call(sub, [a.cls !== null ? a : b, a.cls !== null ? b : a]);
+      if (r !== NotImplemented) return negate ? !(await truthy(r)) : r;
+    }
     if (a.size !== b.size) return negate;
     for (const [k, v] of a.entries()) {
       const w = b.get(k);

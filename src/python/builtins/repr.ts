@@ -4,7 +4,7 @@
 // tensors, modules — the bindings register theirs on their types). Async because a `__repr__` may
 // be user Python.
 
-import { pyStrRepr } from '../../errors';
+import { PyError, pyStrRepr } from '../../errors';
 import { pyFloatRepr } from '../numfmt/floatText';
 import {
   type PyValue, PyBoundMethod, PyBuiltinFunction, PyCallable, PyDict, PyFloat, PyList, PyObject,
@@ -47,14 +47,35 @@ function qualifiedTypeName(t: PyType): string {
   return t.module === 'builtins' ? t.qualname : `${t.module}.${t.qualname}`;
 }
 
+/** CPython 3.13's default `sys.get_int_max_str_digits()`: int↔decimal-string conversions of
+ * longer numbers raise ValueError (quadratic-time conversion was a DoS vector). */
+export const INT_MAX_STR_DIGITS = 4300;
+
+/** A big int in decimal, with CPython's limit on the number of digits. */
+export function bigintToDecimal(v: bigint): string {
+  const mag = v < 0n ? -v : v;
+  // bit length → a lower bound on the digits, without converting: skip the conversion when
+  // the number is certainly too long (2**100000 would take tens of ms to print).
+  const bits = mag.toString(16).length * 4 - 3;
+  if (bits * 0.30102999566398 > INT_MAX_STR_DIGITS + 1) throw intDigitsError();
+  const s = String(v);
+  if (s.length - (v < 0n ? 1 : 0) > INT_MAX_STR_DIGITS) throw intDigitsError();
+  return s;
+}
+
+function intDigitsError(): PyError {
+  return new PyError('ValueError', `Exceeds the limit (${INT_MAX_STR_DIGITS} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit`);
+}
+
 /** Sync repr for values that never run user code (numbers, str, None, bool); undefined otherwise. */
 export function reprPrimitive(v: PyValue): string | undefined {
   switch (typeof v) {
     case 'string':
       return pyStrRepr(v);
     case 'number':
-    case 'bigint':
       return String(v);
+    case 'bigint':
+      return bigintToDecimal(v);
     case 'boolean':
       return v ? 'True' : 'False';
   }
@@ -68,7 +89,7 @@ export async function repr(v: PyValue): Promise<string> {
   if (p !== undefined) return p;
   const o = v as object;
   if (o instanceof PyList || o instanceof PyTuple || o instanceof PyDict || o instanceof PySet) {
-    if (o instanceof PyTuple && o.cls !== null) {
+    if ((o instanceof PyTuple || o instanceof PyDict) && o.cls !== null) {
       const r = o.cls.lookup('__repr__');
       if (r instanceof PyCallable && !isDefaultRepr(r)) return reprResult(await call(r, [o]), o);
     }
@@ -185,7 +206,6 @@ function guarded(o: object, rec: string, f: () => string): string {
 function typeErr(msg: string): Error {
   return new PyBuiltinTypeError(msg);
 }
-import { PyError } from '../../errors';
 class PyBuiltinTypeError extends PyError {
   constructor(msg: string) {
     super('TypeError', msg);

@@ -26,6 +26,8 @@ export async function makeClass(name: string, qualname: string, bases: PyValue[]
   const meta = kw.get('metaclass');
   const modName = ns.get('__module__');
   ns.delete('__qualname__');
+  // A class that defines __eq__ but not __hash__ gets __hash__ = None: its instances are unhashable.
+  if (ns.has('__eq__') && !ns.has('__hash__')) ns.set('__hash__', null);
   // __init_subclass__/metaclass keywords other than metaclass are accepted and ignored.
   const metaclass = meta instanceof PyType ? meta : bs.length ? (bs.map((b) => b.cls).find((m) => m !== TypeType) ?? TypeType) : TypeType;
   const t = new PyType(name, bs.length ? bs : [ObjectType], ns, typeof modName === 'string' ? modName : '__main__', qualname, metaclass);

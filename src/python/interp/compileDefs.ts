@@ -50,7 +50,7 @@ function code(c: Compiler, node: A.FunctionDef | A.Lambda, name: string): { code
     name, qualname, filename: c.filename, firstLine: node.line,
     posonly: a.posonlyargs.map((p) => p.arg), args: a.args.map((p) => p.arg),
     vararg: a.vararg?.arg ?? null, kwonly: a.kwonlyargs.map((p) => p.arg), kwarg: a.kwarg?.arg ?? null,
-    nfast: scope.fastNames.length, paramSlots, ncells: scope.cellvars.length + scope.freevars.length,
+    nfast: scope.fastNames.length, varnames: scope.fastNames, cellnames: [...scope.cellvars, ...scope.freevars], paramSlots, ncells: scope.cellvars.length + scope.freevars.length,
     ncellvars: scope.cellvars.length, body, isGenerator: scope.isGenerator,
   };
   return { code: cd, scope };

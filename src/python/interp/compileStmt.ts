@@ -78,6 +78,12 @@ export class Compiler extends ExprCompiler {
   }
 
   stmt(s: A.Stmt): StmtFn {
+    if ((s.kind === 'FunctionDef' || s.kind === 'For' || s.kind === 'With') && s.isAsync) {
+      const what = s.kind === 'FunctionDef' ? 'async def' : s.kind === 'For' ? 'async for' : 'async with';
+      return () => {
+        throw new PyError('NotImplementedError', `'${what}' is not supported (async code is outside the Python subset)`);
+      };
+    }
     switch (s.kind) {
       case 'Expr': {
         const v = this.expr(s.value);

@@ -5,7 +5,7 @@
 
 import { PyError } from '../../errors';
 import {
-  type KwArgs, type MaybeP, type Missing, type PyValue, MISSING, PyCallable, PyDict, PyTuple, makeType,
+  type KwArgs, type MaybeP, type Missing, type PyValue, MISSING, PyCallable, PyDict, PyTuple, makeType, syncCalls,
 } from '../object';
 import { PyIterBase, iteratorType } from '../builtins/iter';
 import { asThrowable, excTypes, exceptionType, newException, toPyException } from '../builtins/exceptions';
@@ -36,6 +36,9 @@ export interface Code {
   kwonly: string[];
   kwarg: string | null;
   nfast: number;
+  /** Names of the fast slots and of the cells (own, then free), for vars()/dir(). */
+  varnames: string[];
+  cellnames: string[];
   /** For each parameter (in the order above, vararg and kwarg included): its fast slot index, or
    * -(cell index + 1) when it is captured by an inner function. */
   paramSlots: number[];
@@ -105,7 +108,7 @@ export class PyFunction extends PyCallable {
     run.tick();
     // Every STACK_BREAK levels of Python calls, continue from the microtask queue so that deep
     // recursion cannot overflow the JS stack (the synchronous chain above unwinds into promises).
-    if ((run.depth & STACK_BREAK_MASK) === 0) return resumeLater(run, f, code);
+    if ((run.depth & STACK_BREAK_MASK) === 0 && syncCalls.depth === 0) return resumeLater(run, f, code);
     let r: MaybeP<Completion>;
     try {
       r = code.body(f);
@@ -155,6 +158,24 @@ function newCells(code: Code, closure: Cell[]): Cell[] {
   for (let i = 0; i < code.ncellvars; i++) cells.push(new Cell());
   for (const c of closure) cells.push(c);
   return cells;
+}
+
+/** The names bound in frame `f` now (vars()/dir() without arguments): the namespace of a module
+ * or class body, else the fast locals and cells that hold a value. */
+export function frameLocals(f: Frame): Map<string, PyValue> {
+  if (f.ns) return f.ns;
+  const m = new Map<string, PyValue>();
+  const c = f.code;
+  if (!c) return m;
+  c.varnames.forEach((n, i) => {
+    const v = f.fast[i];
+    if (v !== undefined) m.set(n, v);
+  });
+  c.cellnames.forEach((n, i) => {
+    const v = f.cells[i]?.v;
+    if (v !== undefined) m.set(n, v);
+  });
+  return m;
 }
 
 /** Hook: traceback entries (set by the traceback module to record carets). */

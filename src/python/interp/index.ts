@@ -8,19 +8,25 @@ import { type PyValue, PyCallable, PyModule } from '../object';
 import { type PyBaseException, asThrowable, toPyException } from '../builtins/exceptions';
 import { reprHooks, hexId } from '../builtins/repr';
 import { loadAttrHook } from '../builtins/hooks';
-import '../builtins/functions';
+import { drainHooks } from '../builtins/iter';
 import '../builtins/containerMethods';
 import '../builtins/math';
 import '../builtins/warnings';
 import '../builtins/copy';
 import { Compiler, loadAttrFn } from './compileStmtExports';
 import { analyze } from './scope';
-import { Frame, PyFunction, frameHooks, noteFrame } from './function';
+import { Frame, PyFunction, frameHooks, frameLocals, noteFrame } from './function';
+import { frameHooks as builtinFrameHooks } from '../builtins/functions';
 import { arrive } from './locations';
 import { rt } from './runtime';
 
 frameHooks.entry = (exc, f) => arrive(exc as PyBaseException, f);
 loadAttrHook.load = loadAttrFn;
+drainHooks.tick = () => rt().poll();
+builtinFrameHooks.locals = () => {
+  const frames = rt().frames;
+  return frameLocals(frames[frames.length - 1] as Frame);
+};
 reprHooks.functionRepr = (f: PyCallable) => (f instanceof PyFunction ? `<function ${f.qualname} at ${hexId(f)}>` : null);
 reprHooks.moduleRepr = (m) => (m instanceof PyModule ? `<module '${m.name}' (built-in)>` : null);
 

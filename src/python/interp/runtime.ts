@@ -59,6 +59,12 @@ export class Runtime {
     readonly limits: Limits = DEFAULT_LIMITS,
   ) {}
 
+  /** Check the wall-clock limit now (long native loops call it between steps). */
+  poll(): void {
+    const ms = Date.now() - this.startedAt;
+    if (ms > this.limits.maxMillis) throw fatal(`time limit of ${fmtSeconds(this.limits.maxMillis)} exceeded`);
+  }
+
   /** Count one step; every CLOCK_EVERY steps check the budgets. Fatal errors end the run. */
   tick(): void {
     if (++this.steps < this.nextClock) return;

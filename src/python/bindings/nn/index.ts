@@ -25,6 +25,7 @@ import { legacyNormFunctions, parametrizationsFunctions } from './parametrizatio
 import { BufferType, ParameterType } from './parameter';
 import { parametrizeFunctions } from './parametrize';
 import { installNnCopiers } from './copy';
+import { collectionsModule } from './collections';
 
 export { bindTensorType, ParameterType, BufferType, pythonTypeOfTensor } from './parameter';
 export { funcFunctionalCall, statelessFunctionalCallFn, setFunctionalCallObserver, type CallObserver } from './func';
@@ -102,6 +103,8 @@ export function installNnBindings(registerModule: RegisterModule, opts: { torchF
     }
     return { kind: 'module', state };
   });
+  // `collections` (OrderedDict is what state_dict() returns): ours unless someone else has one.
+  if (!isRegistered('collections')) registerModule('collections', collectionsModule);
   const names = [...makeBundle(withTorchFunc).modules.keys()];
   for (const name of names) {
     // torch.func belongs to whoever provides the full transform set (grad, vmap, ...); ours, with
