@@ -190,9 +190,6 @@ function recordedNames(): string[] {
 
 /** Recorded names with no formula yet, each with its reason (see the report / meta.ts). */
 const KNOWN_GAPS = new Set([
-  'WeightNormInterfaceBackward0', // not written yet
-  'LinalgDetBackward0', 'LinalgInvExBackward0', 'LinalgSolveExBackward0', 'LinalgMatrixExpBackward0', 'LinalgQrBackward0', // not written yet
-  'LinalgSvdBackward0', 'LinalgHouseholderProductBackward0', // not written yet
   'DivBackward1', // cross_entropy with probability targets: label smoothing eps not recorded
   'NotImplemented', // floor_divide, heaviside, aminmax: PyTorch records no differentiable node either
 ]);
@@ -204,8 +201,7 @@ const SNAPSHOT = new Set<string>(JSON.parse(readFileSync(new URL('../fixtures/re
 
 describe('coverage', () => {
   it('has a formula for every grad_fn the engine recorded at the last pass (or a listed gap)', () => {
-    // linalg decompositions/solvers (LinalgQr, LinalgDet, ...) are not written yet
-    const uncovered = (n: string): boolean => formulaFor(n) === undefined && !KNOWN_GAPS.has(n) && !/^Linalg(?!VectorNorm)/.test(n);
+    const uncovered = (n: string): boolean => formulaFor(n) === undefined && !KNOWN_GAPS.has(n);
     const names = recordedNames();
     expect(names.filter((n) => SNAPSHOT.has(n) && uncovered(n))).toEqual([]);
     const fresh = names.filter((n) => !SNAPSHOT.has(n) && uncovered(n));

@@ -10,3 +10,4 @@ import './conv';
 import './special';
 import './stats';
 import './writes';
+import './decomp';

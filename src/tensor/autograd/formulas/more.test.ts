@@ -8,6 +8,10 @@ import { describe, expect, it } from 'vitest';
 import * as T from '../../index';
 import { gradcheck } from '../testing/gradcheck';
 import { backward } from '../api';
+import { det, householderProduct, inv, qr, solve } from '../../ops/linalg/decomp';
+import { matrixExp } from '../../ops/linalg/matrix_exp';
+import { svdvals } from '../../ops/linalg/svd';
+import { weightNorm } from '../../ops/linalg/norms';
 
 type Case = [name: string, shapes: number[][], f: (x: T.Tensor[]) => T.Tensor, domain?: 'positive' | 'unit'];
 
@@ -115,4 +119,46 @@ describe('derivatives PyTorch does not define', () => {
     const err = await backward([T.sum(y)]).then(() => null, (e: Error) => e.message);
     expect(err).toBe("the derivative for 'nextafter' is not implemented.");
   });
+});
+
+describe('linalg and weight_norm formulas vs finite differences', () => {
+  const L: Case[] = [
+    ['LinalgInvExBackward0', [[3, 3]], u((a) => inv(T.add(a, T.mul(T.eye(3, 3, { dtype: 'float64' }), 3))))],
+    ['LinalgInvExBackward0', [[2, 3, 3]], u((a) => inv(T.add(a, T.mul(T.eye(3, 3, { dtype: 'float64' }), 3))))],
+    ['LinalgDetBackward0', [[3, 3]], u((a) => det(a))],
+    ['LinalgDetBackward0', [[2, 2, 2]], u((a) => det(a))],
+    ['LinalgSolveExBackward0', [[3, 3], [3, 2]], b((a, y) => solve(T.add(a, T.mul(T.eye(3, 3, { dtype: 'float64' }), 3)), y))],
+    ['LinalgSolveExBackward0', [[3, 3], [3]], b((a, y) => solve(T.add(a, T.mul(T.eye(3, 3, { dtype: 'float64' }), 3)), y))],
+    ['LinalgMatrixExpBackward0', [[3, 3]], u((a) => matrixExp(a))],
+    ['LinalgMatrixExpBackward0', [[2, 2, 2]], u((a) => matrixExp(a))],
+    ['LinalgQrBackward0', [[4, 3]], u((a) => { const [q, r] = qr(a); return T.add(T.sum(T.mul(q, q), 0), T.mul(T.sum(r, 0), 2)); })],
+    ['LinalgQrBackward0', [[3, 3]], u((a) => qr(a)[0])],
+    ['LinalgQrBackward0', [[4, 2]], u((a) => qr(a)[1])],
+    ['LinalgSvdBackward0', [[3, 2]], u((a) => svdvals(a))],
+    ['LinalgSvdBackward0', [[2, 4]], u((a) => svdvals(a))],
+    ['LinalgHouseholderProductBackward0', [[4, 3], [2]], b((a, t) => householderProduct(a, t))],
+    ['LinalgHouseholderProductBackward0', [[3, 3], [3]], b((a, t) => householderProduct(a, t))],
+    ['WeightNormInterfaceBackward0', [[3, 2], [3, 1]], b((v, g) => weightNorm(v, g, 0))],
+    ['WeightNormInterfaceBackward0', [[2, 3], [1, 3]], b((v, g) => weightNorm(v, g, 1))],
+  ];
+  for (const [name, shapes, f] of L) {
+    it(`${name} ${JSON.stringify(shapes)}`, async () => {
+      const xs = shapes.map((s) => input(s));
+      const probe = xs.map((x) => {
+        const c = new T.Tensor(x.storage, x.shape);
+        c.requiresGrad = true;
+        return c;
+      });
+      let n: T.GradNode | null = f(probe).gradFn;
+      const names: string[] = [];
+      while (n !== null) {
+        names.push(n.name);
+        n = n.next.find((e) => e != null)?.node ?? null;
+      }
+      expect(names).toContain(name);
+      const r = await gradcheck(f, xs);
+      expect(r.detail).toBe('');
+      expect(r.ok).toBe(true);
+    });
+  }
 });

@@ -111,7 +111,12 @@ export function qr(input: Tensor, mode: 'reduced' | 'complete' | 'r' = 'reduced'
   });
   roundHalf(Q);
   roundHalf(R);
-  recordOp('LinalgQrBackward0', [input], mode === 'r' ? [R] : [Q, R]);
+  // backward (autograd/formulas/decomp.ts) reads Q and R; mode 'r' has no Q and raises there
+  const node = recordOp('LinalgQrBackward0', [input], mode === 'r' ? [R] : [Q, R]);
+  if (node !== null) {
+    if (mode !== 'r') node.save(Q, R);
+    node.ctx.mode = mode;
+  }
   return [Q, R];
 }
 
