@@ -129,6 +129,74 @@ export function getKernel(op: ElementwiseDef, ins: readonly DType[], compute: DT
   return k;
 }
 
+/** A 2-D loop (args per operand: array, offset, inner stride, outer stride). */
+type Kernel2 = (
+  H: unknown,
+  out: StorageArray,
+  o: number,
+  os0: number,
+  os1: number,
+  n0: number,
+  n1: number,
+  p: readonly (number | bigint)[],
+  ...operands: (StorageArray | number)[]
+) => void;
+
+const cache2 = new Map<string, Kernel2>();
+
+/**
+ * The same op as a two-level loop: broadcasts like [N, C] + [C] coalesce to 2-D, and with a short
+ * inner dim a kernel call per row would cost more than the row (a bias add over [262144, 4] ran
+ * 30x slower than a flat add); here the whole 2-D block is one call.
+ */
+function compile2(op: ElementwiseDef, d: Domain, ins: readonly DType[], compute: DType, out: DType): Kernel2 {
+  const logical = op.rule === 'logical';
+  const boolResult = op.rule === 'compare' || op.rule === 'logical';
+  const args: string[] = [];
+  const loads: string[] = [];
+  const init: string[] = [];
+  const steps: string[] = [];
+  const rows: string[] = [];
+  ins.forEach((dt, k) => {
+    const x = `x${k}`;
+    args.push(x, `${x}o`, `${x}s0`, `${x}s1`);
+    const isCond = op.name === 'where' && k === 0;
+    loads.push(`const ${NAMES[k]} = ${isCond ? `${x}[${x}i] !== 0` : loadExpr(`${x}[${x}i]`, dt, d, compute, logical)};`);
+    init.push(`let ${x}i = ${x}o;`);
+    steps.push(`${x}i += ${x}s0;`);
+    rows.push(`${x}o += ${x}s1;`);
+  });
+  const params = Array.from({ length: op.params ?? 0 }, (_, k) => `const p${k} = p[${k}];`).join(' ');
+  const store = storeExpr(exprFor(op, d), d, out, boolResult);
+  const body = `${params}
+  for (let j = 0; j < n1; j++) {
+    let oi = o; ${init.join(' ')}
+    for (let i = 0; i < n0; i++) {
+      ${loads.join(' ')}
+      out[oi] = ${store};
+      oi += os0; ${steps.join(' ')}
+    }
+    o += os1; ${rows.join(' ')}
+  }`;
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  return new Function('H', 'out', 'o', 'os0', 'os1', 'n0', 'n1', 'p', ...args, body) as Kernel2;
+}
+
+function getKernel2(op: ElementwiseDef, ins: readonly DType[], compute: DType, out: DType): Kernel2 {
+  const d = domainFor(op, compute);
+  const key = `${op.name}|${d}|${compute}|${ins.join(',')}|${out}`;
+  let k = cache2.get(key);
+  if (k === undefined) {
+    k = compile2(op, d, ins, compute, out);
+    cache2.set(key, k);
+  }
+  return k;
+}
+
+/** Rows at most this long run through the 2-D kernel (longer rows amortise a call per row and
+ * keep the 1-D kernel's dense fast path). */
+const SHORT_ROW = 64;
+
 /** Run `op` over `out` (shape of the loop) and same-rank broadcast inputs. */
 export function runElementwise(op: ElementwiseDef, out: Layout, inputs: readonly Layout[], compute: DType, params: readonly (number | bigint)[]): void {
   const n = out.shape.reduce((a, b) => a * b, 1);
@@ -136,7 +204,8 @@ export function runElementwise(op: ElementwiseDef, out: Layout, inputs: readonly
   const kernel = getKernel(op, inputs.map((x) => x.dtype), compute, out.dtype);
   const { shape, strides } = coalesce(out.shape, [out.strides, ...inputs.map((x) => x.strides)]);
   const outArr = out.storage.data;
-  const inArrs = inputs.map((x) => x.storage.data);
+  // inputs are only read: dataForRead keeps a device storage's GPU copy valid
+  const inArrs = inputs.map((x) => x.storage.dataForRead);
   const nd = shape.length;
   const inner = shape[nd - 1];
   const ops: (StorageArray | number)[] = [];
@@ -146,10 +215,31 @@ export function runElementwise(op: ElementwiseDef, out: Layout, inputs: readonly
     kernel(H, outArr, offs[0], strides[0][0], inner, params, ...ops);
     return;
   }
+  const m = inputs.length;
+  if (inner <= SHORT_ROW) {
+    // 2-D blocks over the last two dims; the odometer walks the dims before them
+    const k2 = getKernel2(op, inputs.map((x) => x.dtype), compute, out.dtype);
+    const rowsN = shape[nd - 2];
+    const idx2 = new Array<number>(nd).fill(0);
+    const pos2 = offs.slice();
+    const blocks = n / (inner * rowsN);
+    for (let it = 0; it < blocks; it++) {
+      ops.length = 0;
+      for (let k = 0; k < m; k++) ops.push(inArrs[k], pos2[k + 1], strides[k + 1][nd - 1], strides[k + 1][nd - 2]);
+      k2(H, outArr, pos2[0], strides[0][nd - 1], strides[0][nd - 2], inner, rowsN, params, ...ops);
+      for (let ax = nd - 3; ax >= 0; ax--) {
+        idx2[ax]++;
+        for (let k = 0; k <= m; k++) pos2[k] += strides[k][ax];
+        if (idx2[ax] < shape[ax]) break;
+        for (let k = 0; k <= m; k++) pos2[k] -= strides[k][ax] * shape[ax];
+        idx2[ax] = 0;
+      }
+    }
+    return;
+  }
   const idx = new Array<number>(nd).fill(0);
   const pos = offs.slice();
   const outer = n / inner;
-  const m = inputs.length;
   for (let it = 0; it < outer; it++) {
     ops.length = 0;
     for (let k = 0; k < m; k++) ops.push(inArrs[k], pos[k + 1], strides[k + 1][nd - 1]);
