@@ -12,6 +12,7 @@ import {
 import { Tensor, copyNoGrad, detach, isParameter, isTensor, makeParameter, sizeText } from './bridge';
 import { Module, ModuleType, moduleSetattr } from './module';
 import { RECURSION_LIMIT, recursionError } from './names';
+import { orderedDict } from './ordered_dict';
 import { pyRepr, pyStr } from './pyproto';
 
 const EXTRA_STATE = '_extra_state';
@@ -27,7 +28,7 @@ function overrides(m: Module, name: string): boolean {
 const withMetadata = new WeakSet<PyDict>();
 
 /** `state_dict(destination=None, prefix='', keep_vars=False)`. */
-export async function stateDict(m: Module, prefix = '', keepVars = false, dest = new PyDict(), depth = 0): Promise<PyDict> {
+export async function stateDict(m: Module, prefix = '', keepVars = false, dest: PyDict = orderedDict(), depth = 0): Promise<PyDict> {
   if (depth >= RECURSION_LIMIT) throw recursionError();
   if (depth === 0) withMetadata.add(dest);
   for (const [name, p] of m._parameters?.entries() ?? []) {

@@ -45,9 +45,21 @@ export function factoryDtype(v: PyValue, random = true): DType {
 /** The dtype a default initialiser draws in for this parameter (float64 layers draw doubles). */
 export const initDtype = (t: Tensor | null): 'float32' | 'float64' => (t !== null && t.dtype === 'float64' ? 'float64' : 'float32');
 
-/** Copy initialiser output (flat, row-major) into a fresh contiguous tensor. */
-export function fill(t: Tensor, data: ArrayLike<number>): void {
+/** Copy initialiser output (flat, row-major) into a fresh contiguous tensor. `writes` is the number
+ * of in-place ops PyTorch's initialiser runs on it (kaiming_uniform_ is one; Embedding's normal_
+ * then the padding row's fill_ is two): each bumps `_version`, as in PyTorch. */
+export function fill(t: Tensor, data: ArrayLike<number>, writes = 1): void {
   (t.storage.data as Float64Array).set(data as Float64Array);
+  for (let i = 0; i < writes; i++) t.bumpVersion();
+}
+
+/** `nn.init.constant_`-style fill (ones_/zeros_/fill_ under no_grad): one in-place write. */
+export function fillConst(t: Tensor | null, v: number): void {
+  if (t === null) return;
+  const d = t.storage.data as Float64Array | BigInt64Array;
+  if (d instanceof BigInt64Array) d.fill(BigInt(v), t.offset, t.offset + t.numel());
+  else d.fill(v, t.offset, t.offset + t.numel());
+  t.bumpVersion();
 }
 
 /** Python's `str()` of a simple value as PyTorch's extra_repr f-strings print it. */

@@ -56,7 +56,7 @@ defineMethod(EmbeddingType, 'Embedding.reset_parameters(self)', (self) => {
     pad === null ? null : asInt(pad, 'padding_idx'),
     initDtype(w),
   );
-  if (w) fill(w, init.data);
+  if (w) fill(w, init.data, pad === null ? 1 : 2);
   return null;
 });
 defineMethod(EmbeddingType, 'Embedding.extra_repr(self)', (self) => {

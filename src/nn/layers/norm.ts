@@ -7,18 +7,11 @@
 // (SEMANTICS §9.2.1).
 
 import { valueError } from '../../errors';
-import { PyList, PyTuple, type PyValue } from '../../python/object';
+import { PyList, PyTuple, type PyValue, callMethod } from '../../python/object';
 import { Tensor } from '../../tensor/tensor';
 import { Module } from '../module';
-import { asFloat, asInt, attr, defineMethod, factoryDtype, fmt, layerType, newParameter, tensorArg, tensorAttr, truthy } from './common';
-import type { DType } from '../../tensor/dtype';
+import { asFloat, asInt, attr, defineMethod, factoryDtype, fillConst, fmt, layerType, newParameter, tensorArg, tensorAttr, truthy } from './common';
 import { nnKernels } from './kernels';
-
-function onesLike(shape: number[], requiresGrad: boolean, dtype: DType): Tensor {
-  const p = newParameter(shape, dtype, requiresGrad);
-  (p.storage.data as Float32Array).fill(1);
-  return p;
-}
 
 export const LayerNormType = layerType('LayerNorm', 'torch.nn.modules.normalization');
 defineMethod(
@@ -38,15 +31,23 @@ defineMethod(
     self.dict!.set('elementwise_affine', v[3]);
     const dtype = factoryDtype(v[6], false);
     if (truthy(v[3])) {
-      await self.registerParameter('weight', onesLike(shape, true, dtype));
+      await self.registerParameter('weight', newParameter(shape, dtype));
       await self.registerParameter('bias', truthy(v[4]) ? newParameter(shape, dtype) : null);
     } else {
       await self.registerParameter('weight', null);
       await self.registerParameter('bias', null);
     }
+    await callMethod(self, 'reset_parameters', []);
     return null;
   },
 );
+defineMethod(LayerNormType, 'LayerNorm.reset_parameters(self)', (self) => {
+  if (truthy(attr(self, 'elementwise_affine'))) {
+    fillConst(self.params().get('weight') as Tensor | null, 1);
+    fillConst(self.params().get('bias') as Tensor | null, 0);
+  }
+  return null;
+});
 defineMethod(LayerNormType, 'LayerNorm.extra_repr(self)', (self) =>
   `${fmt(attr(self, 'normalized_shape'))}, eps=${fmt(attr(self, 'eps'))}, elementwise_affine=${fmt(attr(self, 'elementwise_affine'))}`,
 );
@@ -72,7 +73,7 @@ function batchNormType(name: string, allowedDims: number[]) {
       d.set('track_running_stats', v[5]);
       const dtype = factoryDtype(v[7], false);
       if (truthy(v[4])) {
-        await self.registerParameter('weight', onesLike([n], true, dtype));
+        await self.registerParameter('weight', newParameter([n], dtype));
         await self.registerParameter('bias', newParameter([n], dtype));
       } else {
         await self.registerParameter('weight', null);
@@ -80,18 +81,26 @@ function batchNormType(name: string, allowedDims: number[]) {
       }
       if (truthy(v[5])) {
         await self.registerBuffer('running_mean', Tensor.empty([n], dtype));
-        const rv = Tensor.empty([n], dtype);
-        (rv.storage.data as Float32Array).fill(1);
-        await self.registerBuffer('running_var', rv);
+        await self.registerBuffer('running_var', Tensor.empty([n], dtype));
         await self.registerBuffer('num_batches_tracked', Tensor.empty([], 'int64'));
       } else {
         await self.registerBuffer('running_mean', null);
         await self.registerBuffer('running_var', null);
         await self.registerBuffer('num_batches_tracked', null);
       }
+      await callMethod(self, 'reset_parameters', []);
       return null;
     },
   );
+  defineMethod(T, `${name}.reset_running_stats(self)`, (self) => resetRunningStats(self));
+  defineMethod(T, `${name}.reset_parameters(self)`, async (self) => {
+    await callMethod(self, 'reset_running_stats', []);
+    if (truthy(attr(self, 'affine'))) {
+      fillConst(self.params().get('weight') as Tensor | null, 1);
+      fillConst(self.params().get('bias') as Tensor | null, 0);
+    }
+    return null;
+  });
   defineMethod(T, `${name}.extra_repr(self)`, (self) =>
     `${fmt(attr(self, 'num_features'))}, eps=${fmt(attr(self, 'eps'))}, momentum=${fmt(attr(self, 'momentum'))}, ` +
     `affine=${fmt(attr(self, 'affine'))}, track_running_stats=${fmt(attr(self, 'track_running_stats'))}`,
@@ -104,6 +113,18 @@ function batchNormType(name: string, allowedDims: number[]) {
     return batchNormForward(self, x);
   });
   return T;
+}
+
+/** _NormBase.reset_running_stats: running_mean.zero_(), running_var.fill_(1),
+ * num_batches_tracked.zero_() — in place (each bumps `_version`), only when stats are tracked. */
+export function resetRunningStats(self: Module): null {
+  if (truthy(attr(self, 'track_running_stats'))) {
+    const b = self.buffers();
+    fillConst(b.get('running_mean') as Tensor | null, 0);
+    fillConst(b.get('running_var') as Tensor | null, 1);
+    fillConst(b.get('num_batches_tracked') as Tensor | null, 0);
+  }
+  return null;
 }
 
 async function batchNormForward(self: Module, x: Tensor): Promise<PyValue> {
