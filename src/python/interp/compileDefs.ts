@@ -16,7 +16,8 @@ import { importFrom, importModule } from './modules';
 import { rt } from './runtime';
 import type { Scope } from './scope';
 import { makeClass } from './classes';
-import type { MaybeP } from './maybe';
+import { type MaybeP, markP } from './maybe';
+import { locHooks } from './locations';
 
 // ---- functions ----------------------------------------------------------------------------------
 
@@ -234,7 +235,17 @@ export function compileComprehension(c: Compiler, node: A.ListComp | A.SetComp |
     const out: PyValue[] = [];
     return andThen(run(cf, src, (v) => void out.push(v)), () => (kind === 'SetComp' ? new PySet(out) : new PyList(out)));
   };
-  return (f) => andThen(first(f), (v) => andThen(getIterMaybe(v), (src) => build(f, src)));
+  const firstNode = node.generators[0].iter;
+  const iterOf = (f: Frame, v: PyValue): MaybeP<PyIterBase> => {
+    let it: MaybeP<PyIterBase>;
+    try {
+      it = getIterMaybe(v);
+    } catch (err) {
+      throw locHooks.mark(err, f, firstNode);
+    }
+    return it instanceof Promise ? markP(it, f, firstNode) : it;
+  };
+  return (f) => andThen(first(f), (v) => andThen(iterOf(f, v), (src) => build(f, src)));
 }
 
 // ---- imports --------------------------------------------------------------------------------------

@@ -242,7 +242,14 @@ export abstract class ExprCompiler {
       }
       case 'Set': {
         const items = this.elements(e.elts);
-        return async (f) => new PySet(await items(f));
+        return async (f) => {
+          const xs = await items(f);
+          try {
+            return new PySet(xs);
+          } catch (err) {
+            throw locHooks.mark(err, f, e);
+          }
+        };
       }
       case 'Dict':
         return this.dict(e);
@@ -405,6 +412,19 @@ export abstract class ExprCompiler {
   }
 
   private dict(e: A.Dict): E {
+    const build = this.dictBuild(e);
+    return (f) => {
+      let r: MaybeP<PyValue>;
+      try {
+        r = build(f);
+      } catch (err) {
+        throw locHooks.mark(err, f, e);
+      }
+      return r instanceof Promise ? markP(r, f, e) : r;
+    };
+  }
+
+  private dictBuild(e: A.Dict): E {
     const keys = e.keys.map((k) => (k ? this.expr(k) : null));
     const vals = e.values.map((v) => this.expr(v));
     const n = vals.length;
