@@ -5,7 +5,6 @@
 
 import { PyError } from '../../errors';
 import { isFloating, type DType } from '../dtype';
-import { recordOp } from '../grad';
 import { resultType } from '../promotion';
 import { scalarKind, scalarToNumber, type Scalar } from '../scalar';
 import { Tensor } from '../tensor';
@@ -79,16 +78,10 @@ function divName(mode: RoundingMode | undefined): string {
 export const div = (a: Tensor, b: TensorOrScalar, mode?: RoundingMode): Tensor => elementwise(divName(mode), [a, b]);
 export const div_ = (a: Tensor, b: TensorOrScalar, mode?: RoundingMode): Tensor => elementwise(divName(mode), [a, b], { out: a });
 
-/** Python's `s / x` for a scalar s: PyTorch computes x.reciprocal() * s (MulBackward0). */
+/** Python's `s / x` for a scalar s: PyTorch computes x.reciprocal() * s, so the graph is
+ * MulBackward0 (scalar s in ctx) → ReciprocalBackward0 (saved result) → x, as in PyTorch. */
 export function rdiv(x: Tensor, s: Scalar): Tensor {
-  const r = elementwise('reciprocal', [x], { grad: null });
-  const out = elementwise('mul', [r, s], { grad: null });
-  return withGrad(out, 'MulBackward0', x);
-}
-
-function withGrad(out: Tensor, name: string, ...inputs: Tensor[]): Tensor {
-  recordOp(name, inputs, [out]);
-  return out;
+  return elementwise('mul', [elementwise('reciprocal', [x]), s]);
 }
 
 export const floorDivide = (a: Tensor, b: TensorOrScalar): Tensor => elementwise('floor_divide', [a, b]);
