@@ -21,6 +21,7 @@ const GROUPS: Group[] = [
   },
   { name: 'fc', about: 'functional_call vs PyTorch 2.6', run: async () => (await import('./functional_call')).benchFunctionalCall() },
   { name: 'autograd', about: 'backward vs PyTorch 2.6', run: async () => (await import('./autograd')).benchAutograd() },
+  { name: 'interp', about: 'the Python interpreter vs CPython 3.13; functional_call from Python', run: async () => (await import('./interp')).benchInterp() },
   { name: 'webgpu', about: 'WebGPU kernels (software adapter here) vs our CPU path', run: async () => (await import('./webgpu')).benchWebGPU() },
 ];
 
