@@ -28,6 +28,8 @@ async function freshPage(t: E2EContext): Promise<Page> {
 }
 
 async function copyLinkUrl(page: Page): Promise<string> {
+  // Start from no hash, so the wait below sees this click's link and not an earlier one.
+  await page.evaluate(() => history.replaceState(null, '', location.pathname + location.search));
   await page.click('[data-testid="copy-link"]');
   await page.waitForFunction(() => location.hash.startsWith('#v1.'));
   return page.evaluate(() => location.href);
@@ -115,7 +117,7 @@ export async function badLinksSayWhyAndLoadTheDefault(t: E2EContext): Promise<vo
       assertEqual(s.script, def, `${name}: default preset loaded`);
       assertEqual(s.stdout, presetGolden('doc-tied-weights').stdout, `${name}: and ran`);
       assertEqual(await p.evaluate(() => location.hash), '', `${name}: the bad hash left the address bar`);
-      if (name === 'truncated') await p.screenshot({ path: 'test-results/screenshots/bad-link-dark.png' });
+      if (name === 'truncated') await p.screenshot({ path: 'test-results/screenshots/bad-link.png' });
       await p.click('[data-testid="banner"] button');
       assertEqual(await p.locator('[data-testid="banner"]').count(), 0, `${name}: banner dismissed`);
     } finally {
@@ -230,4 +232,52 @@ export async function galleryLoadsFromTheKeyboard(t: E2EContext): Promise<void> 
     assert((await t.page.locator('[data-testid="restored"]').innerText()).includes('restored'), 'module restored after the exception');
     await t.screenshot('exception-mid-forward-dark');
   }
+}
+
+export async function pageRunsUnderItsContentSecurityPolicy(t: E2EContext): Promise<void> {
+  await t.page.addInitScript(() => {
+    const w = window as unknown as { __cspViolations: string[] };
+    w.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  // A link whose script prints markup: it must stay text, and nothing may be blocked or injected.
+  const p0 = await freshPage(t);
+  let url: string;
+  try {
+    await openPage({ ...t, page: p0 });
+    await waitForRun(p0);
+    await replaceScript(p0, 'print("<img src=x onerror=alert(1)>")\n');
+    const id = (await labState(p0)).run.id;
+    await p0.keyboard.press('ControlOrMeta+Enter');
+    await waitForRun(p0, id);
+    url = await copyLinkUrl(p0);
+  } finally {
+    await p0.context().close();
+  }
+  await t.page.goto(url);
+  await waitForRun(t.page);
+  const csp = await t.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert(csp !== null && csp.includes("script-src 'self'") && !csp.includes('unsafe-eval') && !/script-src[^;]*unsafe-inline/.test(csp), `CSP: ${csp}`);
+  assert((await consoleText(t.page)).includes('<img src=x onerror=alert(1)>'), 'markup printed as text');
+  assertEqual(await t.page.locator('img').count(), 0, 'no element made from the output');
+  // DevTools-driven evaluation is exempt from CSP, so the probes run from a page task.
+  const probes = await t.page.evaluate(() => new Promise<{ evalResult: string; inline: boolean }>((resolve) => {
+    setTimeout(() => {
+      let evalResult: string;
+      try {
+        evalResult = String((0, eval)('"eval ran"'));
+      } catch (e) {
+        evalResult = (e as Error).name;
+      }
+      const s = document.createElement('script');
+      s.textContent = 'window.__inlineRan = true';
+      document.head.append(s);
+      setTimeout(() => resolve({ evalResult, inline: (window as unknown as { __inlineRan?: boolean }).__inlineRan === true }), 50);
+    }, 0);
+  }));
+  assertEqual(probes, { evalResult: 'EvalError', inline: false }, 'eval and inline scripts are blocked on the page');
+  const violations = await t.page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
+  // Exactly our two probes were reported: nothing the page itself does is blocked.
+  assertEqual(violations.length, 2, `violations: ${violations.join(', ')}`);
+  assert(violations.some((v) => v.includes('eval')) && violations.some((v) => v.includes('inline')), `violations: ${violations.join(', ')}`);
 }

@@ -36,20 +36,22 @@ export function App() {
   return (
     <div className="app">
       <Toolbar />
-      <section className="pane pane-editor" aria-label="Script editor">
-        <Editor />
-      </section>
-      <section className="pane pane-tree" aria-label="Module tree">
-        <ModuleTree />
-      </section>
-      <section className="pane pane-inspector" aria-label="Call inspector">
-        <CallInspector />
-      </section>
-      <section className="pane pane-console" aria-label="Console">
-        <Console />
-      </section>
-      <Banner />
-      <Notice />
+      <main className="workspace">
+        <section className="pane pane-editor" aria-label="Script editor">
+          <Editor />
+        </section>
+        <section className="pane pane-tree" aria-label="Module tree">
+          <ModuleTree />
+        </section>
+        <section className="pane pane-inspector" aria-label="Call inspector">
+          <CallInspector />
+        </section>
+        <section className="pane pane-console" aria-label="Console">
+          <Console />
+        </section>
+        <Banner />
+        <Notice />
+      </main>
       {dragging && <div className="drop-overlay" aria-hidden="true">Drop a .py file to open it</div>}
     </div>
   );

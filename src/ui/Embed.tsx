@@ -57,7 +57,7 @@ export function EmbedApp() {
   return (
     <div className="embed" data-testid="embed">
       <header className="embed-bar">
-        <span className="brand">
+        <h1 className="brand">
           <svg width="16" height="16" viewBox="0 0 32 32" aria-hidden="true">
             <circle cx="10" cy="11" r="3.4" fill="var(--accent)" />
             <circle cx="22" cy="11" r="3.4" fill="var(--accent)" />
@@ -65,7 +65,7 @@ export function EmbedApp() {
             <path d="M10 11 L16 22 L22 11" stroke="var(--text-dim)" strokeWidth="1.6" fill="none" />
           </svg>
           Reparam Lab
-        </span>
+        </h1>
         <button className="btn btn-primary btn-small" onClick={() => api.getState().runNow()} disabled={running} data-testid="run">
           ▶ Run
         </button>
@@ -75,17 +75,19 @@ export function EmbedApp() {
           Open in full playground <span aria-hidden="true">↗</span>
         </a>
       </header>
-      <section className="pane pane-editor" aria-label="Script editor">
-        <Editor />
-      </section>
-      <section className="pane pane-tree" aria-label="Module tree">
-        <ModuleTree />
-      </section>
-      <section className="pane pane-console" aria-label="Result">
-        <Console />
-      </section>
-      <Banner />
-      <Notice />
+      <main className="workspace">
+        <section className="pane pane-editor" aria-label="Script editor">
+          <Editor />
+        </section>
+        <section className="pane pane-tree" aria-label="Module tree">
+          <ModuleTree />
+        </section>
+        <section className="pane pane-console" aria-label="Result">
+          <Console />
+        </section>
+        <Banner />
+        <Notice />
+      </main>
     </div>
   );
 }

@@ -95,7 +95,7 @@ function CallDetails({ call, report }: { call: CallRecord; report: RunReport }) 
             </button>
           )}
         </h3>
-        <div className="callsig" data-testid="call-text">{text}</div>
+        <div className="callsig" data-testid="call-text" tabIndex={0} role="region" aria-label="The call as written">{text}</div>
         <div className="toggles">
           <label className="switch" title="Follow tied names: an override of one name of a tensor replaces all of them">
             <input type="checkbox" role="switch" checked={call.tieWeights} disabled={running || !call.span}

@@ -102,7 +102,8 @@ export function Editor() {
       labHighlighting,
       autocompletion({ override: [labCompletions(keysOfSelected)] }),
       marksField,
-      EditorView.contentAttributes.of({ 'aria-label': 'Python script', 'data-testid': 'editor' }),
+      // tabindex: axe (and some screen readers) do not count a bare contenteditable as focusable.
+      EditorView.contentAttributes.of({ 'aria-label': 'Python script', 'data-testid': 'editor', tabindex: '0' }),
       EditorView.updateListener.of((u) => {
         if (u.docChanged && !applyingStore) api.getState().setScript(u.state.doc.toString());
       }),

@@ -57,7 +57,7 @@ export function OverrideTable({ call, report, entry, editable }: { call: CallRec
     <>
       <table className="ov" data-testid="override-table">
         <thead>
-          <tr><th>key</th><th>value</th><th>shape</th><th>status</th><th aria-label="remove" /></tr>
+          <tr><th>key</th><th>value</th><th>shape</th><th>status</th><th><span className="sr-only">remove</span></th></tr>
         </thead>
         <tbody>
           {rows.length === 0 && (

@@ -42,8 +42,8 @@ export function Toolbar() {
   if (!running && dirty) statusText += ' · edited';
 
   return (
-    <header className="toolbar" role="toolbar" aria-label="Playground controls">
-      <div className="brand">
+    <header className="toolbar" aria-label="Playground controls">
+      <h1 className="brand">
         <svg width="20" height="20" viewBox="0 0 32 32" aria-hidden="true">
           <circle cx="10" cy="11" r="3.4" fill="var(--accent)" />
           <circle cx="22" cy="11" r="3.4" fill="var(--accent)" />
@@ -51,7 +51,7 @@ export function Toolbar() {
           <path d="M10 11 L16 22 L22 11" stroke="var(--text-dim)" strokeWidth="1.6" fill="none" />
         </svg>
         Reparam Lab <small>functional_call playground</small>
-      </div>
+      </h1>
       <label className="sr-only" htmlFor="preset">Preset</label>
       <select
         id="preset"
@@ -68,7 +68,7 @@ export function Toolbar() {
         ))}
       </select>
       <button className="btn" onClick={() => setGallery(true)} title="Browse the examples" data-testid="open-gallery" aria-haspopup="dialog">
-        <span aria-hidden="true">▦</span> Examples
+        Examples…
       </button>
       <Gallery open={gallery} onClose={() => setGallery(false)} />
       {running ? (
@@ -88,7 +88,7 @@ export function Toolbar() {
       <ShareMenu />
       <span className="note" title="Every run starts with torch.manual_seed(0), like the PyTorch goldens.">seed 0</span>
       <span className="device">
-        <label htmlFor="device">Device</label>
+        <label htmlFor="device" className="sr-only">Device</label>
         <select
           id="device"
           className="select"
