@@ -7,12 +7,16 @@ import { Conv1dType, Conv2dType } from './conv';
 import { EmbeddingType } from './embedding';
 import { BilinearType, IdentityType, LinearType } from './linear';
 import { BatchNorm1dType, BatchNorm2dType, LayerNormType } from './norm';
+import {
+  AdaptiveAvgPool1dType, AdaptiveAvgPool2dType, AdaptiveMaxPool2dType, AvgPool1dType, AvgPool2dType, MaxPool1dType, MaxPool2dType,
+} from './pooling';
 
 export const LAYERS: ReadonlyMap<string, PyType> = new Map(
   [
     IdentityType, LinearType, BilinearType, EmbeddingType, LayerNormType, BatchNorm1dType, BatchNorm2dType,
     DropoutType, Conv1dType, Conv2dType, ReLUType, GELUType, TanhType, SigmoidType, SiLUType, SoftmaxType,
     LogSoftmaxType, FlattenType, LeakyReLUType, ELUType, SequentialType, ModuleListType, ModuleDictType, DataParallelType,
+    MaxPool1dType, MaxPool2dType, AvgPool1dType, AvgPool2dType, AdaptiveAvgPool1dType, AdaptiveAvgPool2dType, AdaptiveMaxPool2dType,
   ].map((t) => [t.name, t]),
 );
 
@@ -22,4 +26,5 @@ export * from './conv';
 export * from './embedding';
 export * from './linear';
 export * from './norm';
+export * from './pooling';
 export { installNnKernels, nnKernels, type NnKernels } from './kernels';

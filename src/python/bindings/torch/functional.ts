@@ -122,6 +122,52 @@ pyFn('normalize(input, p=2.0, dim=1, eps=1e-12, out=None)', ([x, p, dim, eps]) =
   return E.div(t, E.expandAs(E.clampMin(n, new PyFloat(num(eps))), t));
 });
 
+// ---- pooling (torch/nn/functional.py: stride None or [] means the kernel size) -----------------
+
+const pair = (v: PyValue): [number, number] => {
+  const x = ints(v);
+  return typeof x === 'number' ? [x, x] : x.length === 1 ? [x[0], x[0]] : [x[0], x[1]];
+};
+const single = (v: PyValue): number => {
+  const x = ints(v);
+  return typeof x === 'number' ? x : x[0];
+};
+const strideOr = (s: PyValue, k: PyValue): PyValue => (s === null || ((s instanceof PyList || s instanceof PyTuple) && s.items.length === 0) ? k : s);
+const withIndices = (r: [Tensor, Tensor], ret: PyValue): PyValue => (truth(ret) ? new PyTuple(r) : r[0]);
+const optPair = (v: PyValue): [number | null, number | null] => {
+  if (v instanceof PyTuple || v instanceof PyList) return [v.items[0] === null ? null : Number(v.items[0]), v.items[1] === null ? null : Number(v.items[1])];
+  return [Number(v), Number(v)];
+};
+for (const name of ['max_pool2d', 'max_pool2d_with_indices']) {
+  pyFn(`${name}(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False)`, ([x, k, s, p, d, cm, ri]) =>
+    withIndices(
+      E.maxPool2dWithIndices(tensorArg(x, name, 'input'), { kernel: pair(k), stride: pair(strideOr(s, k)), padding: pair(p), dilation: pair(d), ceilMode: truth(cm) }),
+      name === 'max_pool2d' ? ri : true,
+    ));
+}
+for (const name of ['max_pool1d', 'max_pool1d_with_indices']) {
+  pyFn(`${name}(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False)`, ([x, k, s, p, d, cm, ri]) =>
+    withIndices(
+      E.maxPool1dWithIndices(tensorArg(x, name, 'input'), single(k), single(strideOr(s, k)), single(p), single(d), truth(cm)),
+      name === 'max_pool1d' ? ri : true,
+    ));
+}
+cFn('avg_pool2d', ['avg_pool2d(Tensor input, IntArrayRef[2] kernel_size, IntArrayRef[2] stride=[], IntArrayRef[2] padding=0, bool ceil_mode=False, bool count_include_pad=True, int64_t? divisor_override=None)'], (a) => {
+  const two = (v: number[]): [number, number] => [v[0], v[1] ?? v[0]];
+  const k = two(a.intlist('kernel_size'));
+  const s = a.intlist('stride');
+  return E.avgPool2d(a.tensor('input'), {
+    kernel: k, stride: s.length ? two(s) : k, padding: two(a.intlist('padding')),
+    ceilMode: a.bool('ceil_mode'), countIncludePad: a.bool('count_include_pad'), divisorOverride: a.optInt('divisor_override'),
+  });
+});
+pyFn('avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True)', ([x, k, s, p, cm, cip]) =>
+  E.avgPool1d(tensorArg(x, 'avg_pool1d', 'input'), single(k), single(strideOr(s, k)), single(p), truth(cm), truth(cip)));
+pyFn('adaptive_avg_pool2d(input, output_size)', ([x, o]) => E.adaptiveAvgPool2d(tensorArg(x, 'adaptive_avg_pool2d', 'input'), optPair(o)));
+pyFn('adaptive_avg_pool1d(input, output_size)', ([x, o]) => E.adaptiveAvgPool1d(tensorArg(x, 'adaptive_avg_pool1d', 'input'), single(o)));
+pyFn('adaptive_max_pool2d(input, output_size, return_indices=False)', ([x, o, ri]) =>
+  withIndices(E.adaptiveMaxPool2dWithIndices(tensorArg(x, 'adaptive_max_pool2d', 'input'), optPair(o)), ri));
+
 /** The attributes of the `torch.nn.functional` module. */
 export function functionalEntries(): Map<string, PyValue> {
   return new Map(F);

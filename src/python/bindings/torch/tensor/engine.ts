@@ -11,4 +11,7 @@ export { dropout as nnDropout } from '../../../../tensor/ops/nn/dropout';
 export { embedding } from '../../../../tensor/ops/nn/embedding';
 export { mseLoss, l1Loss, smoothL1Loss, huberLoss, binaryCrossEntropy, binaryCrossEntropyWithLogits, klDiv, nllLoss, crossEntropy } from '../../../../tensor/ops/nn/loss';
 export { layerNorm, batchNorm, groupNorm } from '../../../../tensor/ops/nn/normalization';
+export {
+  maxPool2dWithIndices, maxPool1dWithIndices, avgPool2d, avgPool1d, adaptiveAvgPool2d, adaptiveAvgPool1d, adaptiveMaxPool2dWithIndices,
+} from '../../../../tensor/ops/nn/pool';
 export { makeParameter as makeParameterLike } from '../../../../nn/bridge';
