@@ -35,6 +35,10 @@ describe('export .py', () => {
     expect(lines[lines.indexOf(')') + 1]).toBe(SEED_LINE);
     expect(out.endsWith('print(x)\n')).toBe(true);
     expect(exportScript('import torch\nprint(torch.ones(1))\n')).not.toContain(SEED_LINE);
+    // A script that seeds itself right after its imports is left alone.
+    const own = exportScript('import torch\n\ntorch.manual_seed(3)\nx = torch.randn(2)\n');
+    expect(own).not.toContain(SEED_LINE);
+    expect(own).toContain('sets its own seed');
   });
 });
 

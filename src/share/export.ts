@@ -66,20 +66,27 @@ const HEADER_LINES = 5;
 
 /** The file "Export .py" downloads: a header, then the script, seeded after its imports if needed. */
 export function exportScript(script: string): string {
-  const seeded = usesRandomness(script) && /^\s*import\s+torch\b/m.test(script);
+  const body = script.endsWith('\n') ? script : script + '\n';
+  const lines = body.split('\n');
+  const at = afterImports(lines);
+  // A script that seeds itself first thing (torch.manual_seed(...) right after its imports)
+  // draws the same numbers in PyTorch already.
+  const firstStatement = lines.slice(at).find((l) => l.trim() !== '' && !l.startsWith('#')) ?? '';
+  const seedsItself = /^torch\.manual_seed\(/.test(firstStatement);
+  const random = usesRandomness(script);
+  const seeded = random && !seedsItself && /^\s*import\s+torch\b/m.test(script);
   const header = [
     '# Exported from Reparam Lab, a playground for torch.func.functional_call.',
     '# The playground runs every script after torch.manual_seed(0), like the PyTorch goldens.',
     seeded
       ? '# This script draws random numbers, so the same seed is set below, after the imports.'
-      : '# This script draws no random numbers, so no seed line is needed.',
+      : random
+        ? '# This script sets its own seed right after its imports, so nothing is added.'
+        : '# This script draws no random numbers, so no seed line is needed.',
     '# Run with PyTorch 2.6, it prints what the playground printed.',
     '',
   ].join('\n') + '\n';
-  const body = script.endsWith('\n') ? script : script + '\n';
   if (!seeded) return header + body;
-  const lines = body.split('\n');
-  const at = afterImports(lines);
   // Keep the imports and the seed together, then the rest as written.
   const out = [...lines.slice(0, at), SEED_LINE, ...lines.slice(at)];
   return header + out.join('\n');

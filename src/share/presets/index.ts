@@ -16,6 +16,8 @@ import spectral from './spectral-norm-strict.py?raw';
 import tupleDicts from './func-tuple-dicts.py?raw';
 import midForward from './exception-mid-forward.py?raw';
 import parametrized from './parametrized-net.py?raw';
+import perSample from './per_sample_grads.py?raw';
+import maml from './maml_inner_step.py?raw';
 
 export interface Preset {
   id: string;
@@ -38,6 +40,8 @@ export const PRESETS: readonly Preset[] = [
   { id: 'spectral-norm-strict', title: 'spectral_norm under strict', summary: 'Its power-iteration vectors _u, _v are buffers strict asks for.', source: spectral },
   { id: 'func-tuple-dicts', title: "torch.func's tuple of dicts", summary: 'params and buffers as two dicts; a key in both is an error.', source: tupleDicts },
   { id: 'exception-mid-forward', title: 'Exception mid-forward', summary: 'forward raises; the module is still restored.', source: midForward },
+  { id: 'per_sample_grads', title: 'Per-sample gradients', summary: 'vmap(grad(loss)) over functional_call: one gradient per example.', source: perSample },
+  { id: 'maml_inner_step', title: 'MAML inner step', summary: 'One functional gradient step, then second-order meta-gradients.', source: maml },
   { id: 'parametrized-net', title: 'Parametrization, shared module, BatchNorm', summary: 'A shared submodule leaves your override behind: what was not restored.', source: parametrized },
 ];
 
