@@ -68,5 +68,13 @@ export function placeLike<T extends Tensor>(out: T, like: Tensor): Tensor {
   return withNoGrad(() => toDevice(out, like.device));
 }
 
+/**
+ * `t` itself on the CPU, else a host copy. Ops that compute on the host and read intermediate
+ * results must start from this: reading a device tensor they produced themselves would throw
+ * HostSyncNeeded on every retry (the retry makes a new one), while reading the *input* throws
+ * before anything is written, which the async caller resolves by syncing it.
+ */
+export const onHost = (t: Tensor): Tensor => (t.device === 'cpu' ? t : withNoGrad(() => toDevice(t, 'cpu')));
+
 /** Drop `dim` from a shape (keepdim=False results). */
 export const without = (shape: readonly number[], dim: number): number[] => shape.filter((_, i) => i !== dim);

@@ -14,6 +14,7 @@ import { elementOffsets } from '../cpu/strided';
 import { castInto, clone, toDtype } from './copy';
 import { scalarTensor } from './elementwise';
 import { expand } from './views';
+import { onHost, placeLike } from './dimrows';
 import { withNoGrad } from '../grad';
 import { scalarWrappedDtype } from '../scalar';
 
@@ -48,7 +49,7 @@ export function indexSelect(t: Tensor, dim: number, index: Tensor): Tensor {
     const innerShape = t.shape.filter((_, k) => k !== d);
     const sOff = elementOffsets(0, innerShape, srcStrides.filter((_, k) => k !== d));
     const oOff = elementOffsets(0, innerShape, outStrides.filter((_, k) => k !== d));
-    const src = t.storage.data as Arr;
+    const src = t.storage.dataForRead as Arr;
     const dst = out.storage.data as Arr;
     idx.forEach((i, j) => {
       const sb = t.offset + i * srcStrides[d];
@@ -56,10 +57,11 @@ export function indexSelect(t: Tensor, dim: number, index: Tensor): Tensor {
       for (let k = 0; k < sOff.length; k++) dst[ob + oOff[k]] = src[sb + sOff[k]];
     });
   } else castInto(out, t);
-  const node = recordOp('IndexSelectBackward0', [t], [out]);
+  const res = placeLike(out, t);
+  const node = recordOp('IndexSelectBackward0', [t], [res]);
   // backward scatter-adds into the input elements each output element read (formulas/views.ts)
   if (node !== null) node.ctx.offsets = readOffsets(t, d, idx, out);
-  return out;
+  return res;
 }
 
 /** Shared walk of gather/scatter: for every element of `index`, the offset in `self` along dim. */
@@ -89,16 +91,17 @@ function scatterWalk(self: Tensor, dim: number, index: Tensor, op: string, f: (s
 export function gather(t: Tensor, dim: number, index: Tensor): Tensor {
   checkIndexDtype('gather', index);
   const out = Tensor.empty(index.shape, t.dtype);
-  const src = t.storage.data as Arr;
+  const src = t.storage.dataForRead as Arr;
   const dst = out.storage.data as Arr;
   const offsets = new Float64Array(index.numel());
   scatterWalk(t, dim, index, 'gather', (off, k) => {
     dst[k] = src[off];
     offsets[k] = off;
   });
-  const node = recordOp('GatherBackward0', [t], [out]);
+  const res = placeLike(out, t);
+  const node = recordOp('GatherBackward0', [t], [res]);
   if (node !== null) node.ctx.offsets = offsets;
-  return out;
+  return res;
 }
 
 function scatterInto(self: Tensor, dim: number, index: Tensor, src: Tensor | Scalar, add: boolean): void {
@@ -153,10 +156,11 @@ export function scatter_(t: Tensor, dim: number, index: Tensor, src: Tensor | Sc
   return t;
 }
 export function scatter(t: Tensor, dim: number, index: Tensor, src: Tensor | Scalar): Tensor {
-  const c = withNoGrad(() => clone(t));
+  const c = hostClone(t);
   scatterInto(c, dim, index, src, false);
-  writeCtx(recordOp(src instanceof Tensor ? 'ScatterBackward0' : 'ScatterBackward1', src instanceof Tensor ? [t, src] : [t], [c]), dim, index);
-  return c;
+  const res = placeLike(c, t);
+  writeCtx(recordOp(src instanceof Tensor ? 'ScatterBackward0' : 'ScatterBackward1', src instanceof Tensor ? [t, src] : [t], [res]), dim, index);
+  return res;
 }
 export function scatterAdd_(t: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
   checkInplace(t);
@@ -166,11 +170,16 @@ export function scatterAdd_(t: Tensor, dim: number, index: Tensor, src: Tensor):
   return t;
 }
 export function scatterAdd(t: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
-  const c = withNoGrad(() => clone(t));
+  const c = hostClone(t);
   scatterInto(c, dim, index, src, true);
-  writeCtx(recordOp('ScatterAddBackward0', [t, src], [c]), dim, index);
-  return c;
+  const res = placeLike(c, t);
+  writeCtx(recordOp('ScatterAddBackward0', [t, src], [res]), dim, index);
+  return res;
 }
+
+/** A clone to write into on the host (written on the host, then placed back on t's device: a
+ * device clone would live on the GPU and every retry of the host write would need a new sync). */
+const hostClone = (t: Tensor): Tensor => withNoGrad(() => (t.device === 'cpu' ? clone(t) : onHost(t)));
 
 /** nonzero(): [n, ndim] int64 coordinates in row-major order. */
 export function nonzero(t: Tensor): Tensor {
@@ -193,7 +202,7 @@ export function nonzero(t: Tensor): Tensor {
   // PyTorch returns the [n, ndim] result column-major (strides (1, n))
   const colMajor = new BigInt64Array(count * nd);
   for (let i = 0; i < count; i++) for (let k = 0; k < nd; k++) colMajor[k * count + i] = BigInt(coords[i * nd + k]);
-  return new Tensor(new Storage(colMajor, 'int64'), [count, nd], [1, Math.max(count, 1)], 0);
+  return placeLike(new Tensor(new Storage(colMajor, 'int64'), [count, nd], [1, Math.max(count, 1)], 0), t);
 }
 
 export function maskedSelect(t: Tensor, mask: Tensor): Tensor {
@@ -208,14 +217,15 @@ export function maskedSelect(t: Tensor, mask: Tensor): Tensor {
   const out = Tensor.empty([n], t.dtype);
   const o = out.storage.data as Arr;
   for (let k = 0, j = 0; k < m.length; k++) if (m[k]) o[j++] = (vals as Arr)[k];
-  const node = recordOp('MaskedSelectBackward0', [t], [out]);
+  const res = placeLike(out, t);
+  const node = recordOp('MaskedSelectBackward0', [t], [res]);
   if (node !== null) {
     const all = elementOffsets(te.offset, te.shape, te.strides);
     const offsets = new Float64Array(n);
     for (let k = 0, j = 0; k < m.length; k++) if (m[k]) offsets[j++] = all[k];
     node.ctx.offsets = offsets;
   }
-  return out;
+  return res;
 }
 
 /**
@@ -261,10 +271,10 @@ export function advancedOffsets(self: Tensor, dims: readonly number[], indices: 
 /** Gather the elements at `offsets` into a new tensor of `shape`. */
 export function takeOffsets(self: Tensor, offsets: Float64Array, shape: readonly number[]): Tensor {
   const out = Tensor.empty(shape, self.dtype);
-  const src = self.storage.data as Arr;
+  const src = self.storage.dataForRead as Arr;
   const dst = out.storage.data as Arr;
   for (let k = 0; k < offsets.length; k++) dst[k] = src[offsets[k]];
-  return out;
+  return placeLike(out, self);
 }
 
 /** Write `value` (broadcast to `shape`, cast to self.dtype) at `offsets`; accumulate adds. */

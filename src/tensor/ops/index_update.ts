@@ -14,6 +14,7 @@ import { elementOffsets } from '../cpu/strided';
 import { clone, toDtype } from './copy';
 import { scalarTensor } from './elementwise';
 import { gather, indexValues } from './gather';
+import { onHost, placeLike } from './dimrows';
 import { expand, view } from './views';
 
 type Arr = { [i: number]: number | bigint };
@@ -23,16 +24,17 @@ export function take(t: Tensor, index: Tensor): Tensor {
   if (index.dtype !== 'int64') throw new PyError('RuntimeError', `take(): Expected a long tensor for index, but got ${scalarTypeName(index.dtype)}`);
   const n = t.numel();
   const offs = elementOffsets(t.offset, t.shape, t.strides);
-  const out = Tensor.empty(index.shape, t.dtype, t.device);
+  const out = Tensor.empty(index.shape, t.dtype);
   const src = t.storage.dataForRead as Arr;
   const dst = out.storage.data as Arr;
   indexValues(index).forEach((i, k) => {
     if (i < -n || i >= n) throw new PyError('IndexError', `out of range: tried to access index ${i} on a tensor of ${n} elements.`);
     dst[k] = src[offs[i < 0 ? i + n : i]];
   });
-  const node = recordOp('TakeBackward0', [t], [out]);
+  const res = placeLike(out, t);
+  const node = recordOp('TakeBackward0', [t], [res]);
   if (node !== null) node.save(index);
-  return out;
+  return res;
 }
 
 /** torch.take_along_dim(input, indices, dim=None): gather over broadcast inputs. */
@@ -120,11 +122,13 @@ function inplaceWrite(name: string, self: Tensor, extra: Tensor[], write: () => 
 }
 
 function outOfPlace(name: string, self: Tensor, extra: Tensor[], write: (c: Tensor) => void, ctx: () => Record<string, unknown> = () => ({})): Tensor {
-  const c = withNoGrad(() => clone(self));
+  // written on the host; a device input gets its result back on the device
+  const c = withNoGrad(() => (self.device === 'cpu' ? clone(self) : onHost(self)));
   write(c);
-  const node = recordOp(name, [self, ...extra], [c]);
+  const res = placeLike(c, self);
+  const node = recordOp(name, [self, ...extra], [res]);
   if (node !== null) Object.assign(node.ctx, ctx());
-  return c;
+  return res;
 }
 
 const sliceCtx = (dim: number, index: Tensor, alpha: Scalar = 1) => (): Record<string, unknown> => ({

@@ -281,6 +281,11 @@ describe("results stay on the input's device", () => {
     quantile: () => [E.quantile(X(), 0.5)], frexp: () => Object.values(E.frexp(X())), flip: () => [E.flip(X(), 0)],
     roll: () => [E.roll(X(), 1)], repeat: () => [E.repeat(X(), [2, 1])], tril: () => [E.tril(X())], diff: () => [E.diff(X())],
     index_add: () => [E.indexAdd(X(), 0, E.tensor([1], { device: 'webgpu' }), E.ones([1, 3], { device: 'webgpu' }))],
+    // the core reductions and index reads keep the device too
+    reductions: () => [E.sum(X()), E.mean(X(), 0), ...Object.values(E.maxDim(X(), 1)), E.amax(X(), 1), E.argmax(X()), E.variance(X(), 1), E.norm(X()), E.logsumexp(X(), 1), E.all(X()), E.countNonzero(X()), E.cumsum(X(), 1)],
+    index_reads: () => [E.indexSelect(X(), 1, L()), E.gather(X(), 1, E.tensor([[0], [2]], { device: 'webgpu' })), E.nonzero(X()), E.maskedSelect(X(), E.gt(X(), 2)), E.getitem(X(), [E.tensor([1, 0])])],
+    scatter: () => [E.scatter(X(), 1, E.tensor([[0], [2]], { device: 'webgpu' }), f(9)), E.scatterAdd(X(), 1, E.tensor([[0], [2]], { device: 'webgpu' }), X())],
+    nan_stats: () => [E.nansum(X(), 1), E.nanmean(X(), 1), ...E.stdMean(X(), 1), ...Object.values(E.aminmax(X(), 1))],
   };
   for (const [name, fn] of Object.entries(outs))
     it(name, () => {

@@ -13,6 +13,7 @@ import { gatherStrided } from '../cpu/strided';
 import * as K from '../cpu/reduce';
 import { castInto, toDtype } from './copy';
 import { REDUCTIONS } from './table';
+import { placeLike } from './dimrows';
 import { engineWarn, internally } from '../warnings';
 
 export type DimArg = number | readonly number[] | null | undefined;
@@ -42,7 +43,7 @@ function plan(t: Tensor, dim: DimArg, keepdim: boolean): Plan {
   const R = reduced.reduce((a, i) => a * t.shape[i], 1);
   const outer = kept.reduce((a, i) => a * t.shape[i], 1);
   let rows: StorageArray;
-  const src = t.storage.data;
+  const src = t.storage.dataForRead;
   if (n === src.length && t.offset === 0 && t.isContiguous() && order.every((o, i) => o === i)) rows = src;
   else {
     rows = allocStorageArray(t.dtype, n);
@@ -78,8 +79,9 @@ function sumLike(kind: 'sum' | 'prod', t: Tensor, dim: DimArg, keepdim: boolean,
     (kind === 'sum' ? K.sumRows : K.prodRows)(asNumbers(p.rows), p.outer, p.R, tmp);
     writeNumbers(out, tmp);
   }
-  finish(kind, t, [out], isFull(dim), { dims: p.reduced, keepdim });
-  return out;
+  const res = placeLike(out, t);
+  finish(kind, t, [res], isFull(dim), { dims: p.reduced, keepdim });
+  return res;
 }
 
 function toDtypeNoGrad(t: Tensor, d: DType): Tensor {
@@ -112,8 +114,9 @@ export function mean(t: Tensor, dim?: DimArg, keepdim = false, dtype: DType | nu
   for (let i = 0; i < tmp.length; i++) tmp[i] /= p.R;
   const out = Tensor.empty(p.outShape, outDtype);
   writeNumbers(out, tmp);
-  finish('mean', t, [out], isFull(dim), { dims: p.reduced, keepdim });
-  return out;
+  const res = placeLike(out, t);
+  finish('mean', t, [res], isFull(dim), { dims: p.reduced, keepdim });
+  return res;
 }
 
 function checkNonEmpty(op: string, t: Tensor, p: Plan, dimGiven: boolean): void {
@@ -137,7 +140,7 @@ function extreme(t: Tensor, dim: DimArg, keepdim: boolean, isMax: boolean, withI
     const d = indices.storage.data as BigInt64Array;
     for (let i = 0; i < idxArr.length; i++) d[i] = BigInt(idxArr[i]);
   }
-  return { values, indices };
+  return { values: placeLike(values, t), indices: placeLike(indices, t) };
 }
 
 /** max() → value; max(dim) → {values, indices}; max(other) is maximum (arith.ts). */
@@ -215,8 +218,9 @@ export function varStd(kind: 'var' | 'std', t: Tensor, dim: DimArg, opts: VarOpt
   K.varRows(asNumbers(p.rows), p.outer, p.R, opts.correction ?? 1, tmp, kind === 'std');
   const out = Tensor.empty(p.outShape, t.dtype);
   writeNumbers(out, tmp);
-  finish(kind, t, [out], isFull(dim), { dims: p.reduced, keepdim: opts.keepdim ?? false, correction: opts.correction ?? 1 });
-  return out;
+  const res = placeLike(out, t);
+  finish(kind, t, [res], isFull(dim), { dims: p.reduced, keepdim: opts.keepdim ?? false, correction: opts.correction ?? 1 });
+  return res;
 }
 export const variance = (t: Tensor, dim?: DimArg, opts: VarOptions = {}): Tensor => varStd('var', t, dim, opts);
 export const std = (t: Tensor, dim?: DimArg, opts: VarOptions = {}): Tensor => varStd('std', t, dim, opts);
@@ -231,8 +235,9 @@ export function norm(t: Tensor, p: number = 2, dim: DimArg = null, keepdim = fal
   K.normRows(asNumbers(pl.rows), pl.outer, pl.R, p, tmp);
   const out = Tensor.empty(pl.outShape, src.dtype);
   writeNumbers(out, tmp);
-  finish('norm', t, [out], isFull(dim), { dims: pl.reduced, keepdim, p });
-  return out;
+  const res = placeLike(out, t);
+  finish('norm', t, [res], isFull(dim), { dims: pl.reduced, keepdim, p });
+  return res;
 }
 
 export function logsumexp(t: Tensor, dim: DimArg, keepdim = false): Tensor {
@@ -242,15 +247,16 @@ export function logsumexp(t: Tensor, dim: DimArg, keepdim = false): Tensor {
   K.logsumexpRows(asNumbers(p.rows), p.outer, p.R, tmp);
   const out = Tensor.empty(p.outShape, src.dtype);
   writeNumbers(out, tmp);
-  finish('logsumexp', t, [out], false, { dims: p.reduced, keepdim });
-  return out;
+  const res = placeLike(out, t);
+  finish('logsumexp', t, [res], false, { dims: p.reduced, keepdim });
+  return res;
 }
 
 function allAny(t: Tensor, dim: DimArg, keepdim: boolean, isAll: boolean): Tensor {
   const p = plan(t, dim, keepdim);
   const out = Tensor.empty(p.outShape, t.dtype === 'uint8' ? 'uint8' : 'bool');
   K.allAnyRows(asNumbers(p.rows), p.outer, p.R, out.storage.data as Uint8Array, isAll);
-  return out;
+  return placeLike(out, t);
 }
 export const all = (t: Tensor, dim?: DimArg, keepdim = false): Tensor => allAny(t, dim, keepdim, true);
 export const any = (t: Tensor, dim?: DimArg, keepdim = false): Tensor => allAny(t, dim, keepdim, false);
@@ -259,7 +265,7 @@ export function countNonzero(t: Tensor, dim?: DimArg): Tensor {
   const p = plan(t, dim, false);
   const out = Tensor.empty(p.outShape, 'int64');
   K.countNonzeroRows(asNumbers(p.rows), p.outer, p.R, out.storage.data as BigInt64Array);
-  return out;
+  return placeLike(out, t);
 }
 
 function scan(kind: 'cumsum' | 'cumprod', t: Tensor, dim: number, dtype: DType | null): Tensor {
@@ -286,8 +292,9 @@ function scan(kind: 'cumsum' | 'cumprod', t: Tensor, dim: number, dtype: DType |
   const outView = t.ndim === 0 ? out : new Tensor(out.storage, order.map((i) => t.shape[i]), order.map((i) => out.strides[i]), 0);
   const c = toDtype(laid, outDtype);
   castInto(outView, t.ndim === 0 ? new Tensor(c.storage, []) : c);
-  finish(kind, t, [out], false, { dim: d });
-  return out;
+  const res = placeLike(out, t);
+  finish(kind, t, [res], false, { dim: d });
+  return res;
 }
 
 export const cumsum = (t: Tensor, dim: number, dtype: DType | null = null): Tensor => scan('cumsum', t, dim, dtype);

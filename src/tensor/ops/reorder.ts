@@ -10,6 +10,7 @@ import { numelOf, shapeList, wrapDim, wrapDims } from '../shape';
 import { Tensor } from '../tensor';
 import { castInto, clone, emptyPreserving } from './copy';
 import { indexSelect } from './gather';
+import { onHost, placeLike } from './dimrows';
 import { expand, flatten, sliceDim, unsqueeze, view } from './views';
 
 /** A raw (no autograd) strided read of t's storage. */
@@ -161,8 +162,9 @@ export function repeatInterleave(t: Tensor, repeats: number | Tensor, dim: numbe
 function triangle(t: Tensor, diagonal: number, lower: boolean): Tensor {
   const name = lower ? 'tril' : 'triu';
   if (t.ndim < 2) throw new PyError('RuntimeError', `${name}: input tensor must have at least 2 dimensions`);
-  const out = Tensor.empty(t.shape, t.dtype, t.device);
-  castInto(out, t);
+  // zero the other triangle in a host copy, then hand it back on t's device
+  const out = Tensor.empty(t.shape, t.dtype);
+  castInto(out, onHost(t));
   const rows = t.shape[t.ndim - 2];
   const cols = t.shape[t.ndim - 1];
   const batches = numelOf(t.shape) / Math.max(rows * cols, 1);
@@ -174,9 +176,10 @@ function triangle(t: Tensor, diagonal: number, lower: boolean): Tensor {
         const keep = lower ? j - i <= diagonal : j - i >= diagonal;
         if (!keep) (d as unknown as (number | bigint)[])[b * rows * cols + i * cols + j] = zero;
       }
-  const node = recordOp(lower ? 'TrilBackward0' : 'TriuBackward0', [t], [out]);
+  const res = placeLike(out, t);
+  const node = recordOp(lower ? 'TrilBackward0' : 'TriuBackward0', [t], [res]);
   if (node !== null) node.ctx.diagonal = diagonal;
-  return out;
+  return res;
 }
 
 export const tril = (t: Tensor, diagonal = 0): Tensor => triangle(t, diagonal, true);

@@ -13,7 +13,7 @@ import { Tensor } from '../tensor';
 import { div } from './arith';
 import { castInto } from './copy';
 import { isnan, logicalNot, where } from './compare';
-import { placeLike, toRows } from './dimrows';
+import { onHost, placeLike, toRows } from './dimrows';
 import { amax, amin, mean, sum, varStd, type DimArg, type VarOptions } from './reduce';
 import { sort, notImplemented } from './sort';
 import { permute, reshape } from './views';
@@ -22,8 +22,9 @@ import { permute, reshape } from './views';
 
 export function nansum(t: Tensor, dim?: DimArg, keepdim = false, dtype: DType | null = null): Tensor {
   if (!isFloating(t.dtype)) return sum(t, dim, keepdim, dtype);
-  const zeroed = withNoGrad(() => where(isnan(t), 0, t));
-  const out = withNoGrad(() => sum(zeroed, dim, keepdim, dtype));
+  const h = onHost(t);
+  const zeroed = withNoGrad(() => where(isnan(h), 0, h));
+  const out = placeLike(withNoGrad(() => sum(zeroed, dim, keepdim, dtype)), t);
   const node = recordOp('NansumBackward0', [t], [out]);
   if (node !== null) {
     node.save(t);
@@ -35,7 +36,8 @@ export function nansum(t: Tensor, dim?: DimArg, keepdim = false, dtype: DType | 
 export function nanmean(t: Tensor, dim?: DimArg, keepdim = false, dtype: DType | null = null): Tensor {
   if (!isFloating(t.dtype))
     throw new PyError('RuntimeError', `nanmean(): expected input to have floating point or complex dtype but got ${scalarTypeName(t.dtype)}`);
-  const count = withNoGrad(() => sum(logicalNot(isnan(t)), dim, keepdim));
+  const h = onHost(t);
+  const count = placeLike(withNoGrad(() => sum(logicalNot(isnan(h)), dim, keepdim)), t);
   return div(nansum(t, dim, keepdim, dtype), count);
 }
 
@@ -98,7 +100,8 @@ function quantileImpl(t: Tensor, q: number | Tensor, dim: number | null, keepdim
     if (!(x >= 0 && x <= 1)) throw new PyError('RuntimeError', q instanceof Tensor ? `${fn}() q values must be in the range [0, 1]` : `${fn}() q must be in the range [0, 1] but got ${x}`);
   // rank arithmetic in the input's precision, as PyTorch computes it on tensors of that dtype
   const r = t.dtype === 'float32' ? Math.fround : (x: number): number => x;
-  const src = dim === null ? withNoGrad(() => reshape(t, [t.numel()])) : t;
+  const h = onHost(t);
+  const src = dim === null ? withNoGrad(() => reshape(h, [h.numel()])) : h;
   const d = dim === null ? 0 : wrapDim(dim, t.ndim);
   const rows = toRows(withNoGrad(() => sort(src, d).values), d);
   const nq = qs.length;
