@@ -146,12 +146,22 @@ export function clamp(t: Tensor, min: Scalar | Tensor | null = null, max: Scalar
       const hi = max instanceof Tensor ? max : max;
       return elementwise('clamp_t', [t, lo, hi], { out });
     }
-    if (min !== null) return elementwise('clamp_min_t', [t, min], { out });
-    return elementwise('clamp_max_t', [t, max as Tensor], { out });
+    if (min !== null) return clampBound(elementwise('clamp_min_t', [t, min], { out }), 'min');
+    return clampBound(elementwise('clamp_max_t', [t, max as Tensor], { out }), 'max');
   }
   const ops = [{ dtype: t.dtype, ndim: t.ndim }, ...[min, max].filter((x): x is Scalar => x !== null)];
   const compute = resultType(...ops);
   return elementwise('clamp', [t], { params: [min ?? pyf(-Infinity), max ?? pyf(Infinity)], compute, out });
+}
+/** ClampBackward0 with one tensor bound: the backward needs to know which (ctx.bounds). */
+function clampBound(r: Tensor, bounds: 'min' | 'max'): Tensor {
+  if (r.gradFn?.name === 'ClampBackward0') r.gradFn.ctx.bounds = bounds;
+  else if (r.gradFn?.name === 'AsStridedBackward0') {
+    // in place on a view: the clamp node is the one CopySlices runs
+    const fn = r.gradFn.next[0]?.node.ctx.fn as { ctx: Record<string, unknown> } | undefined;
+    if (fn) fn.ctx.bounds = bounds;
+  }
+  return r;
 }
 export const clamp_ = (t: Tensor, min: Scalar | Tensor | null = null, max: Scalar | Tensor | null = null): Tensor => clamp(t, min, max, t);
 export const clip = clamp;

@@ -191,7 +191,7 @@ registerFormula('LinalgHouseholderProductBackward0', (node, grads, fx) => {
     for (let i = 0; i < n; i++) q0[i * n + i] = 1;
     qs[k] = q0;
     for (let j = k - 1; j >= 0; j--) qs[j] = applyH(vec(j), tv[b * k + j], qs[j + 1], m, n);
-    let G = Float64Array.from(gv.subarray(b * m * n, (b + 1) * m * n));
+    let G: Float64Array = Float64Array.from(gv.subarray(b * m * n, (b + 1) * m * n));
     for (let j = 0; j < k; j++) {
       const v = vec(j);
       const t = tv[b * k + j];

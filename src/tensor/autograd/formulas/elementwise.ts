@@ -7,9 +7,9 @@
 import type { GradNode } from '../../grad';
 import type { Tensor } from '../../tensor';
 import * as O from '../ops';
-import { registerFormula, type FormulaContext } from '../registry';
+import { formulaFor, registerFormula, type FormulaContext } from '../registry';
 import { byEdge, operands, type Pos, type SaveSpec } from './operands';
-import { pointwiseLossBackward } from './nn';
+import { pointwiseLossBackward, rmsNormBackward } from './nn';
 
 type G = readonly (Tensor | null)[];
 
@@ -158,7 +158,8 @@ registerFormula('ClampBackward0', (node, grads, fx) => {
     const below = O.lt(a, lo);
     const above = O.gt(a, hi);
     const inside = O.logicalNot(O.add(below, above));
-    return byEdge(node, ops, [[0, () => mask(inside, g)], [1, () => mask(below, g)], [2, () => mask(O.logicalNot(O.logicalNot(O.mul(above, O.logicalNot(below)))), g)]], fx.needs);
+    // clamp_backward_min_max: min gets x < min (when min < max), max gets x > max or max < min
+    return byEdge(node, ops, [[0, () => mask(inside, g)], [1, () => mask(O.and(below, O.lt(lo, hi)), g)], [2, () => mask(O.or(above, O.lt(hi, lo)), g)]], fx.needs);
   }
   const ops = operands(node, 2, ['a', 'b']);
   const [a, b] = [ops.saved('a'), ops.saved('b')];
@@ -183,7 +184,7 @@ const T = (x: Tensor | number, like: Tensor): Tensor => (typeof x === 'number' ?
 binary('AddBackward0', [], (g, ops) => [[0, () => g], [1, () => O.mul(g, ops.param(0))]]);
 // rsub(self, other, alpha) runs the `sub` kernel on (other, self): operand a is `other`
 binary(['SubBackward0', 'RsubBackward0', 'RsubBackward1'], [], (g, ops) => [[0, () => g], [1, () => O.mul(g, -ops.param(0))]]);
-binary('MulBackward0', ['a', 'b'], (g, ops, node) => {
+binary(['MulBackward0', 'MulBackward1'], ['a', 'b'], (g, ops, node) => {
   if (node.saved.length === 0 && node.next.length === 1) {
     // `s / x` (PyTorch computes x.reciprocal() * s): d/dx = -s / x²
     const s = node.ctx.scalar as number | undefined;
@@ -196,7 +197,14 @@ binary('MulBackward0', ['a', 'b'], (g, ops, node) => {
     [1, () => O.mul(g, val(ops, 'a'))],
   ];
 });
-binary('DivBackward0', ['a', 'b'], (g, ops) => [
+// rms_norm's single node is a MulBackward0 too: dispatch on its ctx before the elementwise rule
+{
+  const mulRule = formulaFor('MulBackward0')!;
+  registerFormula('MulBackward0', (node, grads, fx) =>
+    node.ctx.composite === 'rms_norm' ? rmsNormBackward(node, grads, fx.needs) : mulRule(node, grads, fx),
+  );
+}
+binary(['DivBackward0', 'DivBackward1'], ['a', 'b'], (g, ops) => [
   [0, () => { const b = val(ops, 'b'); return O.div(g, b); }],
   [1, () => { const a = val(ops, 'a'); const b = ops.saved('b'); return O.neg(O.div(O.mul(g, a), sq(b))); }],
 ]);

@@ -11,3 +11,4 @@ import './special';
 import './stats';
 import './writes';
 import './decomp';
+import './einsum';

@@ -50,3 +50,18 @@ registerFormula(['BmmBackward0', 'BaddbmmBackward0'], (node, grads, fx) => {
   const sc = (t: import('../../tensor').Tensor) => (alpha === 1 ? t : O.mul(t, alpha));
   return add ? [fx.needs[0] ? O.mul(g, beta) : null, fx.needs[1] ? sc(ga) : null, fx.needs[2] ? sc(gb) : null] : [fx.needs[0] ? ga : null, fx.needs[1] ? gb : null];
 });
+
+/** bilinear's _trilinear on flattened inputs: y[r, o] = Σ_ij x1[r, i]·W[o, i, j]·x2[r, j].
+ * With A = g·W (as [R, I, J]): gx1 = Σ_j A·x2, gx2 = Σ_i A·x1, gW = gᵀ·(x1 ⊗ x2) per row. */
+registerFormula('TrilinearBackward0', (node, grads, fx) => {
+  const [x1, w, x2] = [savedTensor(node, 0), savedTensor(node, 1), savedTensor(node, 2)];
+  const g = grads[0]!;
+  const [o, i, j] = w.shape;
+  const r = x1.shape[0];
+  const a = (): import('../../tensor').Tensor => O.reshape(O.mm(g, O.reshape(w, [o, i * j])), [r, i, j]);
+  return [
+    fx.needs[0] ? O.sum(O.mul(a(), O.unsqueeze(x2, 1)), 2) : null,
+    fx.needs[1] ? O.reshape(O.mm(O.t_(g), O.reshape(O.mul(O.unsqueeze(x1, 2), O.unsqueeze(x2, 1)), [r, i * j])), [o, i, j]) : null,
+    fx.needs[2] ? O.sum(O.mul(a(), O.unsqueeze(x1, 2)), 1) : null,
+  ];
+});

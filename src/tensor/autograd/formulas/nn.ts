@@ -130,9 +130,23 @@ export function pointwiseLossBackward(node: GradNode, grads: readonly (Tensor | 
       break;
     }
     case 'bce_logits': {
-      if (node.saved.length > 2) return missing(node, 'which of weight / pos_weight was given (ctx.hasWeight, ctx.hasPosWeight)');
-      dx = O.sub(O.sigmoid(x), t);
-      dt = O.neg(x);
+      // l = (1 - t)·x + (1 + (pw - 1)·t)·softplus(-x), times w
+      if (node.saved.length > 2 && node.ctx.hasWeight === undefined) return missing(node, 'which of weight / pos_weight was given (ctx.hasWeight, ctx.hasPosWeight)');
+      let k = 2;
+      const w = node.ctx.hasWeight === true ? savedTensor(node, k++) : null;
+      const pw = node.ctx.hasPosWeight === true ? savedTensor(node, k++) : null;
+      if (pw === null) {
+        dx = O.sub(O.sigmoid(x), t);
+        dt = O.neg(x);
+      } else {
+        const coef = O.add(O.mul(O.sub(pw, 1), t), 1);
+        dx = O.sub(O.add(O.neg(t), 1), O.mul(coef, O.sigmoid(O.neg(x))));
+        dt = O.add(O.neg(x), O.mul(O.sub(pw, 1), softplusNeg(x)));
+      }
+      if (w !== null) {
+        dx = O.mul(dx, w);
+        dt = O.mul(dt, w);
+      }
       break;
     }
     default:
@@ -147,13 +161,15 @@ export function pointwiseLossBackward(node: GradNode, grads: readonly (Tensor | 
   });
 }
 
+/** softplus(-x) = log(1 + e^-x), computed stably. */
+const softplusNeg = (x: Tensor): Tensor => O.add(O.log(O.add(O.exp(O.neg(O.abs(x))), 1)), O.maximum(O.neg(x), O.mul(x, 0)));
+
 registerFormula(['MseLossBackward0', 'SmoothL1LossBackward0', 'HuberLossBackward0', 'BinaryCrossEntropyBackward0', 'BinaryCrossEntropyWithLogitsBackward0'], (node, grads, fx) =>
   pointwiseLossBackward(node, grads, fx.needs),
 );
 
-/** nll_loss: input (N, C, *) or (C,) log-probabilities; saved: input, target; ctx: reduction,
- * ignoreIndex, totalWeight. Class weights are not saved: used weights are detected (their sum
- * differs from the count of kept targets) and reported as a missing record. */
+/** nll_loss: input (N, C, *) or (C,) log-probabilities; saved: input, target and, when given,
+ * the class weights (#2); ctx: reduction, ignoreIndex, totalWeight (the mean's divisor). */
 registerFormula(['NllLossBackward0', 'NllLoss2DBackward0'], (node, grads) => {
   const x = savedTensor(node, 0);
   const target = savedTensor(node, 1);
@@ -167,7 +183,8 @@ registerFormula(['NllLossBackward0', 'NllLoss2DBackward0'], (node, grads) => {
   const tv = Array.from(target.dataSync() as ArrayLike<number | bigint>, Number);
   const kept = tv.filter((v) => v !== ignore).length;
   const total = (node.ctx.totalWeight as number | undefined) ?? kept;
-  if (total !== kept) return missing(node, 'the class weights (saved #2)');
+  const wv = node.saved.length > 2 ? (savedTensor(node, 2).dataSync() as ArrayLike<number>) : null;
+  if (total !== kept && wv === null) return missing(node, 'the class weights (saved #2)');
   const gv = g.dataSync() as ArrayLike<number>;
   const coef = new Float64Array(nb * c * spatial);
   for (let b = 0; b < nb; b++)
@@ -176,7 +193,7 @@ registerFormula(['NllLossBackward0', 'NllLoss2DBackward0'], (node, grads) => {
       const cls = tv[k];
       if (cls === ignore) continue;
       const gi = reduction === 'none' ? Number(gv[k]) : Number(gv[0]);
-      coef[(b * c + cls) * spatial + p] = -gi * (reduction === 'mean' ? 1 / total : 1);
+      coef[(b * c + cls) * spatial + p] = -gi * (wv === null ? 1 : Number(wv[cls])) * (reduction === 'mean' ? 1 / total : 1);
     }
   const res = O.toDtype(O.reshape(O.fromFloat64(coef, [coef.length]), x.shape), x.dtype);
   return [res, null];
@@ -203,3 +220,22 @@ registerFormula('EmbeddingBackward0', (node, grads) => {
   return [O.reshape(putAddFlat(gk, flat, [num * dim]), [num, dim])];
 });
 import { putAddFlat } from './flat';
+
+/** rms_norm (nn/normalization.ts records one MulBackward0 with ctx.composite = 'rms_norm', edges
+ * input and weight, saved input): y = x·r·w with r = (mean(x²) + eps)^-½ over the normalized
+ * dims, so gx = r·gw - x·r³·mean(gw·x) with gw = g·w, and gW = Σ_lead g·x·r. */
+export function rmsNormBackward(node: GradNode, grads: readonly (Tensor | null)[], needs: readonly boolean[]): (Tensor | null)[] {
+  const x = savedTensor(node, 0);
+  const k = ctxField<number[]>(node, 'normalizedShape').length;
+  const eps = ctxField<number>(node, 'eps');
+  const g = grads[0]!;
+  const dims = Array.from({ length: k }, (_, i) => x.ndim - k + i);
+  const lead = Array.from({ length: x.ndim - k }, (_, i) => i);
+  const r = O.div(O.ones([], { dtype: x.dtype }), O.sqrt(O.add(O.mean(O.mul(x, x), dims, true), eps)));
+  const e = node.next[1];
+  const w = e == null ? null : node.saved.length > 1 ? savedTensor(node, 1) : (e.node.variable ?? missing(node, 'the weight (saved #1)'));
+  const gw = w === null ? g : O.mul(g, w);
+  const gx = needs[0] ? O.sub(O.mul(gw, r), O.mul(O.mul(x, O.mul(O.mul(r, r), r)), O.mean(O.mul(gw, x), dims, true))) : null;
+  const gW = needs[1] ? (lead.length ? O.sum(O.mul(O.mul(g, x), r), lead) : O.mul(O.mul(g, x), r)) : null;
+  return [gx, gW];
+}

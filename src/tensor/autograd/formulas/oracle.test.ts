@@ -93,7 +93,7 @@ describe('formulas vs real PyTorch (fixtures/grads.oracle.py)', () => {
   });
   for (const [name, f] of Object.entries(CASES)) {
     it(name, async () => {
-      const [fnName, inputs, grads] = results[name].items as [{ value: string }, { items: JT[] }, { items: (JT | { kind: 'none' })[] }];
+      const [fnName, inputs, grads] = results[name].items as unknown as [{ value: string }, { items: JT[] }, { items: (JT | { kind: 'none' })[] }];
       const xs = inputs.items.map((j) => {
         const t = f64(j);
         t.requiresGrad = true;

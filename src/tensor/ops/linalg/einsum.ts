@@ -142,7 +142,9 @@ export function einsum(equation: string, operands: readonly Tensor[]): Tensor {
     const node = recordOp(grad, operands, [out]);
     if (node) {
       node.save(...operands);
-      node.ctx = { equation };
+      // the loop the backward replays (autograd/formulas/einsum.ts): each operand's labels, the
+      // loop labels (outputs first) and their sizes
+      node.ctx = { equation, einsum: { labels, loop, dims, nOut } };
     }
   }
   return out;

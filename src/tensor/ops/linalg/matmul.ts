@@ -8,7 +8,7 @@ import { PyError } from '../../../errors';
 import { GradNode, gradEdge, isGradEnabled, recordInplace, recordOp, withNoGrad } from '../../grad';
 import { broadcastShapes, numelOf } from '../../shape';
 import { Tensor } from '../../tensor';
-import { mul } from '../arith';
+import { add, mul } from '../arith';
 import { contiguous, expand, mT, permute, reshape, t_, unsqueeze, view } from '../views';
 import { addmm, bmm, dot, mm, mv } from './products';
 import { roundHalf, unsafeView } from './layout';
@@ -140,21 +140,24 @@ export function bilinear(x1: Tensor, x2: Tensor, weight: Tensor, bias: Tensor | 
     throw new PyError('RuntimeError', `bilinear(): input2 size does not match weight size: got ${x2.shape[x2.ndim - 1]} but expected ${in2}`);
   const lead = x1.shape.slice(0, -1);
   const rows = numelOf(lead);
-  const out = Tensor.empty([...lead, nOut], x1.dtype, x1.device);
-  // No graph for the internal pieces: the result gets one node with edges to all inputs.
-  const t = withNoGrad(() => mm(reshape(x1, [rows, in1]), reshape(permute(weight, [1, 0, 2]), [in1, nOut * in2])));
+  // ATen: _trilinear on the flattened inputs (TrilinearBackward0), reshaped back (ViewBackward0),
+  // then + bias (AddBackward0). The flattening records its own views.
+  const x1f = reshape(x1, [rows, in1]);
+  const x2f = reshape(x2, [rows, in2]);
+  const tri = Tensor.empty([rows, nOut], x1.dtype, x1.device);
+  const t = withNoGrad(() => mm(x1f, reshape(permute(weight, [1, 0, 2]), [in1, nOut * in2])));
   const td = t.storage.data as Float32Array | Float64Array;
-  const x2c = withNoGrad(() => contiguous(reshape(x2, [rows, in2])));
+  const x2c = withNoGrad(() => contiguous(x2f));
   const xd = x2c.storage.data as Float32Array | Float64Array;
-  const od = out.storage.data as Float32Array | Float64Array;
-  const bc = bias === null ? null : withNoGrad(() => contiguous(bias));
-  const f = out.dtype === 'float64' ? (v: number) => v : Math.fround;
+  const od = tri.storage.data as Float32Array | Float64Array;
+  const f = tri.dtype === 'float64' ? (v: number) => v : Math.fround;
   for (let r = 0; r < rows; r++)
     for (let o = 0; o < nOut; o++) {
       let s = 0;
       for (let j = 0; j < in2; j++) s = f(s + f(td[r * nOut * in2 + o * in2 + j] * xd[x2c.offset + r * in2 + j]));
-      od[r * nOut + o] = bc === null ? s : f(s + (bc.storage.data as Float32Array)[bc.offset + o]);
+      od[r * nOut + o] = s;
     }
-  recordOp(bias === null ? 'ViewBackward0' : 'AddBackward0', [x1, x2, weight, bias], [out])?.save(x1, x2, weight);
-  return out;
+  recordOp('TrilinearBackward0', [x1f, weight, x2f], [tri])?.save(x1f, weight, x2f);
+  const out = reshape(tri, [...lead, nOut]);
+  return bias === null ? out : add(out, bias);
 }

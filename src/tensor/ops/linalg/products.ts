@@ -137,7 +137,8 @@ function addmvImpl(input: Tensor | null, mat: Tensor, vec: Tensor, beta: number,
   }
   gemmAny(out.dtype, n, 1, k, matRef(mat), colRef(vec), { data: out.storage.data, off: 0, rs: 1, cs: 1 }, { accumulate: mode, alpha, beta });
   roundHalf(out);
-  recordOp(grad, input === null ? [mat, vec] : [input, mat, vec], [out])?.save(mat, vec);
+  const node = recordOp(grad, input === null ? [mat, vec] : [input, mat, vec], [out])?.save(mat, vec);
+  if (node) Object.assign(node.ctx, { alpha, beta });
   return out;
 }
 
@@ -211,6 +212,7 @@ function baddbmmImpl(input: Tensor | null, b1: Tensor, b2: Tensor, beta: number,
   for (let p = 0; p < bs; p++)
     gemmInto(out, p * m * n, b1, b1.offset + p * b1.strides[0], b2, b2.offset + p * b2.strides[0], mode, alpha, beta);
   roundHalf(out);
-  recordOp(grad, input === null ? [b1, b2] : [input, b1, b2], [out])?.save(b1, b2);
+  const node = recordOp(grad, input === null ? [b1, b2] : [input, b1, b2], [out])?.save(b1, b2);
+  if (node) Object.assign(node.ctx, { alpha, beta });
   return out;
 }

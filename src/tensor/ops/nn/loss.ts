@@ -10,7 +10,13 @@ import { isFloating } from '../../dtype';
 import { recordOp } from '../../grad';
 import { broadcastShapes, numelOf } from '../../shape';
 import { Tensor } from '../../tensor';
-import { contiguous, expand } from '../views';
+import { contiguous, expand, reshape } from '../views';
+import { add, div, mul, sub, xlogy } from '../arith';
+import { abs, exp, neg } from '../unary';
+import { mean, sum } from '../reduce';
+import { elementwise } from '../elementwise';
+import { maskedFill } from '../compare';
+import { pyf } from '../../scalar';
 import { roundHalf } from '../linalg/layout';
 import { logSoftmax } from './softmax';
 import { checkReduction, floatValues, type FloatArr } from './rows';
@@ -36,7 +42,10 @@ function valuesAs(t: Tensor, shape: readonly number[]): FloatArr {
 }
 
 /** Apply `f` elementwise over the broadcast of input and target, then reduce. */
-function pointwiseLoss(input: Tensor, target: Tensor, reduction: string, f: Pointwise, grads: { none: string; mean: string; sum: string }, kind: string, extra: Tensor[] = []): Tensor {
+function pointwiseLoss(
+  input: Tensor, target: Tensor, reduction: string, f: Pointwise, grads: { none: string; mean: string; sum: string }, kind: string, extra: Tensor[] = [],
+  ctx: Record<string, unknown> = {},
+): Tensor {
   const red = checkReduction(reduction);
   const shape = broadcastShapes(input.shape, target.shape);
   const x = valuesAs(input, shape);
@@ -58,7 +67,9 @@ function pointwiseLoss(input: Tensor, target: Tensor, reduction: string, f: Poin
   const node = recordOp(grads[red], [input, target, ...extra], [out]);
   if (node) {
     node.save(input, target, ...extra);
-    node.ctx = { loss: kind, reduction: red };
+    // what the backward reads (autograd/formulas/nn.ts): the kind, the reduction, beta/delta, and
+    // which optional weights are among the saved tensors
+    node.ctx = { loss: kind, reduction: red, ...ctx };
   }
   return out;
 }
@@ -70,10 +81,15 @@ export function mseLoss(input: Tensor, target: Tensor, reduction = 'mean'): Tens
   return pointwiseLoss(input, target, reduction, (x, t) => (x - t) * (x - t), { none: g, mean: g, sum: g }, 'mse');
 }
 
-/** F.l1_loss(input, target, reduction='mean') — (input - target).abs() then the reduction. */
+/** The reduction PyTorch's composite losses end with (MeanBackward0 / SumBackward0 / none). */
+const reduceBy = (t: Tensor, red: 'none' | 'mean' | 'sum'): Tensor => (red === 'none' ? t : red === 'mean' ? mean(t) : sum(t));
+
+/** F.l1_loss(input, target, reduction='mean') — (input - target).abs() then the reduction, in engine
+ * ops, so the graph is PyTorch's: MeanBackward0 → AbsBackward0 → SubBackward0. */
 export function l1Loss(input: Tensor, target: Tensor, reduction = 'mean'): Tensor {
   broadcastWarning(input, target);
-  return pointwiseLoss(input, target, reduction, (x, t) => Math.abs(x - t), { none: 'AbsBackward0', mean: 'MeanBackward0', sum: 'SumBackward0' }, 'l1');
+  const red = checkReduction(reduction);
+  return reduceBy(abs(sub(input, target)), red);
 }
 
 /** F.smooth_l1_loss(input, target, reduction='mean', beta=1.0). */
@@ -84,7 +100,7 @@ export function smoothL1Loss(input: Tensor, target: Tensor, reduction = 'mean', 
   return pointwiseLoss(input, target, reduction, (x, t) => {
     const z = Math.abs(x - t);
     return beta === 0 || z >= beta ? z - 0.5 * beta : (0.5 * z * z) / beta;
-  }, { none: g, mean: g, sum: g }, 'smooth_l1');
+  }, { none: g, mean: g, sum: g }, 'smooth_l1', [], { beta });
 }
 
 /** F.huber_loss(input, target, reduction='mean', delta=1.0). */
@@ -94,7 +110,7 @@ export function huberLoss(input: Tensor, target: Tensor, reduction = 'mean', del
   return pointwiseLoss(input, target, reduction, (x, t) => {
     const z = Math.abs(x - t);
     return z < delta ? 0.5 * z * z : delta * (z - 0.5 * delta);
-  }, { none: g, mean: g, sum: g }, 'huber');
+  }, { none: g, mean: g, sum: g }, 'huber', [], { delta });
 }
 
 /** F.binary_cross_entropy(input, target, weight=None, reduction='mean'); log clamped at -100. */
@@ -126,24 +142,22 @@ export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, weig
     const softplusNeg = Math.log1p(Math.exp(-Math.abs(x))) + Math.max(-x, 0); // log(1 + e^-x)
     const l = pw === null ? (1 - t) * x + softplusNeg : (1 - t) * x + (1 + (pw[i] - 1) * t) * softplusNeg;
     return w === null ? l : l * w[i];
-  }, { none: g, mean: g, sum: g }, 'bce_logits', [weight, posWeight].filter((v): v is Tensor => v !== null));
+  }, { none: g, mean: g, sum: g }, 'bce_logits', [weight, posWeight].filter((v): v is Tensor => v !== null), { hasWeight: weight !== null, hasPosWeight: posWeight !== null });
 }
 
-/** F.kl_div(input, target, reduction='mean', log_target=False); reduction may be 'batchmean'. */
+/** F.kl_div(input, target, reduction='mean', log_target=False); reduction may be 'batchmean'.
+ * In engine ops as ATen composes it: xlogy(t, t) - t·x (exp(t)·(t - x) for log targets), then
+ * the reduction ('batchmean': the sum divided by the batch size, DivBackward0). */
 export function klDiv(input: Tensor, target: Tensor, reduction = 'mean', logTarget = false): Tensor {
-  const f: Pointwise = logTarget ? (x, t) => Math.exp(t) * (t - x) : (x, t) => (t === 0 ? 0 : t * Math.log(t)) - t * x;
-  if (reduction === 'batchmean') {
-    const s = pointwiseLoss(input, target, 'sum', f, { none: '', mean: '', sum: 'DivBackward0' }, 'kl_div_batchmean');
-    if (input.ndim !== 0) (s.storage.data as FloatArr)[0] /= input.shape[0];
-    roundHalf(s);
-    return s;
-  }
   if (reduction === 'mean')
     emitNnWarning(
       'UserWarning',
       "reduction: 'mean' divides the total loss by both the batch size and the support size.'batchmean' divides only by the batch size, and aligns with the KL div math definition.'mean' will be changed to behave the same as 'batchmean' in the next major release.",
     );
-  return pointwiseLoss(input, target, reduction, f, { none: logTarget ? 'MulBackward0' : 'SubBackward0', mean: 'MeanBackward0', sum: 'SumBackward0' }, 'kl_div');
+  const red = reduction === 'batchmean' ? 'sum' : checkReduction(reduction);
+  const pointwise = logTarget ? mul(exp(target), sub(target, input)) : sub(xlogy(target, target), mul(target, input));
+  const r = reduceBy(pointwise, red);
+  return reduction === 'batchmean' && input.ndim !== 0 ? div(r, input.shape[0]) : r;
 }
 
 export interface NllOptions {
@@ -197,6 +211,7 @@ export function nllLoss(input: Tensor, target: Tensor, opts: NllOptions = {}): T
   const node = recordOp(grad, [input, opts.weight ?? null], [out]);
   if (node) {
     node.save(input, target);
+    if (opts.weight) node.save(opts.weight); // saved #2: the class weights
     node.ctx = { loss: 'nll', reduction: red, ignoreIndex: ignore, totalWeight: wsum };
   }
   return out;
@@ -217,69 +232,39 @@ export function crossEntropy(input: Tensor, target: Tensor, opts: CrossEntropyOp
   if (isFloating(target.dtype)) return crossEntropyProbs(input, logp, target, red, eps, opts.weight ?? null);
   const nll = nllLoss(logp, target, { ...opts, reduction: red });
   if (eps === 0) return nll;
-  // (1 - ε)·nll + (ε / C)·smooth, smooth = -Σ_c w_c·logp_c per position (0 where ignored).
-  const lp = floatValues(logp);
-  const tv = Array.from(contiguous(target).dataSync() as ArrayLike<number | bigint>, Number);
-  const w = opts.weight ? floatValues(contiguous(opts.weight)) : null;
+  // ATen's cross_entropy_loss_label_smoothing, in engine ops: (1 - ε)·nll + smooth·(ε / C) with
+  // smooth = -Σ_c w_c·logp_c per position, 0 where the target is ignored, then reduced (a weighted
+  // mean divides by the weights of the kept targets). Scalar products record MulBackward1.
   const ignore = opts.ignoreIndex ?? -100;
-  const n = input.ndim === 1 ? 1 : input.shape[0];
-  const spatial = input.ndim >= 2 ? numelOf(input.shape.slice(2)) : 1;
-  const smooth = new Float64Array(n * spatial);
-  let denom = 0;
-  for (let b = 0; b < n; b++)
-    for (let p = 0; p < spatial; p++) {
-      const k = b * spatial + p;
-      if (tv[k] === ignore) continue;
-      let s = 0;
-      for (let cl = 0; cl < c; cl++) s -= lp[(b * c + cl) * spatial + p] * (w === null ? 1 : w[cl]);
-      smooth[k] = s;
-      denom += w === null ? 1 : w[tv[k]];
-    }
-  const nv = nll.storage.data as FloatArr;
-  const out = Tensor.empty(nll.shape, nll.dtype, nll.device);
-  const o = out.storage.data as FloatArr;
-  if (red === 'none') for (let k = 0; k < smooth.length; k++) o[k] = (1 - eps) * nv[k] + smooth[k] * (eps / c);
-  else {
-    const tot = smooth.reduce((a, v) => a + v, 0);
-    o[0] = (1 - eps) * nv[0] + (red === 'mean' ? tot / denom : tot) * (eps / c);
+  const w = opts.weight ?? null;
+  const wShape = logp.shape.map((d, i) => (i === classDim ? d : 1));
+  let smooth = neg(sum(w === null ? logp : mul(logp, reshape(w, wShape)), classDim));
+  const ignored = elementwise('eq', [target, ignore]);
+  smooth = maskedFill(smooth, ignored, 0);
+  if (red === 'sum') smooth = sum(smooth);
+  else if (red === 'mean') {
+    const tv = Array.from(contiguous(target).dataSync() as ArrayLike<number | bigint>, Number);
+    const wv = w === null ? null : floatValues(contiguous(w));
+    let denom = 0;
+    for (const t of tv) if (t !== ignore) denom += wv === null ? 1 : wv[t];
+    smooth = div(sum(smooth), denom);
   }
-  roundHalf(out);
-  recordOp('AddBackward0', [nll, logp], [out]);
-  return out;
+  const scaled = (t: Tensor, k: number): Tensor => elementwise('mul', [t, pyf(k)], { grad: 'MulBackward1' });
+  return add(scaled(nll, 1 - eps), scaled(smooth, eps / c));
 }
 
+/** Class-probability targets, as ATen's cross_entropy_loss_prob_target in engine ops:
+ * -(logp · target' · w).sum(class dim) per position, target' = target·(1 - ε) + ε / C; mean
+ * divides the total by the positions (DivBackward1), sum negates the total (NegBackward0). */
 function crossEntropyProbs(input: Tensor, logp: Tensor, target: Tensor, red: 'none' | 'mean' | 'sum', eps: number, weight: Tensor | null): Tensor {
   if (!sameShape(input.shape, target.shape))
     throw new PyError('RuntimeError', `Expected target size ${JSON.stringify(input.shape).replace(/,/g, ', ')}, got ${JSON.stringify(target.shape).replace(/,/g, ', ')}`);
   const classDim = input.ndim === 1 ? 0 : 1;
   const c = input.shape[classDim];
-  const lp = floatValues(logp);
-  const t = floatValues(contiguous(target));
-  const w = weight === null ? null : floatValues(contiguous(weight));
-  const n = input.ndim === 1 ? 1 : input.shape[0];
-  const spatial = input.ndim >= 2 ? numelOf(input.shape.slice(2)) : 1;
-  const per = new Float64Array(n * spatial);
-  for (let b = 0; b < n; b++)
-    for (let p = 0; p < spatial; p++) {
-      let s = 0;
-      for (let cl = 0; cl < c; cl++) {
-        const k = (b * c + cl) * spatial + p;
-        const tt = eps > 0 ? t[k] * (1 - eps) + eps / c : t[k];
-        s -= lp[k] * tt * (w === null ? 1 : w[cl]);
-      }
-      per[b * spatial + p] = s;
-    }
-  const outShape = input.ndim === 1 ? [] : [n, ...input.shape.slice(2)];
-  let out: Tensor;
-  if (red === 'none') {
-    out = Tensor.empty(outShape, input.dtype, input.device);
-    (out.storage.data as FloatArr).set(per);
-  } else {
-    const tot = per.reduce((a, v) => a + v, 0);
-    out = Tensor.empty([], input.dtype, input.device);
-    (out.storage.data as FloatArr)[0] = red === 'mean' ? tot / (input.numel() / c) : tot;
-  }
-  roundHalf(out);
-  recordOp(red === 'mean' ? 'DivBackward1' : 'NegBackward0', [logp, target, weight], [out]);
-  return out;
+  const t = eps > 0 ? add(mul(target, pyf(1 - eps)), pyf(eps / c)) : target;
+  let prod = mul(logp, t);
+  if (weight !== null) prod = mul(prod, reshape(weight, input.shape.map((d, i) => (i === classDim ? d : 1))));
+  if (red === 'none') return neg(sum(prod, classDim));
+  if (red === 'sum') return neg(sum(prod));
+  return elementwise('div', [neg(sum(prod)), pyf(input.numel() / c)], { grad: 'DivBackward1' });
 }

@@ -83,6 +83,8 @@ export function layerNorm(input: Tensor, normalizedShape: readonly number[], wei
   if (node) {
     const statShape = [...input.shape.slice(0, input.ndim - k), ...normalizedShape.map(() => 1)];
     node.save(input, statTensor(mean, statShape, input), statTensor(rstd, statShape, input));
+    // the affine weight, saved #3: backward reads it (a non-leaf weight has no other record)
+    if (weight !== null) node.save(weight);
     node.ctx = { normalizedShape: normalizedShape.slice(), eps };
   }
   return out;
@@ -153,6 +155,8 @@ export function batchNorm(
   const node = recordOp('NativeBatchNormBackward0', [input, weight, bias], [out]);
   if (node) {
     node.save(input, statTensor(meanOut, [c], input), statTensor(rstdOut, [c], input));
+    // the affine weight, saved #3: backward reads it (a non-leaf weight has no other record)
+    if (weight !== null) node.save(weight);
     node.ctx = { training, eps };
   }
   return out;
@@ -193,6 +197,8 @@ export function groupNorm(input: Tensor, numGroups: number, weight: Tensor | nul
   const node = recordOp('NativeGroupNormBackward0', [input, weight, bias], [out]);
   if (node) {
     node.save(input, statTensor(mean, [n, numGroups], input), statTensor(rstd, [n, numGroups], input));
+    // the affine weight, saved #3: backward reads it (a non-leaf weight has no other record)
+    if (weight !== null) node.save(weight);
     node.ctx = { numGroups, eps };
   }
   return out;
@@ -228,6 +234,7 @@ export function rmsNorm(input: Tensor, normalizedShape: readonly number[], weigh
   const node = recordOp('MulBackward0', [input, weight], [out]);
   if (node) {
     node.save(input);
+    if (weight !== null) node.save(weight); // saved #1, read by the backward (formulas/nn.ts)
     node.ctx = { normalizedShape: normalizedShape.slice(), eps: e, composite: 'rms_norm' };
   }
   return out;
