@@ -9,6 +9,7 @@ import type { Layout } from '../backend';
 import type { ElementwiseDef } from '../ops/table';
 import { coalesce } from './strided';
 import * as H from './math';
+import { canCompileKernels, interpretedKernel, rowsOf, type RowKernel } from './interpret';
 
 export type Domain = 'f' | 'i' | 'l' | 'b';
 
@@ -90,6 +91,12 @@ function compile(op: ElementwiseDef, d: Domain, ins: readonly DType[], compute: 
     steps.push(`${x}o += ${x}s;`);
   });
   const nParams = op.params ?? 0;
+  // Under a Content-Security-Policy without 'unsafe-eval' `new Function` throws: run the same
+  // expressions through interpret.ts instead (bit-identical, slower).
+  if (!canCompileKernels()) {
+    const vLoads = ins.map((dt, k) => (op.name === 'where' && k === 0 ? 'v !== 0' : loadExpr('v', dt, d, compute, logical)));
+    return interpretedKernel(vLoads, storeExpr(exprFor(op, d), d, out, boolResult), nParams);
+  }
   const params = Array.from({ length: nParams }, (_, k) => `const p${k} = p[${k}];`).join(' ');
   // Dense fast path: every operand unit-stride → index with one counter (V8 eliminates the
   // per-operand bookkeeping and bounds checks best in this shape).
@@ -120,7 +127,8 @@ function compile(op: ElementwiseDef, d: Domain, ins: readonly DType[], compute: 
 
 export function getKernel(op: ElementwiseDef, ins: readonly DType[], compute: DType, out: DType): Kernel {
   const d = domainFor(op, compute);
-  const key = `${op.name}|${d}|${compute}|${ins.join(',')}|${out}`;
+  // interpreted kernels (no eval allowed) are cached apart from compiled ones
+  const key = `${canCompileKernels() ? '' : 'i|'}${op.name}|${d}|${compute}|${ins.join(',')}|${out}`;
   let k = cache.get(key);
   if (k === undefined) {
     k = compile(op, d, ins, compute, out);
@@ -150,6 +158,8 @@ const cache2 = new Map<string, Kernel2>();
  * 30x slower than a flat add); here the whole 2-D block is one call.
  */
 function compile2(op: ElementwiseDef, d: Domain, ins: readonly DType[], compute: DType, out: DType): Kernel2 {
+  // No eval allowed (CSP): the interpreted 1-D kernel, one call per row.
+  if (!canCompileKernels()) return rowsOf(compile(op, d, ins, compute, out) as RowKernel, ins.length) as Kernel2;
   const logical = op.rule === 'logical';
   const boolResult = op.rule === 'compare' || op.rule === 'logical';
   const args: string[] = [];
@@ -184,7 +194,7 @@ function compile2(op: ElementwiseDef, d: Domain, ins: readonly DType[], compute:
 
 function getKernel2(op: ElementwiseDef, ins: readonly DType[], compute: DType, out: DType): Kernel2 {
   const d = domainFor(op, compute);
-  const key = `${op.name}|${d}|${compute}|${ins.join(',')}|${out}`;
+  const key = `${canCompileKernels() ? '' : 'i|'}${op.name}|${d}|${compute}|${ins.join(',')}|${out}`;
   let k = cache2.get(key);
   if (k === undefined) {
     k = compile2(op, d, ins, compute, out);
