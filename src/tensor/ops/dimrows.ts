@@ -3,7 +3,9 @@
 // values per row, and scatter the rows back into a tensor whose dim has size k. Values stay in the
 // input's typed array (bigints for int64), so comparisons are exact.
 
+import { PyError } from '../../errors';
 import { allocStorageArray, type DType, type StorageArray } from '../dtype';
+import { scalarTypeName } from '../promotion';
 import { numelOf, wrapDim } from '../shape';
 import { Storage } from '../storage';
 import { Tensor } from '../tensor';
@@ -78,3 +80,17 @@ export const onHost = (t: Tensor): Tensor => (t.device === 'cpu' ? t : withNoGra
 
 /** Drop `dim` from a shape (keepdim=False results). */
 export const without = (shape: readonly number[], dim: number): number[] => shape.filter((_, i) => i !== dim);
+
+/** Same-dtype typed array from keys (numbers, or bigints for int64). */
+export function keysToArray(keys: readonly (number | bigint)[], dtype: DType): StorageArray {
+  const a = allocStorageArray(dtype, keys.length);
+  for (let i = 0; i < keys.length; i++) (a as unknown as (number | bigint)[])[i] = keys[i];
+  return a;
+}
+
+/** A contiguous CPU tensor holding `keys`. */
+export const tensorOf = (keys: readonly (number | bigint)[], dtype: DType, shape: readonly number[] = [keys.length]): Tensor =>
+  new Tensor(new Storage(keysToArray(keys, dtype), dtype), shape);
+
+/** PyTorch's `"<kernel>" not implemented for '<Type>'` error. */
+export const notImplemented = (kernel: string, d: DType): PyError => new PyError('RuntimeError', `"${kernel}" not implemented for '${scalarTypeName(d)}'`);

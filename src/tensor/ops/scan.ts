@@ -14,7 +14,7 @@ import { logicalXor } from './compare';
 import { fromRows, placeLike, toRows } from './dimrows';
 import { cat } from './join';
 import type { ValuesIndices } from './reduce';
-import { notImplemented } from './sort';
+import { notImplemented } from './dimrows';
 import { narrow } from './views';
 
 function cumExtreme(t: Tensor, dim: number, isMax: boolean): ValuesIndices {

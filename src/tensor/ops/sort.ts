@@ -255,23 +255,3 @@ export function mode(t: Tensor, dim = -1, keepdim = false): ValuesIndices {
   }
   return record('ModeBackward0', t, out.build(t.shape, keepdim), { dim: rows.dim, keepdim });
 }
-
-/** A tensor of sorted values over all elements (flattened), used by quantile and unique. */
-export function sortedFlat(t: Tensor): Tensor {
-  const flat = withNoGrad(() => (t.isContiguous() ? view(t, [t.numel()]) : view(clone(t, true), [t.numel()])));
-  return withNoGrad(() => sort(flat, 0).values);
-}
-
-/** Same-dtype typed array from keys. */
-export function keysToArray(keys: readonly Key[], dtype: DType): StorageArray {
-  const a = allocStorageArray(dtype, keys.length);
-  for (let i = 0; i < keys.length; i++) (a as unknown as Key[])[i] = keys[i];
-  return a;
-}
-
-export const tensorOf = (keys: readonly Key[], dtype: DType, shape: readonly number[] = [keys.length]): Tensor =>
-  new Tensor(new Storage(keysToArray(keys, dtype), dtype), shape);
-
-/** PyTorch's "<kernel>" not implemented for '<Type>' text. */
-export const notImplemented = (kernel: string, d: DType): PyError => new PyError('RuntimeError', `"${kernel}" not implemented for '${scalarTypeName(d)}'`);
-

@@ -15,7 +15,8 @@ import { castInto } from './copy';
 import { isnan, logicalNot, where } from './compare';
 import { onHost, placeLike, toRows } from './dimrows';
 import { amax, amin, mean, sum, varStd, type DimArg, type VarOptions } from './reduce';
-import { sort, notImplemented } from './sort';
+import { sort } from './sort';
+import { notImplemented } from './dimrows';
 import { permute, reshape } from './views';
 
 // --- nansum / nanmean ------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import { Tensor } from '../tensor';
 import { type Key } from '../cpu/stl';
 import { packedSort } from '../cpu/packed_sort';
 import { scalarTensor } from './elementwise';
-import { tensorOf } from './sort';
+import { tensorOf } from './dimrows';
 import { toRows, fromRows, placeLike } from './dimrows';
 
 export interface UniqueResult {
