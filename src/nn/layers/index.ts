@@ -1,6 +1,6 @@
 // The built-in layers, by their torch.nn names (the bindings expose this table as torch.nn.*).
 
-import type { PyType } from '../../python/object';
+import { PyType as PyTypeClass, type PyType } from '../../python/object';
 import { DropoutType, ELUType, FlattenType, GELUType, LeakyReLUType, LogSoftmaxType, ReLUType, SiLUType, SigmoidType, SoftmaxType, TanhType } from './activation';
 import { DataParallelType, ModuleDictType, ModuleListType, SequentialType } from './container';
 import { Conv1dType, Conv2dType } from './conv';
@@ -10,6 +10,11 @@ import { BatchNorm1dType, BatchNorm2dType, LayerNormType } from './norm';
 import {
   AdaptiveAvgPool1dType, AdaptiveAvgPool2dType, AdaptiveMaxPool2dType, AvgPool1dType, AvgPool2dType, MaxPool1dType, MaxPool2dType,
 } from './pooling';
+import * as More from './activation_more';
+import * as Loss from './loss';
+import { GroupNormType, InstanceNorm1dType, InstanceNorm2dType, RMSNormType } from './norm_more';
+
+const isType = (v: unknown): v is PyType => v instanceof PyTypeClass;
 
 export const LAYERS: ReadonlyMap<string, PyType> = new Map(
   [
@@ -17,6 +22,8 @@ export const LAYERS: ReadonlyMap<string, PyType> = new Map(
     DropoutType, Conv1dType, Conv2dType, ReLUType, GELUType, TanhType, SigmoidType, SiLUType, SoftmaxType,
     LogSoftmaxType, FlattenType, LeakyReLUType, ELUType, SequentialType, ModuleListType, ModuleDictType, DataParallelType,
     MaxPool1dType, MaxPool2dType, AvgPool1dType, AvgPool2dType, AdaptiveAvgPool1dType, AdaptiveAvgPool2dType, AdaptiveMaxPool2dType,
+    GroupNormType, InstanceNorm1dType, InstanceNorm2dType, RMSNormType,
+    ...Object.values(More).filter(isType), ...Object.values(Loss).filter(isType),
   ].map((t) => [t.name, t]),
 );
 
@@ -27,4 +34,7 @@ export * from './embedding';
 export * from './linear';
 export * from './norm';
 export * from './pooling';
+export * from './activation_more';
+export * from './loss';
+export * from './norm_more';
 export { installNnKernels, nnKernels, type NnKernels } from './kernels';
