@@ -28,11 +28,21 @@ function normBackward(g: Tensor, x: Tensor, mean: Tensor, rstd: Tensor, dims: nu
   return O.mul(O.sub(O.sub(a, b), c), O.div(rstd, n));
 }
 
+/** Under create_graph the statistics must carry x's history: recompute them with engine ops
+ * (the saved ones are constants). Biased variance, as the forward. */
+function liveStats(x: Tensor, dims: number[], eps: number): [Tensor, Tensor] {
+  const mean = O.mean(x, dims, true);
+  const c = O.sub(x, mean);
+  const rstd = O.div(O.ones([], { dtype: x.dtype }), O.sqrt(O.add(O.mean(O.mul(c, c), dims, true), eps)));
+  return [mean, rstd];
+}
+
 registerFormula('NativeLayerNormBackward0', (node, grads, fx) => {
-  const [x, mean, rstd] = [savedTensor(node, 0), savedTensor(node, 1), savedTensor(node, 2)];
+  const x = savedTensor(node, 0);
   const k = ctxField<number[]>(node, 'normalizedShape').length;
   const g = grads[0]!;
   const dims = Array.from({ length: k }, (_, i) => x.ndim - k + i);
+  const [mean, rstd] = fx.createGraph ? liveStats(x, dims, ctxField<number>(node, 'eps')) : [savedTensor(node, 1), savedTensor(node, 2)];
   const lead = Array.from({ length: x.ndim - k }, (_, i) => i);
   const n = dims.reduce((a, d) => a * x.shape[d], 1);
   const w = fx.needs[0] ? weightOf(node, 1) : null;
@@ -49,9 +59,9 @@ registerFormula('NativeBatchNormBackward0', (node, grads, fx) => {
   const [x, mean0, rstd0] = [savedTensor(node, 0), savedTensor(node, 1), savedTensor(node, 2)];
   const g = grads[0]!;
   const shape = x.shape.map((s, i) => (i === 1 ? s : 1));
-  const mean = O.reshape(mean0, shape);
-  const rstd = O.reshape(rstd0, shape);
   const dims = x.shape.map((_, i) => i).filter((i) => i !== 1);
+  const live = fx.createGraph && ((node.ctx.training as boolean | undefined) ?? true);
+  const [mean, rstd] = live ? liveStats(x, dims, ctxField<number>(node, 'eps')) : [O.reshape(mean0, shape), O.reshape(rstd0, shape)];
   const n = dims.reduce((a, d) => a * x.shape[d], 1);
   const w = fx.needs[0] ? weightOf(node, 1) : null;
   const wb = w === null ? null : O.reshape(w, shape);
@@ -70,8 +80,7 @@ registerFormula('NativeGroupNormBackward0', (node, grads, fx) => {
   const spatial = x.shape.slice(2);
   const gshape = [nb, groups, (c / groups) * spatial.reduce((a, b) => a * b, 1)];
   const xg = O.reshape(x, gshape);
-  const mean = O.reshape(mean0, [nb, groups, 1]);
-  const rstd = O.reshape(rstd0, [nb, groups, 1]);
+  const [mean, rstd] = fx.createGraph ? liveStats(xg, [2], ctxField<number>(node, 'eps')) : [O.reshape(mean0, [nb, groups, 1]), O.reshape(rstd0, [nb, groups, 1])];
   const w = fx.needs[0] ? weightOf(node, 1) : null;
   const cshape = [1, c, ...spatial.map(() => 1)];
   const gw = w === null ? g : O.mul(g, O.reshape(w, cshape));

@@ -156,7 +156,8 @@ function convBatched(input: Tensor, weight: Tensor, bias: Tensor | null, opts: C
   const node = recordOp('ConvolutionBackward0', [input, weight, bias], [out]);
   if (node) {
     node.save(input, weight);
-    node.ctx = { stride, padding: padBefore, paddingAfter: padAfter, dilation, groups };
+    // opts: the backward's double-backward re-runs this convolution (autograd/formulas/conv.ts)
+    node.ctx = { stride, padding: padBefore, paddingAfter: padAfter, dilation, groups, opts };
   }
   return out;
 }
