@@ -190,7 +190,6 @@ function recordedNames(): string[] {
 
 /** Recorded names with no formula yet, each with its reason (see the report / meta.ts). */
 const KNOWN_GAPS = new Set([
-  'DivBackward1', // cross_entropy with probability targets: label smoothing eps not recorded
   'NotImplemented', // floor_divide, heaviside, aminmax: PyTorch records no differentiable node either
 ]);
 
