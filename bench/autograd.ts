@@ -62,7 +62,7 @@ export async function benchAutograd(): Promise<Row[]> {
       both.push(t2 - t0);
     }
   }
-  const base = JSON.parse(JSON.parse(readFileSync(new URL('./fixtures/autograd.pytorch.json', import.meta.url), 'utf8')).stdout) as {
+  const base = JSON.parse(JSON.parse(readFileSync(new URL('./oracle/autograd.pytorch.json', import.meta.url), 'utf8')).stdout) as {
     backward_ms: number;
     forward_backward_ms: number;
   };

@@ -3,7 +3,7 @@
 // the full call, the forward alone (a direct call), and "swap only" — tie expansion, swap-in,
 // restore and write-back with no forward (PyTorch's `with _reparametrize_module(...): pass`) —
 // also per key. Medians of many calls after a warm-up, like the oracle's script
-// (fixtures/functional_call.pytorch.py, whose output fixtures/functional_call.pytorch.json holds
+// (oracle/functional_call.pytorch.py, whose output oracle/functional_call.pytorch.json holds
 // the PyTorch figures shown as the baseline; PyTorch's are wall-clock medians). Through the
 // interpreter (the user's real path) the same calls run in a Python loop, net of an empty loop.
 // Ours are CPU-time medians: the bench machine is shared, and wall-clock there mostly measures
@@ -65,7 +65,7 @@ interface PyTorchCase {
 
 function pytorchFigures(): Record<string, PyTorchCase> | null {
   try {
-    const dump = JSON.parse(readFileSync(new URL('./fixtures/functional_call.pytorch.json', import.meta.url), 'utf8'));
+    const dump = JSON.parse(readFileSync(new URL('./oracle/functional_call.pytorch.json', import.meta.url), 'utf8'));
     return (dump.vars?.results ? decode(dump.vars.results) : null) as Record<string, PyTorchCase> | null;
   } catch {
     return null;
