@@ -1,7 +1,7 @@
 // Reverse-mode autograd's speed beside PyTorch 2.6's (issue 7 item 6): backward of
 // Sequential(100 × [Linear(64,64), ReLU]) on x = [8, 64] with loss = out.sum(), and forward +
 // backward, as median ms over many runs after a warm-up. The baseline is the oracle's run of
-// fixtures/autograd.pytorch.py on this machine (its JSON beside it). The model is built from the
+// oracle/autograd.pytorch.py on this machine (its JSON beside it). The model is built from the
 // engine's ops (linear → AddmmBackward0 + TBackward0, relu → ReluBackward0), the path nn.Linear
 // takes; the final sum's node gets its input layout from autograd's annotate (the record the
 // engine is asked to make itself: src/tensor/autograd/engine-records.patch).
