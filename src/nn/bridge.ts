@@ -4,7 +4,7 @@
 // `nn.Buffer(t)`) that share a storage and its version counter the way PyTorch's do. Numeric ops
 // (linear, conv, ...) are called directly from ops/ by the layers; this file is only about identity.
 
-import type { DType } from '../tensor/dtype';
+import { legacyTypeName as dtypeLegacyName, type DType } from '../tensor/dtype';
 import { Tensor } from '../tensor/tensor';
 import { withNoGrad } from '../tensor/grad';
 import { copy_ } from '../tensor/ops/copy';
@@ -25,21 +25,8 @@ export function bufferPersistent(t: Tensor): boolean {
   return p === undefined ? true : p !== false && p !== 0 && p !== null;
 }
 
-const LEGACY: Record<DType, string> = {
-  float32: 'torch.FloatTensor',
-  float64: 'torch.DoubleTensor',
-  float16: 'torch.HalfTensor',
-  bfloat16: 'torch.BFloat16Tensor',
-  int64: 'torch.LongTensor',
-  int32: 'torch.IntTensor',
-  int16: 'torch.ShortTensor',
-  int8: 'torch.CharTensor',
-  uint8: 'torch.ByteTensor',
-  bool: 'torch.BoolTensor',
-};
-
 /** `t.type()`: the legacy type name PyTorch's messages use (`torch.typename(tensor)`). */
-export const legacyTypeName = (t: Tensor): string => LEGACY[t.dtype];
+export const legacyTypeName = (t: Tensor): string => dtypeLegacyName(t.dtype);
 
 /** A new tensor object over the same storage, layout and version counter (PyTorch's alias). */
 function alias(t: Tensor): Tensor {
