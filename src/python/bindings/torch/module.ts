@@ -20,6 +20,9 @@ import './tensor/operators';
 import './tensor/methods';
 import './ops/factories';
 import './ops/random';
+import { pyTorchFunctions } from './pyfuncs';
+import { linalgEntries } from './linalg';
+import { legacyTypeEntries } from './tensor/legacy';
 import * as E from './tensor/engine';
 
 export const TORCH_VERSION = '2.6.0+debian';
@@ -34,6 +37,8 @@ function torchEntries(): Map<string, PyValue> {
     const f = torchFunction(n);
     if (f) m.set(n, f);
   }
+  for (const [k, v] of pyTorchFunctions()) m.set(k, v);
+  for (const [k, v] of legacyTypeEntries()) m.set(k, v);
   m.set('__version__', TORCH_VERSION);
   m.set('Tensor', TensorType);
   m.set('Size', SizeType);
@@ -127,16 +132,7 @@ function cudaModule(): PyModule {
 }
 
 function linalgModule(torch: Map<string, PyValue>): PyModule {
-  const m = new Map<string, PyValue>();
-  const vn = binder('vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None)');
-  fn(m, 'vector_norm', (a, kw) => {
-    const [x, ord, dim, keepdim, dtype] = vn(a, kw).values;
-    const p = ord instanceof PyFloat ? ord.v : Number(ord);
-    const dims = dim === null ? null : typeof dim === 'number' ? dim : (dim as { items: PyValue[] }).items.map(Number);
-    return E.norm(x as E.Tensor, p, dims, keepdim === true, dtype === null ? null : toEngineDtype(dtype));
-  }, 'torch.linalg.vector_norm');
-  if (torch.has('matmul')) m.set('matmul', torch.get('matmul')!);
-  return new PyModule('torch.linalg', m);
+  return new PyModule('torch.linalg', linalgEntries(torch));
 }
 
 export interface TorchModules {

@@ -5,8 +5,20 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
   "abs": [
     "abs(Tensor input, *, Tensor out=None)",
   ],
+  "abs_": [
+    "abs_(Tensor input)",
+  ],
+  "absolute": [
+    "absolute(Tensor input, *, Tensor out=None)",
+  ],
   "acos": [
     "acos(Tensor input, *, Tensor out=None)",
+  ],
+  "acosh": [
+    "acosh(Tensor input, *, Tensor out=None)",
+  ],
+  "acosh_": [
+    "acosh_(Tensor input)",
   ],
   "add": [
     "add(Tensor input, Scalar alpha, Tensor other, *, Tensor out=None)|deprecated",
@@ -23,6 +35,9 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
   "addmm": [
     "addmm(Tensor input, Tensor mat1, Tensor mat2, *, Scalar beta=1, Scalar alpha=1, Tensor out=None)",
   ],
+  "addmv": [
+    "addmv(Tensor input, Tensor mat, Tensor vec, *, Scalar beta=1, Scalar alpha=1, Tensor out=None)",
+  ],
   "all": [
     "all(Tensor input, *, Tensor out=None)",
     "all(Tensor input, IntArrayRef? dim=None, bool keepdim=False, *, Tensor out=None)",
@@ -38,6 +53,9 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
   "amin": [
     "amin(Tensor input, IntArrayRef[1] dim=None, bool keepdim=False, *, Tensor out=None)",
   ],
+  "aminmax": [
+    "aminmax(Tensor input, *, int64_t? dim=None, bool keepdim=False, TensorList[2] out=None)",
+  ],
   "any": [
     "any(Tensor input, *, Tensor out=None)",
     "any(Tensor input, IntArrayRef? dim=None, bool keepdim=False, *, Tensor out=None)",
@@ -48,6 +66,27 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
     "arange(Scalar end, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)",
     "arange(Scalar start, Scalar end, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)",
     "arange(Scalar start, Scalar end, Scalar step=1, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)",
+  ],
+  "arccos": [
+    "arccos(Tensor input, *, Tensor out=None)",
+  ],
+  "arccosh": [
+    "arccosh(Tensor input, *, Tensor out=None)",
+  ],
+  "arcsin": [
+    "arcsin(Tensor input, *, Tensor out=None)",
+  ],
+  "arcsinh": [
+    "arcsinh(Tensor input, *, Tensor out=None)",
+  ],
+  "arctan": [
+    "arctan(Tensor input, *, Tensor out=None)",
+  ],
+  "arctan2": [
+    "arctan2(Tensor input, Tensor other, *, Tensor out=None)",
+  ],
+  "arctanh": [
+    "arctanh(Tensor input, *, Tensor out=None)",
   ],
   "argmax": [
     "argmax(Tensor input, int64_t? dim=None, bool keepdim=False, *, Tensor out=None)",
@@ -60,11 +99,20 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
     "argsort(Tensor input, int64_t dim=-1, bool descending=False)",
     "argsort(Tensor input, Dimname dim, bool descending=False)",
   ],
+  "argwhere": [
+    "argwhere(Tensor input)",
+  ],
   "as_tensor": [
     "as_tensor(PyObject* data, *, ScalarType dtype=None, Device? device=None)",
   ],
   "asin": [
     "asin(Tensor input, *, Tensor out=None)",
+  ],
+  "asinh": [
+    "asinh(Tensor input, *, Tensor out=None)",
+  ],
+  "asinh_": [
+    "asinh_(Tensor input)",
   ],
   "atan": [
     "atan(Tensor input, *, Tensor out=None)",
@@ -72,9 +120,30 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
   "atan2": [
     "atan2(Tensor input, Tensor other, *, Tensor out=None)",
   ],
+  "atanh": [
+    "atanh(Tensor input, *, Tensor out=None)",
+  ],
+  "atanh_": [
+    "atanh_(Tensor input)",
+  ],
+  "atleast_1d": [
+    "atleast_1d(Tensor input)",
+  ],
+  "atleast_2d": [
+    "atleast_2d(Tensor input)",
+  ],
+  "atleast_3d": [
+    "atleast_3d(Tensor input)",
+  ],
+  "baddbmm": [
+    "baddbmm(Tensor input, Tensor batch1, Tensor batch2, *, Scalar beta=1, Scalar alpha=1, Tensor out=None)",
+  ],
   "bernoulli": [
     "bernoulli(Tensor input, *, Generator? generator=None, Tensor out=None)",
     "bernoulli(Tensor input, double p, *, Generator? generator=None)",
+  ],
+  "bincount": [
+    "bincount(Tensor input, Tensor? weights=None, int64_t minlength=0)",
   ],
   "bitwise_and": [
     "bitwise_and(Tensor input, Tensor other, *, Tensor out=None)",
@@ -94,18 +163,37 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
     "bitwise_xor(Scalar self, Tensor other)",
     "bitwise_xor(Tensor input, Scalar other, *, Tensor out=None)",
   ],
+  "block_diag": [
+    "block_diag(TensorList tensors)",
+  ],
   "bmm": [
     "bmm(Tensor input, Tensor mat2, *, Tensor out=None)",
   ],
   "broadcast_to": [
     "broadcast_to(Tensor input, SymIntArrayRef size)",
   ],
+  "bucketize": [
+    "bucketize(Tensor input, Tensor boundaries, *, bool out_int32=False, bool right=False, Tensor out=None)",
+    "bucketize(Scalar self, Tensor boundaries, *, bool out_int32=False, bool right=False)",
+  ],
+  "can_cast": [
+    "can_cast(ScalarType from_, ScalarType to)",
+  ],
+  "cartesian_prod": [
+    "cartesian_prod(TensorList tensors)",
+  ],
   "cat": [
     "cat(TensorList tensors, int64_t dim=0, *, Tensor out=None)",
     "cat(TensorList tensors, Dimname dim, *, Tensor out=None)",
   ],
+  "cdist": [
+    "cdist(Tensor x1, Tensor x2, double p=2, int64_t? compute_mode=None)",
+  ],
   "ceil": [
     "ceil(Tensor input, *, Tensor out=None)",
+  ],
+  "ceil_": [
+    "ceil_(Tensor input)",
   ],
   "celu": [
     "celu(Tensor input, Scalar alpha=1.0)",
@@ -116,6 +204,10 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
   "clamp": [
     "clamp(Tensor input, Tensor? min=None, Tensor? max=None, *, Tensor out=None)",
     "clamp(Tensor input, Scalar? min=None, Scalar? max=None, *, Tensor out=None)",
+  ],
+  "clamp_": [
+    "clamp_(Tensor input, Tensor? min=None, Tensor? max=None)",
+    "clamp_(Tensor input, Scalar? min=None, Scalar? max=None)",
   ],
   "clamp_max": [
     "clamp_max(Tensor input, Tensor max, *, Tensor out=None)",
@@ -129,8 +221,15 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
     "clip(Tensor input, Tensor? min=None, Tensor? max=None, *, Tensor out=None)",
     "clip(Tensor input, Scalar? min=None, Scalar? max=None, *, Tensor out=None)",
   ],
+  "clip_": [
+    "clip_(Tensor input, Tensor? min=None, Tensor? max=None)",
+    "clip_(Tensor input, Scalar? min=None, Scalar? max=None)",
+  ],
   "clone": [
     "clone(Tensor input, *, MemoryFormat? memory_format=None)",
+  ],
+  "column_stack": [
+    "column_stack(TensorList tensors, *, Tensor out=None)",
   ],
   "concat": [
     "concat(TensorList tensors, int64_t dim=0, *, Tensor out=None)",
@@ -148,11 +247,21 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
     "conv2d(Tensor input, Tensor weight, Tensor? bias=None, SymIntArrayRef[2] stride=1, SymIntArrayRef[2] padding=0, SymIntArrayRef[2] dilation=1, SymInt groups=1)",
     "conv2d(Tensor input, Tensor weight, Tensor? bias=None, SymIntArrayRef[2] stride=1, c10::string_view padding=\"valid\", SymIntArrayRef[2] dilation=1, SymInt groups=1)",
   ],
+  "copysign": [
+    "copysign(Tensor input, Tensor other, *, Tensor out=None)",
+    "copysign(Tensor input, Scalar other, *, Tensor out=None)",
+  ],
   "cos": [
     "cos(Tensor input, *, Tensor out=None)",
   ],
+  "cos_": [
+    "cos_(Tensor input)",
+  ],
   "cosh": [
     "cosh(Tensor input, *, Tensor out=None)",
+  ],
+  "cosine_similarity": [
+    "cosine_similarity(Tensor x1, Tensor x2, int64_t dim=1, double eps=1e-08)",
   ],
   "count_nonzero": [
     "count_nonzero(Tensor input, int64_t? dim=None)",
@@ -160,6 +269,14 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
   ],
   "cross": [
     "cross(Tensor input, Tensor other, int64_t? dim=None, *, Tensor out=None)",
+  ],
+  "cummax": [
+    "cummax(Tensor input, int64_t dim, *, TensorList[2] out=None)",
+    "cummax(Tensor input, Dimname dim, *, TensorList[2] out=None)",
+  ],
+  "cummin": [
+    "cummin(Tensor input, int64_t dim, *, TensorList[2] out=None)",
+    "cummin(Tensor input, Dimname dim, *, TensorList[2] out=None)",
   ],
   "cumprod": [
     "cumprod(Tensor input, int64_t dim, *, ScalarType? dtype=None, Tensor out=None)",
@@ -169,15 +286,43 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
     "cumsum(Tensor input, int64_t dim, *, ScalarType? dtype=None, Tensor out=None)",
     "cumsum(Tensor input, Dimname dim, *, ScalarType? dtype=None, Tensor out=None)",
   ],
+  "cumulative_trapezoid": [
+    "cumulative_trapezoid(Tensor y, Tensor x, *, int64_t dim=-1)",
+    "cumulative_trapezoid(Tensor y, *, Scalar dx=1, int64_t dim=-1)",
+  ],
+  "deg2rad": [
+    "deg2rad(Tensor input, *, Tensor out=None)",
+  ],
+  "deg2rad_": [
+    "deg2rad_(Tensor input)",
+  ],
+  "det": [
+    "det(Tensor input)",
+  ],
   "detach": [
     "detach(Tensor input)",
   ],
   "diag": [
     "diag(Tensor input, int64_t diagonal=0, *, Tensor out=None)",
   ],
+  "diag_embed": [
+    "diag_embed(Tensor input, int64_t offset=0, int64_t dim1=-2, int64_t dim2=-1)",
+  ],
+  "diagflat": [
+    "diagflat(Tensor input, int64_t offset=0)",
+  ],
   "diagonal": [
     "diagonal(Tensor input, *, Dimname outdim, Dimname dim1, Dimname dim2, int64_t offset=0)",
     "diagonal(Tensor input, int64_t offset=0, int64_t dim1=0, int64_t dim2=1)",
+  ],
+  "diff": [
+    "diff(Tensor input, int64_t n=1, int64_t dim=-1, Tensor? prepend=None, Tensor? append=None, *, Tensor out=None)",
+  ],
+  "digamma": [
+    "digamma(Tensor input, *, Tensor out=None)",
+  ],
+  "dist": [
+    "dist(Tensor input, Tensor other, Scalar p=2)",
   ],
   "div": [
     "div(Tensor input, Scalar value, Tensor tensor1, Tensor tensor2, *, Tensor out=None)|deprecated",
@@ -196,6 +341,9 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
   ],
   "dropout": [
     "dropout(Tensor input, double p, bool train)",
+  ],
+  "dstack": [
+    "dstack(TensorList tensors, *, Tensor out=None)",
   ],
   "einsum": [
     "einsum(c10::string_view equation, TensorList tensors, *, IntArrayRef? path=None)",
@@ -220,11 +368,29 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
   "erf": [
     "erf(Tensor input, *, Tensor out=None)",
   ],
+  "erf_": [
+    "erf_(Tensor input)",
+  ],
+  "erfc": [
+    "erfc(Tensor input, *, Tensor out=None)",
+  ],
+  "erfc_": [
+    "erfc_(Tensor input)",
+  ],
+  "erfinv": [
+    "erfinv(Tensor input, *, Tensor out=None)",
+  ],
   "exp": [
     "exp(Tensor input, *, Tensor out=None)",
   ],
   "exp2": [
     "exp2(Tensor input, *, Tensor out=None)",
+  ],
+  "exp2_": [
+    "exp2_(Tensor input)",
+  ],
+  "exp_": [
+    "exp_(Tensor input)",
   ],
   "expand_copy": [
     "expand_copy(Tensor input, SymIntArrayRef size, *, bool implicit=False, Tensor out=None)",
@@ -232,9 +398,22 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
   "expm1": [
     "expm1(Tensor input, *, Tensor out=None)",
   ],
+  "expm1_": [
+    "expm1_(Tensor input)",
+  ],
   "eye": [
     "eye(SymInt n, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)",
     "eye(SymInt n, SymInt m, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)",
+  ],
+  "fill_": [
+    "fill_(Tensor input, Tensor value)",
+    "fill_(Tensor input, Scalar value)",
+  ],
+  "fix": [
+    "fix(Tensor input, *, Tensor out=None)",
+  ],
+  "fix_": [
+    "fix_(Tensor input)",
   ],
   "flatten": [
     "flatten(Tensor input, int64_t start_dim, int64_t end_dim, Dimname out_dim)",
@@ -245,12 +424,32 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
   "flip": [
     "flip(Tensor input, IntArrayRef dims)",
   ],
+  "fliplr": [
+    "fliplr(Tensor input)",
+  ],
+  "flipud": [
+    "flipud(Tensor input)",
+  ],
+  "float_power": [
+    "float_power(Tensor input, Tensor exponent, *, Tensor out=None)",
+    "float_power(Scalar self, Tensor exponent, *, Tensor out=None)",
+    "float_power(Tensor input, Scalar exponent, *, Tensor out=None)",
+  ],
   "floor": [
     "floor(Tensor input, *, Tensor out=None)",
+  ],
+  "floor_": [
+    "floor_(Tensor input)",
   ],
   "floor_divide": [
     "floor_divide(Tensor input, Tensor other, *, Tensor out=None)",
     "floor_divide(Tensor input, Scalar other)",
+  ],
+  "fmax": [
+    "fmax(Tensor input, Tensor other, *, Tensor out=None)",
+  ],
+  "fmin": [
+    "fmin(Tensor input, Tensor other, *, Tensor out=None)",
   ],
   "fmod": [
     "fmod(Tensor input, Tensor other, *, Tensor out=None)",
@@ -258,6 +457,12 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
   ],
   "frac": [
     "frac(Tensor input, *, Tensor out=None)",
+  ],
+  "frac_": [
+    "frac_(Tensor input)",
+  ],
+  "frexp": [
+    "frexp(Tensor input, *, TensorList[2] out=None)",
   ],
   "full": [
     "full(IntArrayRef size, Scalar fill_value, *, DimnameList? names, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)",
@@ -274,16 +479,55 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
     "ge(Tensor input, Tensor other, *, Tensor out=None)",
     "ge(Tensor input, Scalar other, *, Tensor out=None)",
   ],
+  "ger": [
+    "ger(Tensor input, Tensor vec2, *, Tensor out=None)",
+  ],
   "gt": [
     "gt(Tensor input, Tensor other, *, Tensor out=None)",
     "gt(Tensor input, Scalar other, *, Tensor out=None)",
   ],
+  "heaviside": [
+    "heaviside(Tensor input, Tensor values, *, Tensor out=None)",
+  ],
+  "histc": [
+    "histc(Tensor input, int64_t bins=100, Scalar min=0, Scalar max=0, *, Tensor out=None)",
+  ],
+  "hsplit": [
+    "hsplit(Tensor input, int64_t sections)",
+    "hsplit(Tensor input, IntArrayRef indices)",
+  ],
   "hstack": [
     "hstack(TensorList tensors, *, Tensor out=None)",
+  ],
+  "hypot": [
+    "hypot(Tensor input, Tensor other, *, Tensor out=None)",
+  ],
+  "index_add": [
+    "index_add(Tensor input, int64_t dim, Tensor index, Tensor source, *, Scalar alpha=1, Tensor out=None)",
+    "index_add(Tensor input, Dimname dim, Tensor index, Tensor source, *, Scalar alpha=1)",
+  ],
+  "index_copy": [
+    "index_copy(Tensor input, int64_t dim, Tensor index, Tensor source, *, Tensor out=None)",
+    "index_copy(Tensor input, Dimname dim, Tensor index, Tensor source)",
+  ],
+  "index_fill": [
+    "index_fill(Tensor input, int64_t dim, Tensor index, Tensor value)",
+    "index_fill(Tensor input, Dimname dim, Tensor index, Tensor value)",
+    "index_fill(Tensor input, int64_t dim, Tensor index, Scalar value)",
+    "index_fill(Tensor input, Dimname dim, Tensor index, Scalar value)",
   ],
   "index_select": [
     "index_select(Tensor input, int64_t dim, Tensor index, *, Tensor out=None)",
     "index_select(Tensor input, Dimname dim, Tensor index, *, Tensor out=None)",
+  ],
+  "inner": [
+    "inner(Tensor input, Tensor other, *, Tensor out=None)",
+  ],
+  "inverse": [
+    "inverse(Tensor input, *, Tensor out=None)",
+  ],
+  "is_nonzero": [
+    "is_nonzero(Tensor input)",
   ],
   "isclose": [
     "isclose(Tensor input, Tensor other, double rtol=1e-05, double atol=1e-08, bool equal_nan=False)",
@@ -291,11 +535,23 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
   "isfinite": [
     "isfinite(Tensor input)",
   ],
+  "isin": [
+    "isin(Tensor elements, Tensor test_elements, *, bool assume_unique=False, bool invert=False, Tensor out=None)",
+    "isin(Scalar element, Tensor test_elements, *, bool assume_unique=False, bool invert=False, Tensor out=None)",
+    "isin(Tensor elements, Scalar test_element, *, bool assume_unique=False, bool invert=False, Tensor out=None)",
+  ],
   "isinf": [
     "isinf(Tensor input)",
   ],
   "isnan": [
     "isnan(Tensor input)",
+  ],
+  "kron": [
+    "kron(Tensor input, Tensor other, *, Tensor out=None)",
+  ],
+  "kthvalue": [
+    "kthvalue(Tensor input, int64_t k, int64_t dim=-1, bool keepdim=False, *, TensorList[2] out=None)",
+    "kthvalue(Tensor input, int64_t k, Dimname dim, bool keepdim=False, *, TensorList[2] out=None)",
   ],
   "layer_norm": [
     "layer_norm(Tensor input, SymIntArrayRef normalized_shape, Tensor? weight=None, Tensor? bias=None, double eps=1e-05, bool cudnn_enable=True)",
@@ -307,6 +563,9 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
   "lerp": [
     "lerp(Tensor input, Tensor end, Tensor weight, *, Tensor out=None)",
     "lerp(Tensor input, Tensor end, Scalar weight, *, Tensor out=None)",
+  ],
+  "lgamma": [
+    "lgamma(Tensor input, *, Tensor out=None)",
   ],
   "linspace": [
     "linspace(Tensor start, Tensor end, int64_t steps, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)",
@@ -320,15 +579,37 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
   "log10": [
     "log10(Tensor input, *, Tensor out=None)",
   ],
+  "log10_": [
+    "log10_(Tensor input)",
+  ],
   "log1p": [
     "log1p(Tensor input, *, Tensor out=None)",
+  ],
+  "log1p_": [
+    "log1p_(Tensor input)",
   ],
   "log2": [
     "log2(Tensor input, *, Tensor out=None)",
   ],
+  "log2_": [
+    "log2_(Tensor input)",
+  ],
+  "log_": [
+    "log_(Tensor input)",
+  ],
   "log_softmax": [
     "log_softmax(Tensor input, int64_t dim, ScalarType? dtype=None, *, Tensor out=None)",
     "log_softmax(Tensor input, Dimname dim, *, ScalarType? dtype=None)",
+  ],
+  "logaddexp": [
+    "logaddexp(Tensor input, Tensor other, *, Tensor out=None)",
+  ],
+  "logaddexp2": [
+    "logaddexp2(Tensor input, Tensor other, *, Tensor out=None)",
+  ],
+  "logcumsumexp": [
+    "logcumsumexp(Tensor input, int64_t dim, *, Tensor out=None)",
+    "logcumsumexp(Tensor input, Dimname dim, *, Tensor out=None)",
   ],
   "logical_and": [
     "logical_and(Tensor input, Tensor other, *, Tensor out=None)",
@@ -363,11 +644,17 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
     "masked_fill(Tensor input, Tensor mask, Tensor value)",
     "masked_fill(Tensor input, Tensor mask, Scalar value)",
   ],
+  "masked_scatter": [
+    "masked_scatter(Tensor input, Tensor mask, Tensor source)",
+  ],
   "masked_select": [
     "masked_select(Tensor input, Tensor mask, *, Tensor out=None)",
   ],
   "matmul": [
     "matmul(Tensor input, Tensor other, *, Tensor out=None)",
+  ],
+  "matrix_exp": [
+    "matrix_exp(Tensor input)",
   ],
   "max": [
     "max(Tensor input, *, Tensor out=None)",
@@ -383,6 +670,11 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
     "mean(Tensor input, IntArrayRef[1]? dim, bool keepdim=False, *, ScalarType? dtype=None, Tensor out=None)",
     "mean(Tensor input, DimnameList[1] dim, bool keepdim=False, *, ScalarType? dtype=None, Tensor out=None)",
   ],
+  "median": [
+    "median(Tensor input)",
+    "median(Tensor input, int64_t dim, bool keepdim=False, *, TensorList[2] out=None)",
+    "median(Tensor input, Dimname dim, bool keepdim=False, *, TensorList[2] out=None)",
+  ],
   "min": [
     "min(Tensor input, *, Tensor out=None)",
     "min(Tensor input, Tensor other, *, Tensor out=None)",
@@ -395,9 +687,20 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
   "mm": [
     "mm(Tensor input, Tensor mat2, *, Tensor out=None)",
   ],
+  "mode": [
+    "mode(Tensor input, int64_t dim=-1, bool keepdim=False, *, TensorList[2] out=None)",
+    "mode(Tensor input, Dimname dim, bool keepdim=False, *, TensorList[2] out=None)",
+  ],
+  "moveaxis": [
+    "moveaxis(Tensor input, int64_t source, int64_t destination)",
+    "moveaxis(Tensor input, IntArrayRef source, IntArrayRef destination)",
+  ],
   "movedim": [
     "movedim(Tensor input, int64_t source, int64_t destination)",
     "movedim(Tensor input, IntArrayRef source, IntArrayRef destination)",
+  ],
+  "msort": [
+    "msort(Tensor input, *, Tensor out=None)",
   ],
   "mul": [
     "mul(Tensor input, Tensor other, *, Tensor out=None)",
@@ -415,6 +718,24 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
   "nan_to_num": [
     "nan_to_num(Tensor input, double? nan=None, double? posinf=None, double? neginf=None, *, Tensor out=None)",
   ],
+  "nan_to_num_": [
+    "nan_to_num_(Tensor input, double? nan=None, double? posinf=None, double? neginf=None)",
+  ],
+  "nanmean": [
+    "nanmean(Tensor input, IntArrayRef[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None, Tensor out=None)",
+  ],
+  "nanmedian": [
+    "nanmedian(Tensor input)",
+    "nanmedian(Tensor input, int64_t dim, bool keepdim=False, *, TensorList[2] out=None)",
+    "nanmedian(Tensor input, Dimname dim, bool keepdim=False, *, TensorList[2] out=None)",
+  ],
+  "nanquantile": [
+    "nanquantile(Tensor input, Tensor q, int64_t? dim=None, bool keepdim=False, *, c10::string_view interpolation=\"linear\", Tensor out=None)",
+    "nanquantile(Tensor input, double q, int64_t? dim=None, bool keepdim=False, *, c10::string_view interpolation=\"linear\", Tensor out=None)",
+  ],
+  "nansum": [
+    "nansum(Tensor input, IntArrayRef[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None, Tensor out=None)",
+  ],
   "narrow": [
     "narrow(Tensor input, int64_t dim, Tensor start, SymInt length)",
     "narrow(Tensor input, int64_t dim, SymInt start, SymInt length)",
@@ -426,8 +747,14 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
   "neg": [
     "neg(Tensor input, *, Tensor out=None)",
   ],
+  "neg_": [
+    "neg_(Tensor input)",
+  ],
   "negative": [
     "negative(Tensor input, *, Tensor out=None)",
+  ],
+  "nextafter": [
+    "nextafter(Tensor input, Tensor other, *, Tensor out=None)",
   ],
   "nonzero": [
     "nonzero(Tensor input, *, bool as_tuple=False, Tensor out=None)",
@@ -451,8 +778,17 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
   "outer": [
     "outer(Tensor input, Tensor vec2, *, Tensor out=None)",
   ],
+  "pairwise_distance": [
+    "pairwise_distance(Tensor x1, Tensor x2, double p=2, double eps=1e-06, bool keepdim=False)",
+  ],
   "permute": [
     "permute(Tensor input, IntArrayRef dims)",
+  ],
+  "poisson": [
+    "poisson(Tensor input, Generator? generator=None)",
+  ],
+  "positive": [
+    "positive(Tensor input)",
   ],
   "pow": [
     "pow(Tensor input, Tensor exponent, *, Tensor out=None)",
@@ -463,6 +799,19 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
     "prod(Tensor input, *, ScalarType? dtype=None)",
     "prod(Tensor input, int64_t dim, bool keepdim=False, *, ScalarType? dtype=None, Tensor out=None)",
     "prod(Tensor input, Dimname dim, bool keepdim=False, *, ScalarType? dtype=None, Tensor out=None)",
+  ],
+  "promote_types": [
+    "promote_types(ScalarType type1, ScalarType type2)",
+  ],
+  "quantile": [
+    "quantile(Tensor input, Tensor q, int64_t? dim=None, bool keepdim=False, *, c10::string_view interpolation=\"linear\", Tensor out=None)",
+    "quantile(Tensor input, double q, int64_t? dim=None, bool keepdim=False, *, c10::string_view interpolation=\"linear\", Tensor out=None)",
+  ],
+  "rad2deg": [
+    "rad2deg(Tensor input, *, Tensor out=None)",
+  ],
+  "rad2deg_": [
+    "rad2deg_(Tensor input)",
   ],
   "rand": [
     "rand(SymIntArrayRef size, *, Generator? generator, DimnameList? names, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)",
@@ -496,29 +845,66 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
     "randperm(SymInt n, *, Generator? generator, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)",
     "randperm(SymInt n, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)",
   ],
+  "ravel": [
+    "ravel(Tensor input)",
+  ],
   "reciprocal": [
     "reciprocal(Tensor input, *, Tensor out=None)",
   ],
+  "reciprocal_": [
+    "reciprocal_(Tensor input)",
+  ],
   "relu": [
     "relu(Tensor input)",
+  ],
+  "relu_": [
+    "relu_(Tensor input)",
   ],
   "remainder": [
     "remainder(Tensor input, Tensor other, *, Tensor out=None)",
     "remainder(Scalar self, Tensor other)",
     "remainder(Tensor input, Scalar other, *, Tensor out=None)",
   ],
+  "repeat_interleave": [
+    "repeat_interleave(Tensor input, Tensor repeats, int64_t? dim=None, *, SymInt? output_size=None)",
+    "repeat_interleave(Tensor repeats, *, SymInt? output_size=None)",
+    "repeat_interleave(Tensor input, SymInt repeats, int64_t? dim=None, *, SymInt? output_size=None)",
+  ],
   "reshape": [
     "reshape(Tensor input, SymIntArrayRef shape)",
   ],
+  "result_type": [
+    "result_type(Tensor tensor, Tensor other)",
+    "result_type(Scalar scalar, Tensor tensor)",
+    "result_type(Tensor tensor, Scalar other)",
+    "result_type(Scalar scalar1, Scalar scalar2)",
+  ],
   "roll": [
     "roll(Tensor input, SymIntArrayRef[1] shifts, IntArrayRef[1] dims=None)",
+  ],
+  "rot90": [
+    "rot90(Tensor input, int64_t k=1, IntArrayRef dims={0,1})",
   ],
   "round": [
     "round(Tensor input, *, Tensor out=None)",
     "round(Tensor input, *, int64_t decimals, Tensor out=None)",
   ],
+  "round_": [
+    "round_(Tensor input)",
+    "round_(Tensor input, *, int64_t decimals)",
+  ],
+  "row_stack": [
+    "row_stack(TensorList tensors, *, Tensor out=None)",
+  ],
   "rsqrt": [
     "rsqrt(Tensor input, *, Tensor out=None)",
+  ],
+  "rsqrt_": [
+    "rsqrt_(Tensor input)",
+  ],
+  "rsub": [
+    "rsub(Tensor input, Tensor other, *, Scalar alpha=1)",
+    "rsub(Tensor input, Scalar other, Scalar alpha=1)",
   ],
   "scatter": [
     "scatter(Tensor input, int64_t dim, Tensor index, Tensor src, *, Tensor out=None)",
@@ -532,6 +918,10 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
     "scatter_add(Tensor input, int64_t dim, Tensor index, Tensor src, *, Tensor out=None)",
     "scatter_add(Tensor input, Dimname dim, Tensor index, Tensor src)",
   ],
+  "searchsorted": [
+    "searchsorted(Tensor sorted_sequence, Tensor input, *, bool out_int32=False, bool right=False, c10::string_view? side=None, Tensor? sorter=None, Tensor out=None)",
+    "searchsorted(Tensor sorted_sequence, Scalar self, *, bool out_int32=False, bool right=False, c10::string_view? side=None, Tensor? sorter=None, Tensor out=None)",
+  ],
   "select": [
     "select(Tensor input, Dimname dim, int64_t index)",
     "select(Tensor input, int64_t dim, SymInt index)",
@@ -539,8 +929,14 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
   "selu": [
     "selu(Tensor input)",
   ],
+  "sgn": [
+    "sgn(Tensor input, *, Tensor out=None)",
+  ],
   "sigmoid": [
     "sigmoid(Tensor input, *, Tensor out=None)",
+  ],
+  "sigmoid_": [
+    "sigmoid_(Tensor input)",
   ],
   "sign": [
     "sign(Tensor input, *, Tensor out=None)",
@@ -550,6 +946,15 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
   ],
   "sin": [
     "sin(Tensor input, *, Tensor out=None)",
+  ],
+  "sin_": [
+    "sin_(Tensor input)",
+  ],
+  "sinc": [
+    "sinc(Tensor input, *, Tensor out=None)",
+  ],
+  "sinc_": [
+    "sinc_(Tensor input)",
   ],
   "sinh": [
     "sinh(Tensor input, *, Tensor out=None)",
@@ -567,8 +972,14 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
   "sqrt": [
     "sqrt(Tensor input, *, Tensor out=None)",
   ],
+  "sqrt_": [
+    "sqrt_(Tensor input)",
+  ],
   "square": [
     "square(Tensor input, *, Tensor out=None)",
+  ],
+  "square_": [
+    "square_(Tensor input)",
   ],
   "squeeze": [
     "squeeze(Tensor input)",
@@ -586,6 +997,13 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
     "std(Tensor input, DimnameList[1] dim, bool unbiased=True, bool keepdim=False, *, Tensor out=None)",
     "std(Tensor input, DimnameList[1] dim, *, Scalar? correction=None, bool keepdim=False, Tensor out=None)",
   ],
+  "std_mean": [
+    "std_mean(Tensor input, IntArrayRef[1]? dim, bool unbiased=True, bool keepdim=False)",
+    "std_mean(Tensor input, IntArrayRef[1]? dim=None, *, Scalar? correction=None, bool keepdim=False)",
+    "std_mean(Tensor input, bool unbiased=True)",
+    "std_mean(Tensor input, DimnameList[1] dim, bool unbiased=True, bool keepdim=False)",
+    "std_mean(Tensor input, DimnameList[1] dim, *, Scalar? correction=None, bool keepdim=False)",
+  ],
   "sub": [
     "sub(Tensor input, Scalar alpha, Tensor other, *, Tensor out=None)|deprecated",
     "sub(Tensor input, Tensor other, *, Scalar alpha=1, Tensor out=None)",
@@ -602,17 +1020,37 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
   "swapaxes": [
     "swapaxes(Tensor input, int64_t axis0, int64_t axis1)",
   ],
+  "swapdims": [
+    "swapdims(Tensor input, int64_t dim0, int64_t dim1)",
+  ],
   "t": [
     "t(Tensor input)",
   ],
+  "take": [
+    "take(Tensor input, Tensor index, *, Tensor out=None)",
+  ],
+  "take_along_dim": [
+    "take_along_dim(Tensor input, Tensor indices, int64_t? dim=None, *, Tensor out=None)",
+  ],
   "tan": [
     "tan(Tensor input, *, Tensor out=None)",
+  ],
+  "tan_": [
+    "tan_(Tensor input)",
   ],
   "tanh": [
     "tanh(Tensor input, *, Tensor out=None)",
   ],
   "tensor": [
     "tensor(PyObject* data, *, ScalarType dtype=None, Device? device=None, bool pin_memory=False, bool requires_grad=False, DimnameList? names=None)",
+  ],
+  "tensor_split": [
+    "tensor_split(Tensor input, SymIntArrayRef indices, int64_t dim=0)",
+    "tensor_split(Tensor input, Tensor tensor_indices_or_sections, int64_t dim=0)",
+    "tensor_split(Tensor input, SymInt sections, int64_t dim=0)",
+  ],
+  "tensordot": [
+    "tensordot(Tensor input, Tensor other, IntArrayRef dims_self, IntArrayRef dims_other, *, Tensor out=None)",
   ],
   "tile": [
     "tile(Tensor input, SymIntArrayRef dims)",
@@ -627,11 +1065,21 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
     "transpose(Tensor input, int64_t dim0, int64_t dim1)",
     "transpose(Tensor input, Dimname dim0, Dimname dim1)",
   ],
+  "trapezoid": [
+    "trapezoid(Tensor y, Tensor x, *, int64_t dim=-1)",
+    "trapezoid(Tensor y, *, Scalar dx=1, int64_t dim=-1)",
+  ],
   "tril": [
     "tril(Tensor input, int64_t diagonal=0, *, Tensor out=None)",
   ],
+  "tril_indices": [
+    "tril_indices(int64_t row, int64_t col, int64_t offset=0, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)",
+  ],
   "triu": [
     "triu(Tensor input, int64_t diagonal=0, *, Tensor out=None)",
+  ],
+  "triu_indices": [
+    "triu_indices(int64_t row, int64_t col, int64_t offset=0, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)",
   ],
   "true_divide": [
     "true_divide(Tensor input, Tensor other, *, Tensor out=None)",
@@ -640,6 +1088,9 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
   "trunc": [
     "trunc(Tensor input, *, Tensor out=None)",
   ],
+  "trunc_": [
+    "trunc_(Tensor input)",
+  ],
   "unbind": [
     "unbind(Tensor input, int64_t dim=0)",
     "unbind(Tensor input, Dimname dim)",
@@ -647,6 +1098,12 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
   "unflatten": [
     "unflatten(Tensor input, Dimname dim, SymIntArrayRef sizes, DimnameList names)",
     "unflatten(Tensor input, int64_t dim, SymIntArrayRef sizes)",
+  ],
+  "unique": [
+    "unique(Tensor input, bool sorted=True, bool return_inverse=False)",
+  ],
+  "unique_consecutive": [
+    "unique_consecutive(Tensor input, bool return_inverse=False, bool return_counts=False, int64_t? dim=None)",
   ],
   "unsqueeze": [
     "unsqueeze(Tensor input, int64_t dim)",
@@ -658,6 +1115,20 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
     "var(Tensor input, DimnameList[1] dim, bool unbiased=True, bool keepdim=False, *, Tensor out=None)",
     "var(Tensor input, DimnameList[1] dim, *, Scalar? correction=None, bool keepdim=False, Tensor out=None)",
   ],
+  "var_mean": [
+    "var_mean(Tensor input, IntArrayRef[1]? dim, bool unbiased=True, bool keepdim=False)",
+    "var_mean(Tensor input, IntArrayRef[1]? dim=None, *, Scalar? correction=None, bool keepdim=False)",
+    "var_mean(Tensor input, bool unbiased=True)",
+    "var_mean(Tensor input, DimnameList[1] dim, bool unbiased=True, bool keepdim=False)",
+    "var_mean(Tensor input, DimnameList[1] dim, *, Scalar? correction=None, bool keepdim=False)",
+  ],
+  "vdot": [
+    "vdot(Tensor input, Tensor other, *, Tensor out=None)",
+  ],
+  "vsplit": [
+    "vsplit(Tensor input, int64_t sections)",
+    "vsplit(Tensor input, IntArrayRef indices)",
+  ],
   "vstack": [
     "vstack(TensorList tensors, *, Tensor out=None)",
   ],
@@ -667,6 +1138,14 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
     "where(Tensor condition, Scalar self, Tensor other)",
     "where(Tensor condition, Tensor input, Scalar other)",
     "where(Tensor condition, Scalar self, Scalar other)",
+  ],
+  "xlogy": [
+    "xlogy(Tensor input, Tensor other, *, Tensor out=None)",
+    "xlogy(Scalar self, Tensor other, *, Tensor out=None)",
+    "xlogy(Tensor input, Scalar other, *, Tensor out=None)",
+  ],
+  "zero_": [
+    "zero_(Tensor input)",
   ],
   "zeros": [
     "zeros(IntArrayRef size, *, DimnameList? names, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)",
@@ -692,6 +1171,10 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
   "addcmul": [
     "addcmul(Tensor tensor1, Tensor tensor2, *, Scalar value=1)",
   ],
+  "addcmul_": [
+    "addcmul_(Scalar value, Tensor tensor1, Tensor tensor2)|deprecated",
+    "addcmul_(Tensor tensor1, Tensor tensor2, *, Scalar value=1)",
+  ],
   "addmm": [
     "addmm(Scalar beta, Scalar alpha, Tensor mat1, Tensor mat2)|deprecated",
     "addmm(Scalar beta, Tensor mat1, Tensor mat2)|deprecated",
@@ -700,6 +1183,18 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
     "addmm(Scalar beta, Tensor input, Scalar alpha, Tensor mat1, Tensor mat2, *, Tensor out=None)|deprecated",
     "addmm(Scalar beta, Tensor input, Tensor mat1, Tensor mat2, *, Tensor out=None)|deprecated",
     "addmm(Tensor mat1, Tensor mat2, *, Scalar beta=1, Scalar alpha=1)",
+  ],
+  "addmm_": [
+    "addmm_(Scalar beta, Scalar alpha, Tensor mat1, Tensor mat2)|deprecated",
+    "addmm_(Scalar beta, Tensor mat1, Tensor mat2)|deprecated",
+    "addmm_(Tensor mat1, Tensor mat2, *, Scalar beta=1, Scalar alpha=1)",
+  ],
+  "addmv": [
+    "addmv(Scalar beta, Scalar alpha, Tensor mat, Tensor vec)|deprecated",
+    "addmv(Scalar beta, Tensor mat, Tensor vec)|deprecated",
+    "addmv(Scalar beta, Tensor input, Scalar alpha, Tensor mat, Tensor vec, *, Tensor out=None)|deprecated",
+    "addmv(Scalar beta, Tensor input, Tensor mat, Tensor vec, *, Tensor out=None)|deprecated",
+    "addmv(Tensor mat, Tensor vec, *, Scalar beta=1, Scalar alpha=1)",
   ],
   "all": [
     "all()",
@@ -715,6 +1210,9 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
   ],
   "amin": [
     "amin(IntArrayRef[1] dim=None, bool keepdim=False)",
+  ],
+  "aminmax": [
+    "aminmax(*, int64_t? dim=None, bool keepdim=False)",
   ],
   "any": [
     "any()",
@@ -736,9 +1234,35 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
   "atan2": [
     "atan2(Tensor other)",
   ],
+  "baddbmm": [
+    "baddbmm(Scalar beta, Scalar alpha, Tensor batch1, Tensor batch2)|deprecated",
+    "baddbmm(Scalar beta, Tensor batch1, Tensor batch2)|deprecated",
+    "baddbmm(Scalar beta, Tensor input, Scalar alpha, Tensor batch1, Tensor batch2, *, Tensor out=None)|deprecated",
+    "baddbmm(Scalar beta, Tensor input, Tensor batch1, Tensor batch2, *, Tensor out=None)|deprecated",
+    "baddbmm(Tensor batch1, Tensor batch2, *, Scalar beta=1, Scalar alpha=1)",
+  ],
+  "bernoulli": [
+    "bernoulli(*, Generator? generator=None)",
+    "bernoulli(double p, *, Generator? generator=None)",
+  ],
   "bernoulli_": [
     "bernoulli_(Tensor p, *, Generator? generator=None)",
     "bernoulli_(double p=0.5, *, Generator? generator=None)",
+  ],
+  "bincount": [
+    "bincount(Tensor? weights=None, int64_t minlength=0)",
+  ],
+  "bitwise_and": [
+    "bitwise_and(Tensor other)",
+    "bitwise_and(Scalar other)",
+  ],
+  "bitwise_or": [
+    "bitwise_or(Tensor other)",
+    "bitwise_or(Scalar other)",
+  ],
+  "bitwise_xor": [
+    "bitwise_xor(Tensor other)",
+    "bitwise_xor(Scalar other)",
   ],
   "bmm": [
     "bmm(Tensor mat2)",
@@ -746,8 +1270,14 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
   "bool": [
     "bool(*, MemoryFormat? memory_format=None)",
   ],
+  "broadcast_to": [
+    "broadcast_to(SymIntArrayRef size)",
+  ],
   "byte": [
     "byte(*, MemoryFormat? memory_format=None)",
+  ],
+  "cauchy_": [
+    "cauchy_(double median=0, double sigma=1, *, Generator? generator=None)",
   ],
   "char": [
     "char(*, MemoryFormat? memory_format=None)",
@@ -767,13 +1297,25 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
     "clamp_max(Tensor max)",
     "clamp_max(Scalar max)",
   ],
+  "clamp_max_": [
+    "clamp_max_(Tensor max)",
+    "clamp_max_(Scalar max)",
+  ],
   "clamp_min": [
     "clamp_min(Tensor min)",
     "clamp_min(Scalar min)",
   ],
+  "clamp_min_": [
+    "clamp_min_(Tensor min)",
+    "clamp_min_(Scalar min)",
+  ],
   "clip": [
     "clip(Tensor? min=None, Tensor? max=None)",
     "clip(Scalar? min=None, Scalar? max=None)",
+  ],
+  "clip_": [
+    "clip_(Tensor? min=None, Tensor? max=None)",
+    "clip_(Scalar? min=None, Scalar? max=None)",
   ],
   "clone": [
     "clone(*, MemoryFormat? memory_format=None)",
@@ -784,6 +1326,10 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
   "copy_": [
     "copy_(Tensor other, bool non_blocking=False)",
   ],
+  "copysign": [
+    "copysign(Tensor other)",
+    "copysign(Scalar other)",
+  ],
   "count_nonzero": [
     "count_nonzero(int64_t? dim=None)",
     "count_nonzero(IntArrayRef dim)",
@@ -791,21 +1337,49 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
   "cpu": [
     "cpu(*, MemoryFormat? memory_format=None)",
   ],
+  "cross": [
+    "cross(Tensor other, int64_t? dim=None)",
+  ],
   "cuda": [
     "cuda(Device? device=None, bool async=False, *, MemoryFormat? memory_format=None)|deprecated",
     "cuda(Device? device=None, bool non_blocking=False, *, MemoryFormat? memory_format=None)",
+  ],
+  "cummax": [
+    "cummax(int64_t dim)",
+    "cummax(Dimname dim)",
+  ],
+  "cummin": [
+    "cummin(int64_t dim)",
+    "cummin(Dimname dim)",
   ],
   "cumprod": [
     "cumprod(int64_t dim, *, ScalarType? dtype=None)",
     "cumprod(Dimname dim, *, ScalarType? dtype=None)",
   ],
+  "cumprod_": [
+    "cumprod_(int64_t dim, *, ScalarType? dtype=None)",
+    "cumprod_(Dimname dim, *, ScalarType? dtype=None)",
+  ],
   "cumsum": [
     "cumsum(int64_t dim, *, ScalarType? dtype=None)",
     "cumsum(Dimname dim, *, ScalarType? dtype=None)",
   ],
+  "cumsum_": [
+    "cumsum_(int64_t dim, *, ScalarType? dtype=None)",
+    "cumsum_(Dimname dim, *, ScalarType? dtype=None)",
+  ],
+  "diag": [
+    "diag(int64_t diagonal=0)",
+  ],
+  "diag_embed": [
+    "diag_embed(int64_t offset=0, int64_t dim1=-2, int64_t dim2=-1)",
+  ],
   "diagonal": [
     "diagonal(*, Dimname outdim, Dimname dim1, Dimname dim2, int64_t offset=0)",
     "diagonal(int64_t offset=0, int64_t dim1=0, int64_t dim2=1)",
+  ],
+  "diff": [
+    "diff(int64_t n=1, int64_t dim=-1, Tensor? prepend=None, Tensor? append=None)",
   ],
   "div": [
     "div(Scalar value, Tensor tensor1, Tensor tensor2)|deprecated",
@@ -819,6 +1393,18 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
     "div_(Tensor other, *, c10::string_view? rounding_mode)",
     "div_(Scalar other, *, c10::string_view? rounding_mode)",
   ],
+  "divide": [
+    "divide(Tensor other)",
+    "divide(Tensor other, *, c10::string_view? rounding_mode)",
+    "divide(Scalar other)",
+    "divide(Scalar other, *, c10::string_view? rounding_mode)",
+  ],
+  "divide_": [
+    "divide_(Tensor other)",
+    "divide_(Tensor other, *, c10::string_view? rounding_mode)",
+    "divide_(Scalar other)",
+    "divide_(Scalar other, *, c10::string_view? rounding_mode)",
+  ],
   "dot": [
     "dot(Tensor tensor)",
   ],
@@ -828,6 +1414,10 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
   "eq": [
     "eq(Tensor other)",
     "eq(Scalar other)",
+  ],
+  "eq_": [
+    "eq_(Tensor other)",
+    "eq_(Scalar other)",
   ],
   "equal": [
     "equal(Tensor other)",
@@ -857,13 +1447,35 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
   "float": [
     "float(*, MemoryFormat? memory_format=None)",
   ],
+  "float_power": [
+    "float_power(Tensor exponent)",
+    "float_power(Scalar exponent)",
+  ],
+  "float_power_": [
+    "float_power_(Tensor exponent)",
+    "float_power_(Scalar exponent)",
+  ],
   "floor_divide": [
     "floor_divide(Tensor other)",
     "floor_divide(Scalar other)",
   ],
+  "floor_divide_": [
+    "floor_divide_(Tensor other)",
+    "floor_divide_(Scalar other)",
+  ],
+  "fmax": [
+    "fmax(Tensor other)",
+  ],
+  "fmin": [
+    "fmin(Tensor other)",
+  ],
   "fmod": [
     "fmod(Tensor other)",
     "fmod(Scalar other)",
+  ],
+  "fmod_": [
+    "fmod_(Tensor other)",
+    "fmod_(Scalar other)",
   ],
   "gather": [
     "gather(int64_t dim, Tensor index, *, bool sparse_grad=False)",
@@ -873,16 +1485,82 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
     "ge(Tensor other)",
     "ge(Scalar other)",
   ],
+  "ge_": [
+    "ge_(Tensor other)",
+    "ge_(Scalar other)",
+  ],
+  "geometric_": [
+    "geometric_(double p, *, Generator? generator=None)",
+  ],
+  "ger": [
+    "ger(Tensor vec2)",
+  ],
   "gt": [
     "gt(Tensor other)",
     "gt(Scalar other)",
   ],
+  "gt_": [
+    "gt_(Tensor other)",
+    "gt_(Scalar other)",
+  ],
   "half": [
     "half(*, MemoryFormat? memory_format=None)",
+  ],
+  "hardshrink": [
+    "hardshrink(Scalar lambd=0.5)",
+  ],
+  "heaviside": [
+    "heaviside(Tensor values)",
+  ],
+  "histc": [
+    "histc(int64_t bins=100, Scalar min=0, Scalar max=0)",
+  ],
+  "hsplit": [
+    "hsplit(int64_t sections)",
+    "hsplit(IntArrayRef indices)",
+  ],
+  "hypot": [
+    "hypot(Tensor other)",
+  ],
+  "index_add": [
+    "index_add(int64_t dim, Tensor index, Tensor source, *, Scalar alpha=1)",
+    "index_add(Dimname dim, Tensor index, Tensor source, *, Scalar alpha=1)",
+  ],
+  "index_add_": [
+    "index_add_(int64_t dim, Tensor index, Tensor source, *, Scalar alpha=1)",
+  ],
+  "index_copy": [
+    "index_copy(int64_t dim, Tensor index, Tensor source)",
+    "index_copy(Dimname dim, Tensor index, Tensor source)",
+  ],
+  "index_copy_": [
+    "index_copy_(int64_t dim, Tensor index, Tensor source)",
+    "index_copy_(Dimname dim, Tensor index, Tensor source)",
+  ],
+  "index_fill": [
+    "index_fill(int64_t dim, Tensor index, Tensor value)",
+    "index_fill(Dimname dim, Tensor index, Tensor value)",
+    "index_fill(int64_t dim, Tensor index, Scalar value)",
+    "index_fill(Dimname dim, Tensor index, Scalar value)",
+  ],
+  "index_fill_": [
+    "index_fill_(int64_t dim, Tensor index, Tensor value)",
+    "index_fill_(Dimname dim, Tensor index, Tensor value)",
+    "index_fill_(int64_t dim, Tensor index, Scalar value)",
+    "index_fill_(Dimname dim, Tensor index, Scalar value)",
+  ],
+  "index_put": [
+    "index_put(c10::List<::std::optional<Tensor>> indices, Tensor values, bool accumulate=False)",
+  ],
+  "index_put_": [
+    "index_put_(c10::List<::std::optional<Tensor>> indices, Tensor values, bool accumulate=False)",
   ],
   "index_select": [
     "index_select(int64_t dim, Tensor index)",
     "index_select(Dimname dim, Tensor index)",
+  ],
+  "inner": [
+    "inner(Tensor other)",
   ],
   "int": [
     "int(*, MemoryFormat? memory_format=None)",
@@ -890,23 +1568,69 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
   "is_contiguous": [
     "is_contiguous(*, MemoryFormat memory_format=contiguous_format)",
   ],
+  "isclose": [
+    "isclose(Tensor other, double rtol=1e-05, double atol=1e-08, bool equal_nan=False)",
+  ],
+  "kron": [
+    "kron(Tensor other)",
+  ],
+  "kthvalue": [
+    "kthvalue(int64_t k, int64_t dim=-1, bool keepdim=False)",
+    "kthvalue(int64_t k, Dimname dim, bool keepdim=False)",
+  ],
   "le": [
     "le(Tensor other)",
     "le(Scalar other)",
+  ],
+  "le_": [
+    "le_(Tensor other)",
+    "le_(Scalar other)",
   ],
   "lerp": [
     "lerp(Tensor end, Tensor weight)",
     "lerp(Tensor end, Scalar weight)",
   ],
+  "lerp_": [
+    "lerp_(Tensor end, Tensor weight)",
+    "lerp_(Tensor end, Scalar weight)",
+  ],
+  "log_normal_": [
+    "log_normal_(double mean=1, double std=2, *, Generator? generator=None)",
+  ],
   "log_softmax": [
     "log_softmax(int64_t dim, ScalarType? dtype=None)",
     "log_softmax(Dimname dim, *, ScalarType? dtype=None)",
   ],
+  "logaddexp": [
+    "logaddexp(Tensor other)",
+  ],
+  "logaddexp2": [
+    "logaddexp2(Tensor other)",
+  ],
+  "logcumsumexp": [
+    "logcumsumexp(int64_t dim)",
+    "logcumsumexp(Dimname dim)",
+  ],
   "logical_and": [
     "logical_and(Tensor other)",
   ],
+  "logical_and_": [
+    "logical_and_(Tensor other)",
+  ],
   "logical_or": [
     "logical_or(Tensor other)",
+  ],
+  "logical_or_": [
+    "logical_or_(Tensor other)",
+  ],
+  "logical_xor": [
+    "logical_xor(Tensor other)",
+  ],
+  "logical_xor_": [
+    "logical_xor_(Tensor other)",
+  ],
+  "logit": [
+    "logit(double? eps=None)",
   ],
   "logsumexp": [
     "logsumexp(IntArrayRef[1] dim, bool keepdim=False)",
@@ -919,6 +1643,10 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
     "lt(Tensor other)",
     "lt(Scalar other)",
   ],
+  "lt_": [
+    "lt_(Tensor other)",
+    "lt_(Scalar other)",
+  ],
   "map_": [
     "map_(Tensor other, PyObject* callable)",
   ],
@@ -929,6 +1657,12 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
   "masked_fill_": [
     "masked_fill_(Tensor mask, Tensor value)",
     "masked_fill_(Tensor mask, Scalar value)",
+  ],
+  "masked_scatter": [
+    "masked_scatter(Tensor mask, Tensor source)",
+  ],
+  "masked_scatter_": [
+    "masked_scatter_(Tensor mask, Tensor source)",
   ],
   "masked_select": [
     "masked_select(Tensor mask)",
@@ -950,6 +1684,11 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
     "mean(IntArrayRef[1]? dim, bool keepdim=False, *, ScalarType? dtype=None)",
     "mean(DimnameList[1] dim, bool keepdim=False, *, ScalarType? dtype=None)",
   ],
+  "median": [
+    "median()",
+    "median(int64_t dim, bool keepdim=False)",
+    "median(Dimname dim, bool keepdim=False)",
+  ],
   "min": [
     "min()",
     "min(Tensor other)",
@@ -962,6 +1701,14 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
   "mm": [
     "mm(Tensor mat2)",
   ],
+  "mode": [
+    "mode(int64_t dim=-1, bool keepdim=False)",
+    "mode(Dimname dim, bool keepdim=False)",
+  ],
+  "moveaxis": [
+    "moveaxis(int64_t source, int64_t destination)",
+    "moveaxis(IntArrayRef source, IntArrayRef destination)",
+  ],
   "movedim": [
     "movedim(int64_t source, int64_t destination)",
     "movedim(IntArrayRef source, IntArrayRef destination)",
@@ -972,11 +1719,40 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
   "mul_": [
     "mul_(Tensor other)",
   ],
+  "multinomial": [
+    "multinomial(int64_t num_samples, bool replacement=False, *, Generator? generator=None)",
+  ],
+  "multiply": [
+    "multiply(Tensor other)",
+    "multiply(Scalar other)",
+  ],
+  "multiply_": [
+    "multiply_(Tensor other)",
+    "multiply_(Scalar other)",
+  ],
   "mv": [
     "mv(Tensor vec)",
   ],
   "nan_to_num": [
     "nan_to_num(double? nan=None, double? posinf=None, double? neginf=None)",
+  ],
+  "nan_to_num_": [
+    "nan_to_num_(double? nan=None, double? posinf=None, double? neginf=None)",
+  ],
+  "nanmean": [
+    "nanmean(IntArrayRef[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None)",
+  ],
+  "nanmedian": [
+    "nanmedian()",
+    "nanmedian(int64_t dim, bool keepdim=False)",
+    "nanmedian(Dimname dim, bool keepdim=False)",
+  ],
+  "nanquantile": [
+    "nanquantile(Tensor q, int64_t? dim=None, bool keepdim=False, *, c10::string_view interpolation=\"linear\")",
+    "nanquantile(double q, int64_t? dim=None, bool keepdim=False, *, c10::string_view interpolation=\"linear\")",
+  ],
+  "nansum": [
+    "nansum(IntArrayRef[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None)",
   ],
   "narrow": [
     "narrow(int64_t dim, Tensor start, SymInt length)",
@@ -985,6 +1761,10 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
   "ne": [
     "ne(Tensor other)",
     "ne(Scalar other)",
+  ],
+  "ne_": [
+    "ne_(Tensor other)",
+    "ne_(Scalar other)",
   ],
   "new_empty": [
     "new_empty(SymIntArrayRef size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)",
@@ -997,6 +1777,9 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
   ],
   "new_zeros": [
     "new_zeros(SymIntArrayRef size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)",
+  ],
+  "nextafter": [
+    "nextafter(Tensor other)",
   ],
   "nonzero": [
     "nonzero()",
@@ -1027,6 +1810,13 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
     "prod(int64_t dim, bool keepdim=False, *, ScalarType? dtype=None)",
     "prod(Dimname dim, bool keepdim=False, *, ScalarType? dtype=None)",
   ],
+  "put_": [
+    "put_(Tensor index, Tensor source, bool accumulate=False)",
+  ],
+  "quantile": [
+    "quantile(Tensor q, int64_t? dim=None, bool keepdim=False, *, c10::string_view interpolation=\"linear\")",
+    "quantile(double q, int64_t? dim=None, bool keepdim=False, *, c10::string_view interpolation=\"linear\")",
+  ],
   "random_": [
     "random_(*, Generator? generator=None)",
     "random_(int64_t from, int64_t? to, *, Generator? generator=None)",
@@ -1036,8 +1826,19 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
     "remainder(Tensor other)",
     "remainder(Scalar other)",
   ],
+  "remainder_": [
+    "remainder_(Tensor other)",
+    "remainder_(Scalar other)",
+  ],
+  "renorm": [
+    "renorm(Scalar p, int64_t dim, Scalar maxnorm)",
+  ],
   "repeat": [
     "repeat(SymIntArrayRef repeats)",
+  ],
+  "repeat_interleave": [
+    "repeat_interleave(Tensor repeats, int64_t? dim=None, *, SymInt? output_size=None)",
+    "repeat_interleave(SymInt repeats, int64_t? dim=None, *, SymInt? output_size=None)",
   ],
   "requires_grad_": [
     "requires_grad_(bool requires_grad=True)",
@@ -1050,6 +1851,9 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
   ],
   "roll": [
     "roll(SymIntArrayRef[1] shifts, IntArrayRef[1] dims=None)",
+  ],
+  "rot90": [
+    "rot90(int64_t k=1, IntArrayRef dims={0,1})",
   ],
   "round": [
     "round()",
@@ -1107,6 +1911,12 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
     "squeeze(IntArrayRef dim)",
     "squeeze(Dimname dim)",
   ],
+  "squeeze_": [
+    "squeeze_()",
+    "squeeze_(int64_t dim)",
+    "squeeze_(IntArrayRef dim)",
+    "squeeze_(Dimname dim)",
+  ],
   "std": [
     "std(IntArrayRef[1]? dim, bool unbiased=True, bool keepdim=False)",
     "std(IntArrayRef[1]? dim=None, *, Scalar? correction=None, bool keepdim=False)",
@@ -1126,6 +1936,14 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
     "sub_(Scalar alpha, Tensor other)|deprecated",
     "sub_(Tensor other, *, Scalar alpha=1)",
   ],
+  "subtract": [
+    "subtract(Tensor other, *, Scalar alpha=1)",
+    "subtract(Scalar other, Scalar alpha=1)",
+  ],
+  "subtract_": [
+    "subtract_(Tensor other, *, Scalar alpha=1)",
+    "subtract_(Scalar other, Scalar alpha=1)",
+  ],
   "sum": [
     "sum(*, ScalarType? dtype=None)",
     "sum(IntArrayRef[1]? dim, bool keepdim=False, *, ScalarType? dtype=None)",
@@ -1133,6 +1951,26 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
   ],
   "sum_to_size": [
     "sum_to_size(SymIntArrayRef size)",
+  ],
+  "swapaxes": [
+    "swapaxes(int64_t axis0, int64_t axis1)",
+  ],
+  "swapdims": [
+    "swapdims(int64_t dim0, int64_t dim1)",
+  ],
+  "take": [
+    "take(Tensor index)",
+  ],
+  "take_along_dim": [
+    "take_along_dim(Tensor indices, int64_t? dim=None)",
+  ],
+  "tensor_split": [
+    "tensor_split(SymIntArrayRef indices, int64_t dim=0)",
+    "tensor_split(Tensor tensor_indices_or_sections, int64_t dim=0)",
+    "tensor_split(SymInt sections, int64_t dim=0)",
+  ],
+  "tile": [
+    "tile(SymIntArrayRef dims)",
   ],
   "to": [
     "to(Device device=None, ScalarType dtype=None, bool non_blocking=False, bool copy=False, *, MemoryFormat? memory_format=None)",
@@ -1146,11 +1984,28 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
     "transpose(int64_t dim0, int64_t dim1)",
     "transpose(Dimname dim0, Dimname dim1)",
   ],
+  "transpose_": [
+    "transpose_(int64_t dim0, int64_t dim1)",
+  ],
   "tril": [
     "tril(int64_t diagonal=0)",
   ],
+  "tril_": [
+    "tril_(int64_t diagonal=0)",
+  ],
   "triu": [
     "triu(int64_t diagonal=0)",
+  ],
+  "triu_": [
+    "triu_(int64_t diagonal=0)",
+  ],
+  "true_divide": [
+    "true_divide(Tensor other)",
+    "true_divide(Scalar other)",
+  ],
+  "true_divide_": [
+    "true_divide_(Tensor other)",
+    "true_divide_(Scalar other)",
   ],
   "type": [
     "type(PyObject* dtype=None, bool non_blocking=False, *, MemoryFormat? memory_format=None)",
@@ -1175,6 +2030,9 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
     "var(DimnameList[1] dim, bool unbiased=True, bool keepdim=False)",
     "var(DimnameList[1] dim, *, Scalar? correction=None, bool keepdim=False)",
   ],
+  "vdot": [
+    "vdot(Tensor other)",
+  ],
   "view": [
     "view(ScalarType dtype)",
     "view(SymIntArrayRef size)",
@@ -1182,11 +2040,19 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
   "view_as": [
     "view_as(Tensor other)",
   ],
+  "vsplit": [
+    "vsplit(int64_t sections)",
+    "vsplit(IntArrayRef indices)",
+  ],
   "where": [
     "where(Tensor condition, Tensor other)",
     "where(Tensor condition, Scalar other)",
   ],
+  "xlogy": [
+    "xlogy(Tensor other)",
+    "xlogy(Scalar other)",
+  ],
 };
 
 /** Tensor methods PyTorch binds without a parser (METH_NOARGS): no arguments at all. */
-export const TENSOR_NOARG_METHODS: readonly string[] = ["abs", "abs_", "apply_", "ceil", "cos", "detach", "detach_", "dim", "element_size", "erf", "exp", "exp2", "exp_", "expm1", "floor", "frac", "is_floating_point", "isfinite", "isinf", "isnan", "item", "log", "log10", "log1p", "log2", "log_", "logical_not", "neg", "neg_", "numel", "reciprocal", "relu", "relu_", "retain_grad", "rsqrt", "sigmoid", "sigmoid_", "sign", "sin", "sqrt", "sqrt_", "square", "square_", "storage_offset", "t", "t_", "tanh", "tanh_", "tolist", "trunc", "zero_"];
+export const TENSOR_NOARG_METHODS: readonly string[] = ["abs", "abs_", "absolute", "acos", "acosh", "acosh_", "apply_", "arccos", "arccosh", "arcsin", "arcsinh", "arctan", "arctanh", "argwhere", "asin", "asinh", "asinh_", "atan", "atanh", "atanh_", "bitwise_not", "bitwise_not_", "ceil", "ceil_", "cos", "cos_", "cosh", "deg2rad", "deg2rad_", "det", "detach", "detach_", "digamma", "digamma_", "dim", "element_size", "erf", "erf_", "erfc", "erfc_", "erfinv", "erfinv_", "exp", "exp2", "exp2_", "exp_", "expm1", "expm1_", "fix", "fix_", "fliplr", "flipud", "floor", "floor_", "frac", "frac_", "frexp", "inverse", "is_floating_point", "isfinite", "isinf", "isnan", "item", "lgamma", "lgamma_", "log", "log10", "log10_", "log1p", "log1p_", "log2", "log2_", "log_", "logical_not", "logical_not_", "matrix_exp", "msort", "neg", "neg_", "negative", "numel", "positive", "rad2deg", "rad2deg_", "ravel", "reciprocal", "reciprocal_", "relu", "relu_", "retain_grad", "rsqrt", "rsqrt_", "sgn", "sigmoid", "sigmoid_", "sign", "sign_", "signbit", "sin", "sin_", "sinc", "sinc_", "sinh", "sqrt", "sqrt_", "square", "square_", "storage_offset", "t", "t_", "tan", "tan_", "tanh", "tanh_", "tolist", "trace", "trunc", "trunc_", "zero_"];

@@ -10,6 +10,9 @@ import { TENSOR_METHOD_SIGNATURES, TENSOR_NOARG_METHODS, TORCH_FUNCTION_SIGNATUR
 import * as E from '../tensor/engine';
 import type { Tensor } from '../tensor/engine';
 import { IMPLS } from './impls';
+import './impls_order';
+import './impls_layout';
+import './impls_math';
 
 function withOut(a: ParsedArgs, r: PyValue): PyValue {
   if (!a.hasParam('out') || !a.has('out') || !(r instanceof E.Tensor)) return r;

@@ -110,6 +110,8 @@ def('clamp_ clip_', (t, a) => E.clamp_(t, clampArg(a, 'min'), clampArg(a, 'max')
 def('clamp_min', (t, a) => E.clampMin(t, clampArg(a, 'min')!));
 def('clamp_max', (t, a) => E.clampMax(t, clampArg(a, 'max')!));
 def('where', (t, a) => {
+  // where(condition) alone is nonzero(condition, as_tuple=True)
+  if (!a.hasParam('other')) return tup(E.nonzeroTuple(a.tensor('condition')));
   if (a.hasParam('condition') && a.hasParam('input')) {
     if (!a.hasParam('other')) return tup(E.nonzero(a.tensor('condition')).shape.length ? E.unbind(E.nonzero(a.tensor('condition')), 1) : []);
     return E.where(a.tensor('condition'), a.tensorOrScalar('input'), a.tensorOrScalar('other'));
@@ -221,7 +223,7 @@ def('scatter', (t, a) => E.scatter(t, a.int('dim'), a.tensor('index'), a.raw('sr
 def('scatter_', (t, a) => E.scatter_(t, a.int('dim'), a.tensor('index'), a.raw('src') instanceof E.Tensor ? a.tensor('src') : a.scalar('value')));
 def('scatter_add', (t, a) => E.scatterAdd(t, a.int('dim'), a.tensor('index'), a.tensor('src')));
 def('scatter_add_', (t, a) => E.scatterAdd_(t, a.int('dim'), a.tensor('index'), a.tensor('src')));
-def('nonzero', (t) => E.nonzero(t));
+def('nonzero', (t, a) => (a.hasParam('as_tuple') && a.bool('as_tuple') ? tup(E.nonzeroTuple(t)) : E.nonzero(t)));
 def('masked_select', (t, a) => E.maskedSelect(t, a.tensor('mask')));
 
 // ---- copies and casts --------------------------------------------------------------------------------

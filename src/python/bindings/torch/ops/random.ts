@@ -161,3 +161,19 @@ function finish(t: Tensor, requiresGrad: boolean | undefined): Tensor {
   if (requiresGrad) t.requiresGrad = true;
   return t;
 }
+
+// ---- multinomial --------------------------------------------------------------------------------
+
+const multinomialDtypeError = (d: DType): PyError =>
+  new PyError('RuntimeError', `multinomial only supports floating-point dtypes for input, got: ${E.scalarTypeName(d)}`);
+IMPLS.multinomial = (self, a) => {
+  if (!E.isFloating(self.dtype)) throw multinomialDtypeError(self.dtype);
+  if (self.ndim !== 1 && self.ndim !== 2) throw new PyError('RuntimeError', 'prob_dist must be 1 or 2 dim');
+  const n = a.int('num_samples');
+  const rows = self.ndim === 1 ? 1 : self.shape[0];
+  const categories = self.shape[self.ndim - 1];
+  const wide = self.dtype === 'float64';
+  const probs = Array.from(E.toDtype(E.contiguous(self), wide ? 'float64' : 'float32').dataSync() as ArrayLike<number>);
+  const drawn = R.multinomial(gen(a), probs, rows, categories, n, a.bool('replacement'), wide ? 'float64' : 'float32');
+  return E.reshape(E.toDtype(E.tensor(Array.from(drawn), { dtype: 'float64' }), 'int64'), self.ndim === 1 ? [n] : [rows, n]);
+};

@@ -15,6 +15,11 @@ const FIELDS: Record<string, readonly string[]> = {
   median: ['values', 'indices'],
   aminmax: ['min', 'max'],
   var_mean: ['0', '1'],
+  nanmedian: ['values', 'indices'],
+  cummax: ['values', 'indices'],
+  cummin: ['values', 'indices'],
+  frexp: ['mantissa', 'exponent'],
+  linalg_qr: ['Q', 'R'],
 };
 const types = new Map<string, PyType>();
 

@@ -15,3 +15,12 @@ export {
   maxPool2dWithIndices, maxPool1dWithIndices, avgPool2d, avgPool1d, adaptiveAvgPool2d, adaptiveAvgPool1d, adaptiveMaxPool2dWithIndices,
 } from '../../../../tensor/ops/nn/pool';
 export { makeParameter as makeParameterLike } from '../../../../nn/bridge';
+export { einsum } from '../../../../tensor/ops/linalg/einsum';
+export { det, inv, solve, qr } from '../../../../tensor/ops/linalg/decomp';
+export { matrixExp } from '../../../../tensor/ops/linalg/matrix_exp';
+export { svdvals } from '../../../../tensor/ops/linalg/svd';
+export { vectorNorm, matrixNorm, linalgNorm } from '../../../../tensor/ops/linalg/norms';
+export { isclose } from '../../../../tensor/ops/linalg/compare';
+export { vdot } from '../../../../tensor/ops/linalg/products';
+export { rmsNorm } from '../../../../tensor/ops/nn/normalization';
+export { featureDropout, alphaDropout } from '../../../../tensor/ops/nn/dropout';

@@ -1,0 +1,141 @@
+// The torch functions and Tensor methods that PyTorch writes in Python (torch/functional.py and
+// torch/_tensor.py) rather than binding through its C++ argument parser: torch.unique,
+// unique_consecutive, einsum, meshgrid, norm, split, and Tensor.unique / unique_consecutive /
+// unflatten / new_tensor. Their arguments bind with CPython's rules (args.ts binder), as they do
+// in PyTorch; the work is the engine's. Also the dtype helpers promote_types / result_type /
+// can_cast, which are C builtins (the Impl table parses them).
+
+import { PyError } from '../../../errors';
+import { type KwArgs, PyBuiltinFunction, PyFloat, PyList, PyTuple, type PyValue } from '../../object';
+import { binder } from '../args';
+import { IMPLS } from './ops/impls';
+import { atLeast } from './ops/impls_layout';
+import { nestedData } from './tensor/convert';
+import { defTensor } from './tensor/type';
+import { dtypeObject, toEngineDtype } from './types/dtype';
+import * as E from './tensor/engine';
+import type { Tensor } from './tensor/engine';
+
+const truth = (v: PyValue): boolean => v === true || (typeof v === 'number' && v !== 0);
+const tensorOrThrow = (v: PyValue, fn: string): Tensor => {
+  if (!(v instanceof E.Tensor)) throw new PyError('TypeError', `${fn}(): argument 'input' (position 1) must be Tensor, not ${typeof v}`);
+  return v;
+};
+
+// ---- unique ---------------------------------------------------------------------------------------------
+
+function uniqueResult(r: E.UniqueResult, inverse: boolean, counts: boolean): PyValue {
+  if (!inverse && !counts) return r.values;
+  const items: PyValue[] = [r.values];
+  if (inverse) items.push(r.inverse!);
+  if (counts) items.push(r.counts!);
+  return new PyTuple(items);
+}
+const uniqueArgs = binder('unique(input, sorted=True, return_inverse=False, return_counts=False, dim=None)');
+const unique = (a: PyValue[], kw: KwArgs): PyValue => {
+  const [x, sorted, inv, counts, dim] = uniqueArgs(a, kw).values;
+  const r = E.unique(tensorOrThrow(x, 'unique'), { sorted: truth(sorted), returnInverse: truth(inv), returnCounts: truth(counts), dim: dim === null ? null : Number(dim) });
+  return uniqueResult(r, truth(inv), truth(counts));
+};
+const consecutiveArgs = binder('unique_consecutive(input, return_inverse=False, return_counts=False, dim=None)');
+const uniqueConsecutive = (a: PyValue[], kw: KwArgs): PyValue => {
+  const [x, inv, counts, dim] = consecutiveArgs(a, kw).values;
+  if (dim !== null) throw new PyError('NotImplementedError', 'unique_consecutive(dim=...) is not supported in this playground');
+  const r = E.uniqueConsecutive(tensorOrThrow(x, 'unique_consecutive'), truth(inv), truth(counts));
+  return uniqueResult(r, truth(inv), truth(counts));
+};
+
+// ---- einsum, meshgrid, norm, split ----------------------------------------------------------------------
+
+const tensorsOf = (args: readonly PyValue[]): Tensor[] => {
+  const flat = args.length === 1 && (args[0] instanceof PyList || args[0] instanceof PyTuple) ? args[0].items : args;
+  return flat.map((t) => {
+    if (!(t instanceof E.Tensor)) throw new PyError('TypeError', `expected Tensor as element ${flat.indexOf(t)} in argument 1, but got ${typeof t}`);
+    return t;
+  });
+};
+const einsum = (a: PyValue[]): PyValue => {
+  if (a.length < 1) throw new PyError('ValueError', 'einsum(): must specify the equation string and at least one operand, or at least one operand and its subscripts list');
+  if (typeof a[0] !== 'string') throw new PyError('NotImplementedError', 'einsum in sublist format is not supported in this playground');
+  return E.einsum(a[0], tensorsOf(a.slice(1)));
+};
+const meshgrid = (a: PyValue[], kw: KwArgs): PyValue => {
+  const indexing = kw?.get('indexing') ?? null;
+  return new PyTuple(E.meshgrid(tensorsOf(a), indexing === null ? undefined : String(indexing)));
+};
+const normArgs = binder('norm(input, p="fro", dim=None, keepdim=False, out=None, dtype=None)');
+const norm = (a: PyValue[], kw: KwArgs): PyValue => {
+  const [x, p, dim, keepdim, , dtype] = normArgs(a, kw).values;
+  const pv = p === 'fro' || p === null ? 2 : p instanceof PyFloat ? p.v : Number(p);
+  const dims = dim === null ? null : dim instanceof PyTuple || dim instanceof PyList ? dim.items.map(Number) : Number(dim);
+  return E.norm(tensorOrThrow(x, 'norm'), pv, dims, truth(keepdim), dtype === null ? null : toEngineDtype(dtype));
+};
+const splitArgs = binder('split(tensor, split_size_or_sections, dim=0)');
+const split = (a: PyValue[], kw: KwArgs): PyValue => {
+  const [x, size, dim] = splitArgs(a, kw).values;
+  const s = size instanceof PyList || size instanceof PyTuple ? size.items.map(Number) : Number(size);
+  return new PyTuple(E.split(tensorOrThrow(x, 'split'), s, Number(dim)));
+};
+
+// ---- dtype helpers (C builtins, parsed by the Impl table) --------------------------------------------------------
+
+IMPLS.promote_types = (_t, a) => dtypeObject(E.promoteTypes(toEngineDtype(a.dtypeArg('type1')!), toEngineDtype(a.dtypeArg('type2')!)));
+IMPLS.can_cast = (_t, a) => E.canCast(toEngineDtype(a.dtypeArg('from_')!), toEngineDtype(a.dtypeArg('to')!));
+IMPLS.result_type = (_t, a) => {
+  const pick = (k: string) => (a.raw(k) instanceof E.Tensor ? a.tensor(k) : a.scalar(k));
+  const names = ['tensor', 'other', 'scalar', 'scalar1', 'scalar2'].filter((k) => a.hasParam(k));
+  return dtypeObject(E.resultType(...names.map(pick)));
+};
+
+/** The Python-level torch functions, as entries of the torch module. */
+export function pyTorchFunctions(): Map<string, PyValue> {
+  const m = new Map<string, PyValue>();
+  const fn = (name: string, f: (a: PyValue[], kw: KwArgs) => PyValue): void => {
+    m.set(name, new PyBuiltinFunction(name, f, `torch.${name}`));
+  };
+  fn('unique', unique);
+  fn('unique_consecutive', uniqueConsecutive);
+  fn('einsum', einsum);
+  fn('meshgrid', meshgrid);
+  fn('norm', norm);
+  fn('split', split);
+  fn('cartesian_prod', (a) => E.cartesianProd(tensorsOf(a)));
+  for (const n of [1, 2, 3]) {
+    // atleast_Nd(*tensors): one tensor gives a tensor, several (or a sequence) give a tuple
+    fn(`atleast_${n}d`, (a) => {
+      const one = a.length === 1 && a[0] instanceof E.Tensor;
+      const out = tensorsOf(a).map((t) => atLeast(t, n));
+      return one ? out[0] : new PyTuple(out);
+    });
+  }
+  return m;
+}
+
+// ---- Tensor methods of torch/_tensor.py -----------------------------------------------------------------------
+
+const methodUnique = binder('unique(self, sorted=True, return_inverse=False, return_counts=False, dim=None)');
+defTensor('unique', (a, kw) => {
+  const [self, sorted, inv, counts, dim] = methodUnique(a, kw).values;
+  const r = E.unique(self as Tensor, { sorted: truth(sorted), returnInverse: truth(inv), returnCounts: truth(counts), dim: dim === null ? null : Number(dim) });
+  return uniqueResult(r, truth(inv), truth(counts));
+});
+const methodConsecutive = binder('unique_consecutive(self, return_inverse=False, return_counts=False, dim=None)');
+defTensor('unique_consecutive', (a, kw) => {
+  const [self, inv, counts] = methodConsecutive(a, kw).values;
+  return uniqueResult(E.uniqueConsecutive(self as Tensor, truth(inv), truth(counts)), truth(inv), truth(counts));
+});
+const methodUnflatten = binder('unflatten(self, dim, sizes)');
+defTensor('unflatten', (a, kw) => {
+  const [self, dim, sizes] = methodUnflatten(a, kw).values;
+  const s = sizes instanceof PyList || sizes instanceof PyTuple ? sizes.items.map(Number) : [Number(sizes)];
+  return E.unflatten(self as Tensor, Number(dim), s);
+});
+const newTensorArgs = binder('new_tensor(self, data, dtype=None, device=None, requires_grad=False)');
+defTensor('new_tensor', (a, kw) => {
+  const [self, data, dtype, , rg] = newTensorArgs(a, kw).values;
+  const t = self as Tensor;
+  const d = dtype === null ? t.dtype : toEngineDtype(dtype);
+  const out = data instanceof E.Tensor ? E.toDtype(E.detach(data), d, true) : E.tensor(nestedData(data), { dtype: d });
+  if (truth(rg)) out.requiresGrad = true;
+  return out;
+});
