@@ -24,11 +24,11 @@ import { normExceptDim, normalize, weightNorm } from '../tensor/ops/linalg/norms
 import { dot, mv } from '../tensor/ops/linalg/products';
 import { diagonal, flatten, mT, narrow, permute, reshape, unsqueeze } from '../tensor/ops/views';
 import { defaultGenerator, normal_, randn } from '../tensor/random';
-import { Tensor, makeParameter } from './bridge';
+import { Tensor, detach, makeParameter } from './bridge';
 import { registerForwardPreHook } from './call';
 import { construct } from './construct';
 import { asFloat, asInt, defineMethod, layerType } from './layers/common';
-import { Module, moduleSetattr } from './module';
+import { Module, moduleDelattr, moduleSetattr } from './module';
 import { registerParametrization } from './parametrize';
 import { protocols, pyStr } from './pyproto';
 
@@ -278,15 +278,33 @@ export async function legacyWeightNorm(m: Module, name = 'weight', dim: number |
   const compute = async (mod: Module): Promise<Tensor> =>
     weightNorm((await getattr(mod, `${name}_v`)) as Tensor, (await getattr(mod, `${name}_g`)) as Tensor, d);
   await moduleSetattr(m, name, await compute(m));
-  registerForwardPreHook(
-    m,
-    new PyBuiltinFunction('WeightNorm', async (a) => {
-      await moduleSetattr(a[0] as Module, name, await compute(a[0] as Module));
-      return null;
-    }),
-  );
+  const hook = new PyBuiltinFunction('WeightNorm', async (a) => {
+    await moduleSetattr(a[0] as Module, name, await compute(a[0] as Module));
+    return null;
+  });
+  legacyHooks.set(hook, {
+    kind: 'weight_norm',
+    name,
+    // WeightNorm.remove: the current weight becomes a plain Parameter again (appended last).
+    remove: async (mod) => {
+      const w = await compute(mod);
+      await moduleDelattr(mod, name);
+      mod.params().delete(`${name}_g`);
+      mod.params().delete(`${name}_v`);
+      await moduleSetattr(mod, name, makeParameter(detach(w)));
+    },
+  });
+  registerForwardPreHook(m, hook);
   return m;
 }
+
+/** The legacy norms' forward pre-hooks, for remove_weight_norm / remove_spectral_norm. */
+export interface LegacyNormHook {
+  kind: 'weight_norm' | 'spectral_norm';
+  name: string;
+  remove(m: Module): Promise<void>;
+}
+export const legacyHooks = new WeakMap<object, LegacyNormHook>();
 
 
 // ---- legacy torch.nn.utils.spectral_norm --------------------------------------------------------
@@ -341,13 +359,30 @@ export async function legacySpectralNorm(m: Module, name = 'weight', nPowerItera
     }
     return div(w, dot(uu, mv(wm, vv)));
   };
-  registerForwardPreHook(
-    m,
-    new PyBuiltinFunction('SpectralNorm', async (a) => {
-      const mod = a[0] as Module;
-      await moduleSetattr(mod, name, await compute(mod, mod.training));
-      return null;
-    }),
-  );
+  const hook = new PyBuiltinFunction('SpectralNorm', async (a) => {
+    const mod = a[0] as Module;
+    await moduleSetattr(mod, name, await compute(mod, mod.training));
+    return null;
+  });
+  legacyHooks.set(hook, {
+    kind: 'spectral_norm',
+    name,
+    // SpectralNorm.remove: weight without a power iteration, registered as a new Parameter.
+    remove: async (mod) => {
+      const w = await withNoGradAsync(() => compute(mod, false));
+      for (const k of [name, `${name}_u`, `${name}_v`, `${name}_orig`]) await moduleDelattr(mod, k);
+      await mod.registerParameter(name, makeParameter(detach(w)));
+    },
+  });
+  registerForwardPreHook(m, hook);
   return m;
+}
+
+async function withNoGradAsync<T>(f: () => Promise<T>): Promise<T> {
+  const prev = setGradEnabled(false);
+  try {
+    return await f();
+  } finally {
+    setGradEnabled(prev);
+  }
 }

@@ -26,6 +26,7 @@ import { BufferType, ParameterType } from './parameter';
 import { parametrizeFunctions } from './parametrize';
 import { installNnCopiers } from './copy';
 import { collectionsModule } from './collections';
+import { nnUtilsFunctions } from './utils';
 
 export { bindTensorType, ParameterType, BufferType, pythonTypeOfTensor } from './parameter';
 export { funcFunctionalCall, statelessFunctionalCallFn, setFunctionalCallObserver, type CallObserver } from './func';
@@ -53,6 +54,7 @@ function makeBundle(withTorchFunc: boolean): Bundle {
     ['parametrize', parametrize],
     ['parametrizations', parametrizations],
     ...legacyNormFunctions(),
+    ...nnUtilsFunctions(),
   ]);
   mk('torch.nn', [
     ['Module', ModuleType],
