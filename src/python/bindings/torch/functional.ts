@@ -10,6 +10,7 @@ import { ArgParser } from './argparse/parse';
 import { toEngineDtype } from './types/dtype';
 import { defaultGeneratorObject } from './types/generator';
 import * as E from './tensor/engine';
+import { functionalMoreEntries } from './functional_more';
 import type { Scalar, Tensor } from './tensor/engine';
 
 const num = (v: PyValue): number => (v instanceof PyFloat ? v.v : typeof v === 'boolean' ? (v ? 1 : 0) : Number(v));
@@ -170,5 +171,7 @@ pyFn('adaptive_max_pool2d(input, output_size, return_indices=False)', ([x, o, ri
 
 /** The attributes of the `torch.nn.functional` module. */
 export function functionalEntries(): Map<string, PyValue> {
-  return new Map(F);
+  const m = new Map(F);
+  for (const [k, v] of functionalMoreEntries()) if (!m.has(k)) m.set(k, v);
+  return m;
 }
