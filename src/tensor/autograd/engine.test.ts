@@ -154,3 +154,28 @@ describe('hooks', () => {
     await expectError(() => retainGrad(T.ones([2])), 'retain_grad_norg');
   });
 });
+
+describe('gradient stealing (no copy) without shared memory', () => {
+  it('a Linear weight keeps the gradient AddmmBackward0 made, in its own layout', async () => {
+    const x = leaf([1, 2, 3, 4, 5, 6], [2, 3]);
+    const w = leaf([1, 0, -1, 2, 1, 0], [2, 3]);
+    const b = leaf([0.5, -0.5]);
+    await backward([T.sum(T.mul(linear(x, w, b), linear(x, w, b)))]);
+    expect(w.grad!.isContiguous()).toBe(true);
+    expect(w.grad!.base).toBeNull();
+    expect(w.grad!.storage).not.toBe(x.grad!.storage);
+    expect(w.grad!.storage).not.toBe(b.grad!.storage);
+  });
+
+  it('two leaves reached through views of one gradient get separate memory', async () => {
+    const x = leaf([1, 2, 3, 4], [2, 2]);
+    const y = leaf([5, 6, 7, 8], [2, 2]);
+    // AddBackward0 hands the same gradient to both TBackward0 nodes: each returns a view of it
+    await backward([T.sum(T.mul(T.add(T.t_(x), T.t_(y)), leaf([1, 2, 3, 4], [2, 2])))]);
+    expect(x.grad!.storage).not.toBe(y.grad!.storage);
+    expect(vals(x.grad)).toEqual(vals(y.grad));
+    await backward([T.sum(T.add(T.t_(x), T.t_(y)))]);
+    expect(vals(x.grad)).toEqual([2, 4, 3, 5]);
+    expect(vals(y.grad)).toEqual([2, 4, 3, 5]);
+  });
+});

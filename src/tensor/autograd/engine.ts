@@ -12,6 +12,7 @@
 import { PyError } from '../../errors';
 import { setGradEnabled, type Edge, type GradNode } from '../grad';
 import type { Tensor } from '../tensor';
+import { Storage } from '../storage';
 import { hooksOfLeaf, hooksOfNode, retainedOf, runHooks } from './hooks';
 import { inputMetaOrNull, markFreed } from './meta';
 import { add, castTo, clone, detach, expandableTo, sumTo } from './ops';
@@ -103,11 +104,15 @@ class ReadyQueue {
 }
 
 /** Store or add `g` into a tensor's `.grad` the way AccumulateGrad / retain_grad do. A gradient
- * this backward made and handed to no one else is stolen (PyTorch does the same); any other is
- * copied, so two `.grad`s never share memory. */
+ * this backward made and handed to no one else is stolen (PyTorch does the same) — also when it is
+ * a view, if its layout is the plain contiguous one over memory this backward allocated and no
+ * other pending gradient uses; any other is copied, so two `.grad`s never share memory. */
 function accumulate(t: Tensor, g: Tensor, createGraph: boolean, stealable = false): void {
   if (t.grad === null) {
-    t.grad = createGraph ? g : stealable && g.base === null && !g.requiresGrad ? g : clone(detach(g));
+    if (createGraph) t.grad = g;
+    else if (stealable && !g.requiresGrad && g.base === null) t.grad = g;
+    else if (stealable && !g.requiresGrad && g.offset === 0 && g.isContiguous() && g.numel() === g.storage.size) t.grad = detach(g);
+    else t.grad = clone(detach(g));
     return;
   }
   if (createGraph) t.grad = add(t.grad, g);
@@ -158,12 +163,22 @@ export async function runBackward(roots: readonly Edge[], grads: readonly Tensor
   const buffers = new Map<GradNode, (Tensor | null)[]>();
   // how many buffer slots each gradient object was put in (user-given root grads: never stolen)
   const uses = new Map<Tensor, number>();
+  // memory allocated by this backward (storage ids from here on), and how many pending buffer
+  // slots hold a gradient over each storage: a view is stolen only when it is alone on its memory
+  const storageFloor = Storage.alloc('float32', 0, 'cpu').id;
+  const live = new Map<Storage, number>();
+  const hold = (t: Tensor, d: number): void => {
+    if (t.storage.id >= storageFloor) live.set(t.storage, (live.get(t.storage) ?? 0) + d);
+  };
   const place = (b: (Tensor | null)[], k: number, g: Tensor): void => {
     const prev = b[k] ?? null;
     const v = plus(prev, g);
+    if (prev !== null) hold(prev, -1);
     b[k] = v;
     uses.set(v, (uses.get(v) ?? 0) + 1);
+    hold(v, 1);
   };
+  const alone = (g: Tensor): boolean => g.base === null || (g.storage.id >= storageFloor && live.get(g.storage) === 1);
   for (const g of grads) uses.set(g, 2);
   const captured: (Tensor | null)[] = capture ? capture.map(() => null) : [];
 
@@ -180,7 +195,9 @@ export async function runBackward(roots: readonly Edge[], grads: readonly Tensor
       const node = queue.pop();
       const inGrads = buffers.get(node) ?? [];
       buffers.delete(node);
+      const held = inGrads.slice(); // hooks may replace entries of inGrads
       if (needed.has(node)) await execute(node, inGrads);
+      for (const g of held) if (g != null) hold(g, -1);
       for (const e of node.next) {
         if (e == null) continue;
         const d = (deps.get(e.node) ?? 1) - 1;
@@ -213,7 +230,7 @@ export async function runBackward(roots: readonly Edge[], grads: readonly Tensor
       const g = inGrads[0];
       if (g == null || capture !== null) return;
       if (only !== null && !only.has(node.variable)) return;
-      accumulate(node.variable, g, opts.createGraph, uses.get(g) === 1);
+      accumulate(node.variable, g, opts.createGraph, uses.get(g) === 1 && alone(g));
       return;
     }
     if (capture !== null || only !== null) {

@@ -10,6 +10,7 @@ import * as O from '../ops';
 import { formulaFor, registerFormula, type FormulaContext } from '../registry';
 import { byEdge, operands, type Pos, type SaveSpec } from './operands';
 import { pointwiseLossBackward, rmsNormBackward } from './nn';
+import { reluBackwardFast } from './fast';
 
 type G = readonly (Tensor | null)[];
 
@@ -64,7 +65,12 @@ plain(['SignBackward0', 'FloorBackward0', 'CeilBackward0', 'TruncBackward0', 'Ro
 plain('FracBackward0', (g) => [g]);
 
 // --- activations --------------------------------------------------------------------------------
-unary('ReluBackward0', 'result', (g, r) => mask(O.gt(r, 0), g));
+registerFormula('ReluBackward0', (node, grads, fx) => {
+  if (!fx.needs[0]) return [null];
+  const r = operands(node, 1, ['result']).saved('result');
+  const g = grads[0]!;
+  return [(!fx.createGraph ? reluBackwardFast(g, r) : null) ?? mask(O.gt(r, 0), g)];
+});
 registerFormula('HardtanhBackward0', (node, grads) => {
   const ops = operands(node, 1, ['a']);
   const a = ops.saved('a');

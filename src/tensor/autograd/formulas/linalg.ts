@@ -2,7 +2,9 @@
 // operands: d(A·B) = dC·Bᵀ for A and Aᵀ·dC for B, with alpha/beta for the add-forms.
 
 import * as O from '../ops';
-import { ctxField, savedTensor } from '../meta';
+import { ctxField, inputMetaOrNull, savedTensor } from '../meta';
+import { columnSumFast } from './fast';
+import type { Tensor } from '../../tensor';
 import { registerFormula } from '../registry';
 
 registerFormula('MmBackward0', (node, grads, fx) => {
@@ -16,12 +18,12 @@ registerFormula('AddmmBackward0', (node, grads, fx) => {
   const alpha = (node.ctx.alpha as number | undefined) ?? 1;
   const beta = (node.ctx.beta as number | undefined) ?? 1;
   const scale = (t: import('../../tensor').Tensor, s: number) => (s === 1 ? t : O.mul(t, s));
-  const inShape = node.ctx.inputShape as number[] | undefined;
-  return [
-    fx.needs[0] ? (inShape ? O.sumTo(scale(g, beta), inShape) : scale(g, beta)) : null,
-    fx.needs[1] ? scale(O.mm(g, O.t_(b)), alpha) : null,
-    fx.needs[2] ? scale(O.mm(O.t_(a), g), alpha) : null,
-  ];
+  const inShape = (node.ctx.inputShape as number[] | undefined) ?? inputMetaOrNull(node, 0)?.shape;
+  const bias = (): Tensor => (!fx.createGraph && inShape ? columnSumFast(g, inShape, beta) : null) ?? (inShape ? O.sumTo(scale(g, beta), inShape) : scale(g, beta));
+  // mat2's gradient aᵀ·g is computed as (gᵀ·a)ᵀ: for a Linear (mat2 = weight.t()) TBackward0 then
+  // hands AccumulateGrad a fresh tensor in the weight's own layout, which it keeps without a copy
+  const mat2 = (): Tensor => (fx.createGraph ? O.mm(O.t_(a), g) : O.t_(O.mm(O.t_(g), a)));
+  return [fx.needs[0] ? bias() : null, fx.needs[1] ? scale(O.mm(g, O.t_(b)), alpha) : null, fx.needs[2] ? scale(mat2(), alpha) : null];
 });
 registerFormula(['MvBackward0', 'AddmvBackward0'], (node, grads, fx) => {
   const [m, v] = [savedTensor(node, 0), savedTensor(node, 1)];
