@@ -12,6 +12,7 @@ import {
 } from './pooling';
 import * as More from './activation_more';
 import * as Loss from './loss';
+import { GRUType, LSTMType, RNNType } from './rnn';
 import { GroupNormType, InstanceNorm1dType, InstanceNorm2dType, RMSNormType } from './norm_more';
 
 const isType = (v: unknown): v is PyType => v instanceof PyTypeClass;
@@ -22,7 +23,7 @@ export const LAYERS: ReadonlyMap<string, PyType> = new Map(
     DropoutType, Conv1dType, Conv2dType, ReLUType, GELUType, TanhType, SigmoidType, SiLUType, SoftmaxType,
     LogSoftmaxType, FlattenType, LeakyReLUType, ELUType, SequentialType, ModuleListType, ModuleDictType, DataParallelType,
     MaxPool1dType, MaxPool2dType, AvgPool1dType, AvgPool2dType, AdaptiveAvgPool1dType, AdaptiveAvgPool2dType, AdaptiveMaxPool2dType,
-    GroupNormType, InstanceNorm1dType, InstanceNorm2dType, RMSNormType,
+    GroupNormType, InstanceNorm1dType, InstanceNorm2dType, RMSNormType, RNNType, LSTMType, GRUType,
     ...Object.values(More).filter(isType), ...Object.values(Loss).filter(isType),
   ].map((t) => [t.name, t]),
 );
@@ -37,4 +38,5 @@ export * from './pooling';
 export * from './activation_more';
 export * from './loss';
 export * from './norm_more';
+export * from './rnn';
 export { installNnKernels, nnKernels, type NnKernels } from './kernels';

@@ -119,7 +119,9 @@ function addBiasInPlace(out: Tensor, bias: Tensor): void {
   for (let i = 0; i < bv.length; i++) o[out.offset + i] = o[out.offset + i] + bv[i];
   roundHalf(out);
   out.bumpVersion();
-  recordInplace('AddBackward0', out, [bias]);
+  // AddBackward0's formula reads alpha from ctx.params (as the elementwise add records it).
+  const node = recordInplace('AddBackward0', out, [bias]);
+  if (node) node.ctx.params = [1];
 }
 
 /**
