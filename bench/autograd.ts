@@ -3,8 +3,7 @@
 // backward, as median ms over many runs after a warm-up. The baseline is the oracle's run of
 // oracle/autograd.pytorch.py on this machine (its JSON beside it). The model is built from the
 // engine's ops (linear → AddmmBackward0 + TBackward0, relu → ReluBackward0), the path nn.Linear
-// takes; the final sum's node gets its input layout from autograd's annotate (the record the
-// engine is asked to make itself: src/tensor/autograd/engine-records.patch).
+// takes.
 
 import { readFileSync } from 'node:fs';
 import { Tensor } from '../src/tensor/tensor';
@@ -13,7 +12,6 @@ import { relu } from '../src/tensor/ops/unary';
 import { sum } from '../src/tensor/ops/reduce';
 import { defaultGenerator, randn } from '../src/tensor/random';
 import { backward } from '../src/tensor/autograd';
-import { annotate } from '../src/tensor/autograd/annotate';
 import type { Row } from './engine';
 
 const N = 100;
@@ -43,7 +41,7 @@ export async function benchAutograd(): Promise<Row[]> {
   const forward = (): Tensor => {
     let h = x;
     for (let i = 0; i < N; i++) h = relu(linear(h, ws[i], bs[i]));
-    return annotate(sum(h), [h], { dims: null, keepdim: false });
+    return sum(h);
   };
   const zero = (): void => {
     for (const p of [...ws, ...bs]) p.grad = null;
