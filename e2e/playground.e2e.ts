@@ -92,8 +92,15 @@ export async function stopButtonCancelsARun(t: E2EContext): Promise<void> {
   await waitForRun(t.page);
   await replaceScript(t.page, 'while True:\n    pass\n');
   const before = (await labState(t.page)).run.id;
-  await t.page.keyboard.press('ControlOrMeta+Enter');
-  await t.page.click('[data-testid="stop"]');
+  // Start the run and click Stop within the same frame: the interpreter's own step/time budget
+  // ends a runaway loop in about 2 s, and on a busy machine a separate click could arrive later.
+  await t.page.evaluate(() => new Promise<void>((resolve) => {
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true, cancelable: true }));
+    requestAnimationFrame(() => {
+      (document.querySelector('[data-testid="stop"]') as HTMLButtonElement).click();
+      resolve();
+    });
+  }));
   const s = await waitForRun(t.page, before);
   assertEqual(s.run.status, 'stopped', 'run stopped');
   assert((await t.page.locator('[data-testid="run-stopped"]').innerText()).includes('Stopped by you'), 'console says it was stopped');
@@ -179,4 +186,17 @@ export async function valueEditRewritesAndReruns(t: E2EContext): Promise<void> {
   const s = await waitForRun(t.page, before);
   assertEqual(s.script, readFixture('mlp-overrides-ones.py'), 'script after the value edit');
   assertEqual(await reportStdout(t), golden('mlp-overrides-ones').stdout, 'stdout after the value edit');
+}
+
+export async function ctrlEnterInTheEditorRunsOnce(t: E2EContext): Promise<void> {
+  await openPage(t);
+  const s0 = await waitForRun(t.page);
+  // One key press, one run: the editor's own Mod-Enter and the page's global key must not both
+  // fire (a second run cancels the first, and cancelling restarts the worker).
+  await t.page.click('[data-testid="editor"]');
+  await t.page.keyboard.press('ControlOrMeta+Enter');
+  const s1 = await waitForRun(t.page, s0.run.id);
+  await t.page.waitForTimeout(300);
+  assertEqual((await labState(t.page)).run.id, s1.run.id, 'no second run started');
+  assertEqual(s1.run.id, s0.run.id + 1, 'exactly one run per key press');
 }

@@ -236,8 +236,16 @@ export async function galleryLoadsFromTheKeyboard(t: E2EContext): Promise<void> 
 
 export async function pageRunsUnderItsContentSecurityPolicy(t: E2EContext): Promise<void> {
   await t.page.addInitScript(() => {
-    const w = window as unknown as { __cspViolations: string[] };
+    const w = window as unknown as { __cspViolations: string[]; __workerUrls: string[]; Worker: typeof Worker };
     w.__cspViolations = [];
+    w.__workerUrls = [];
+    const W = w.Worker;
+    w.Worker = class extends W {
+      constructor(url: string | URL, opts?: WorkerOptions) {
+        super(url, opts);
+        w.__workerUrls.push(String(url));
+      }
+    };
     document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
   // A link whose script prints markup: it must stay text, and nothing may be blocked or injected.
@@ -257,7 +265,17 @@ export async function pageRunsUnderItsContentSecurityPolicy(t: E2EContext): Prom
   await t.page.goto(url);
   await waitForRun(t.page);
   const csp = await t.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
-  assert(csp !== null && csp.includes("script-src 'self'") && !csp.includes('unsafe-eval') && !/script-src[^;]*unsafe-inline/.test(csp), `CSP: ${csp}`);
+  assert(csp !== null && csp.includes("script-src 'self'") && !csp.includes("'unsafe-eval'") && !/script-src[^;]*unsafe-inline/.test(csp), `CSP: ${csp}`);
+  assertEqual((await shared(t.page)).stdout, '<img src=x onerror=alert(1)>\n', 'the run worker ran the script');
+  // The run worker starts from a blob: module, so the page's policy covers it: no eval there either.
+  const urls = await t.page.evaluate(() => (window as unknown as { __workerUrls: string[] }).__workerUrls);
+  assert(urls.length >= 1 && urls.every((u) => u.startsWith('blob:')), `run worker URLs: ${urls.join(', ')}`);
+  const workerEval = await t.page.evaluate(() => new Promise<string>((resolve) => {
+    const src = 'let r; try { r = String(new Function("return 1")()); } catch (e) { r = e.name; } postMessage(r);';
+    const w = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })), { type: 'module' });
+    w.onmessage = (e) => resolve(String(e.data));
+  }));
+  assertEqual(workerEval, 'EvalError', 'a blob worker inherits the no-eval policy');
   assert((await consoleText(t.page)).includes('<img src=x onerror=alert(1)>'), 'markup printed as text');
   assertEqual(await t.page.locator('img').count(), 0, 'no element made from the output');
   // DevTools-driven evaluation is exempt from CSP, so the probes run from a page task.
@@ -277,7 +295,7 @@ export async function pageRunsUnderItsContentSecurityPolicy(t: E2EContext): Prom
   }));
   assertEqual(probes, { evalResult: 'EvalError', inline: false }, 'eval and inline scripts are blocked on the page');
   const violations = await t.page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations);
-  // Exactly our two probes were reported: nothing the page itself does is blocked.
+  // Exactly our two probes were reported on the page: nothing the page itself does is blocked.
   assertEqual(violations.length, 2, `violations: ${violations.join(', ')}`);
   assert(violations.some((v) => v.includes('eval')) && violations.some((v) => v.includes('inline')), `violations: ${violations.join(', ')}`);
 }

@@ -44,6 +44,9 @@ export function EmbedApp() {
   }, [theme]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // The editor runs on its own Mod-Enter and marks the event handled: do not run twice
+      // (a second run would cancel the first, and cancelling restarts the worker).
+      if (e.defaultPrevented) return;
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
         e.preventDefault();
         api.getState().runNow();

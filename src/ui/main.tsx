@@ -14,6 +14,7 @@ import { createLabStore, type Theme } from '../store/store';
 import { DEFAULT_PRESET, presetById } from '../share/presets';
 import { RunClient } from '../run/client';
 import type { RunReport } from '../run/report';
+import workerUrl from '../run/worker.ts?worker&url';
 import './styles.css';
 
 const THEME_KEY = 'reparam-lab.theme';
@@ -30,8 +31,23 @@ store.subscribe((s, prev) => {
   if (s.theme !== prev.theme) localStorage.setItem(THEME_KEY, s.theme);
 });
 
+/**
+ * The run worker, started from a one-line blob module that imports the real worker script. A blob
+ * worker inherits the page's Content-Security-Policy (a worker loaded from its own URL would get
+ * only the policy of that response's headers, and the page's policy is a <meta> tag), so the
+ * engine runs under the same "no eval" rule as the page; its CPU kernels then take their eval-free
+ * path (src/tensor/cpu/interpret.ts).
+ */
+function createRunWorker(): Worker {
+  const src = `import ${JSON.stringify(new URL(workerUrl, location.href).href)};\n`;
+  const blob = URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
+  const w = new Worker(blob, { type: 'module', name: 'reparam-run' });
+  URL.revokeObjectURL(blob);
+  return w;
+}
+
 const client = new RunClient({
-  createWorker: () => new Worker(new URL('../run/worker.ts', import.meta.url), { type: 'module', name: 'reparam-run' }),
+  createWorker: createRunWorker,
   maxMillis: 2000,
   graceMillis: 3000,
   onAdapter: (a) => store.getState().setAdapter(a),
