@@ -5,6 +5,14 @@
 // printed loudly, and a listed scenario that passes fails the run (so the list only shrinks).
 //
 //   npx tsx scripts/conformance.ts [--only NAME...] [--verbose] [--summary-json FILE]
+//                                  [--device webgpu [--tiny N]]
+//
+// `--device webgpu` runs every scenario with 'webgpu' as the default device on a real adapter (the
+// `webgpu` package; SwiftShader when there is no GPU) — no adapter is a failure, never a silent CPU
+// run. The goldens are judged by the same semantic match; byte-identical stdout is only required on
+// the CPU (a reordered float sum may change a printed last digit). `--tiny N` sets the elementwise
+// size under which host-resident operands stay on the CPU (default: the measured threshold); 0 sends
+// everything the GPU can run to the GPU. The GPU counters are printed and written to the summary.
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { dumpScript } from '../src/run/dump';
@@ -17,7 +25,11 @@ const argv = process.argv.slice(2);
 const verbose = argv.includes('--verbose');
 const summaryIdx = argv.indexOf('--summary-json');
 const summaryPath = summaryIdx >= 0 ? argv[summaryIdx + 1] : null;
-const only = argv.filter((a, i) => !a.startsWith('--') && argv[i - 1] !== '--summary-json');
+const valueFlags = ['--summary-json', '--device', '--tiny'];
+const only = argv.filter((a, i) => !a.startsWith('--') && !valueFlags.includes(argv[i - 1]));
+const deviceIdx = argv.indexOf('--device');
+const device = deviceIdx >= 0 ? argv[deviceIdx + 1] : 'cpu';
+const tinyIdx = argv.indexOf('--tiny');
 
 function readExpectedFailures(): Map<string, string> {
   const m = new Map<string, string>();
@@ -45,17 +57,41 @@ const unexpectedFailures: string[] = [];
 const unexpectedPasses: string[] = [];
 const expectedFailing: string[] = [];
 await prepareRuntime();
+type GpuCounters = { dispatches: number; cpuOps: number; downloads: number; byKernel: Record<string, number> };
+let gpuCounters: (() => GpuCounters) | null = null;
+let adapterName = '';
+if (device === 'webgpu') {
+  const { useDefaultDevice, adapterLabel } = await import('../src/run/device');
+  const { nodeGpu } = await import('../src/tensor/webgpu/node');
+  const gpu = await import('../src/tensor/webgpu');
+  const r = await useDefaultDevice('webgpu', { gpu: () => nodeGpu() });
+  if (!r.ok) {
+    console.log(`FAIL --device webgpu: WebGPU unavailable: ${r.reason}`);
+    if (summaryPath) writeFileSync(summaryPath, JSON.stringify({ passed: 0, failed: 1, total: 0, unexpectedFailures: 1, unexpectedPasses: 0, device, error: r.reason }));
+    process.exit(1);
+  }
+  if (tinyIdx >= 0) gpu.setTinyThreshold(Number(argv[tinyIdx + 1]));
+  adapterName = adapterLabel(r.adapter!);
+  console.log(`device: webgpu on ${adapterName}`);
+  gpuCounters = () => gpu.webgpuContext()!.stats;
+} else if (device !== 'cpu') {
+  console.log(`unknown --device ${device} (cpu or webgpu)`);
+  process.exit(2);
+}
+const perScenarioDispatches: Record<string, number> = {};
 const t0 = performance.now();
 for (const name of scenarios) {
   const source = readFileSync(join(dir, `${name}.py`), 'utf8');
   const golden = JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8'));
   let verdict: ReturnType<typeof compareDump>;
+  const before = gpuCounters?.().dispatches ?? 0;
   try {
     const dump = await dumpScript(source, `${name}.py`);
     verdict = compareDump(golden, dump);
   } catch (e) {
     verdict = { ok: false, stdoutIdentical: false, diffs: [`runner crashed: ${(e as Error).stack ?? e}`], stdoutFirstDiff: null };
   }
+  if (gpuCounters) perScenarioDispatches[name] = gpuCounters().dispatches - before;
   if (verdict.stdoutIdentical) identical++;
   const isExpected = expected.has(name);
   if (verdict.ok) {
@@ -79,10 +115,18 @@ if (expected.size > 0) {
 for (const n of unexpectedPasses) console.log(`UNEXPECTED PASS ${n}: remove it from conformance/expected-failures.txt`);
 console.log(`stdout: ${identical} of ${scenarios.length} identical`);
 console.log(`conformance: ${passed} passed, ${failed} failed (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+const gpuSummary = gpuCounters ? { adapter: adapterName, stats: gpuCounters(), perScenarioDispatches } : undefined;
+if (gpuSummary) {
+  const s = gpuSummary.stats;
+  const top = Object.entries(s.byKernel).sort((a, b) => b[1] - a[1]).slice(0, 12).map(([k, n]) => `${k} ${n}`).join(', ');
+  const without = Object.entries(perScenarioDispatches).filter(([, n]) => n === 0).map(([k]) => k);
+  console.log(`webgpu: ${s.dispatches} dispatches, ${s.downloads} downloads, ${s.cpuOps} CPU-side kernel calls; ${scenarios.length - without.length} of ${scenarios.length} scenarios dispatched GPU work`);
+  console.log(`webgpu kernels: ${top}`);
+}
 if (summaryPath) {
   writeFileSync(
     summaryPath,
-    JSON.stringify({ passed, failed, identical, total: scenarios.length, unexpectedFailures: unexpectedFailures.length, unexpectedPasses: unexpectedPasses.length, expectedFailing }),
+    JSON.stringify({ passed, failed, identical, total: scenarios.length, unexpectedFailures: unexpectedFailures.length, unexpectedPasses: unexpectedPasses.length, expectedFailing, device, unexpectedFailureNames: unexpectedFailures, gpu: gpuSummary }),
   );
 }
 process.exit(unexpectedFailures.length || unexpectedPasses.length ? 1 : 0);

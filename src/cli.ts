@@ -42,7 +42,12 @@ async function main(argv: string[]): Promise<number> {
   await prepareRuntime();
   if (device === 'webgpu') {
     const { useDefaultDevice } = await import('./run/device');
-    await useDefaultDevice('webgpu');
+    const { nodeGpu } = await import('./tensor/webgpu/node');
+    const r = await useDefaultDevice('webgpu', { gpu: () => nodeGpu() });
+    if (!r.ok) {
+      process.stderr.write(`--device webgpu: WebGPU unavailable: ${r.reason}\n`);
+      return 2;
+    }
   }
   if (flags.has('--json')) {
     const dump = await dumpScript(source, file);

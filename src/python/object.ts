@@ -176,11 +176,43 @@ export class PyBuiltinFunction extends PyCallable {
     super(BuiltinFunctionType, null);
   }
   async call(args: PyValue[], kwargs: KwArgs): Promise<PyValue> {
-    return this.fn(args, kwargs);
+    return this.callMaybe(args, kwargs);
   }
   override callMaybe(args: PyValue[], kwargs: KwArgs): MaybeP<PyValue> {
-    return this.fn(args, kwargs);
+    const h = nativeRetry.hook;
+    return h === null ? this.fn(args, kwargs) : callRetrying(this, h, args, kwargs, 0);
   }
+}
+
+/**
+ * A device whose values may still be on the accelerator (the 'webgpu' device) cannot be read by
+ * a synchronous native: the read throws, the download is async. While such a device is active,
+ * run/device.ts installs this hook and every native call that threw "await this, then call me
+ * again" is retried after the wait (natives read before they write, so nothing repeats). Unset —
+ * every CPU-only run — native calls cost exactly what they did.
+ */
+export interface NativeRetryHook {
+  /** A mark taken before the call (the hook uses it to see whether Python code ran meanwhile). */
+  begin(): number;
+  /** The promise to await before calling again, or null when `e` is an ordinary error. */
+  after(e: unknown, mark: number, attempt: number, qualname: string): Promise<void> | null;
+}
+export const nativeRetry: { hook: NativeRetryHook | null } = { hook: null };
+
+function callRetrying(f: PyBuiltinFunction, h: NativeRetryHook, args: PyValue[], kwargs: KwArgs, attempt: number): MaybeP<PyValue> {
+  const mark = h.begin();
+  let r: MaybeP<PyValue>;
+  try {
+    r = f.fn(args, kwargs);
+  } catch (e) {
+    return retryAfter(f, h, args, kwargs, attempt, mark, e);
+  }
+  return r instanceof Promise ? r.catch((e: unknown) => retryAfter(f, h, args, kwargs, attempt, mark, e)) : r;
+}
+function retryAfter(f: PyBuiltinFunction, h: NativeRetryHook, args: PyValue[], kwargs: KwArgs, attempt: number, mark: number, e: unknown): Promise<PyValue> {
+  const wait = h.after(e, mark, attempt, f.qualname);
+  if (wait === null) throw e;
+  return wait.then(() => callRetrying(f, h, args, kwargs, attempt + 1));
 }
 
 /** `obj.method`: a function bound to its first argument. */
