@@ -1,0 +1,46 @@
+# dtype mistakes and promotion rules people hit.
+import torch
+import torch.nn as nn
+
+def show(f):
+    try:
+        r = f()
+        print(r if not isinstance(r, torch.Tensor) else (r, r.dtype))
+    except Exception as e:
+        print(f"{type(e).__name__}: {e}")
+
+i = torch.tensor([[1, 2], [3, 4]])
+f = torch.tensor([[1.0, 0.0], [0.0, 1.0]])
+show(lambda: i @ f)
+show(lambda: f @ i)
+show(lambda: torch.mm(i, f))
+show(lambda: i.float() @ f)
+show(lambda: i + f)
+show(lambda: i / 2)
+show(lambda: i // 2)
+show(lambda: i * 1.5)
+show(lambda: torch.tensor([True, False]) + 1)
+show(lambda: torch.tensor([True, False]).sum())
+show(lambda: i.double() + f)
+show(lambda: torch.tensor([1, 2], dtype=torch.int32) + torch.tensor([1, 2]))
+show(lambda: torch.tensor([1, 2], dtype=torch.uint8) - 3)
+show(lambda: f.half() + f)
+show(lambda: torch.tensor(3) + torch.tensor([1.5]))
+show(lambda: torch.tensor(3.5) + torch.tensor([1, 2]))
+show(lambda: i.add_(0.5))
+show(lambda: f.long())
+show(lambda: torch.tensor([-1.7, 1.7]).int())
+show(lambda: nn.Linear(2, 2)(i))
+show(lambda: torch.tensor([1, 2]).mean())
+show(lambda: torch.arange(5) / torch.arange(5))
+show(lambda: torch.tensor([1.0, 2.0]).to(torch.int64))
+show(lambda: torch.tensor([256, 300]).to(torch.uint8))
+show(lambda: torch.zeros(2, dtype=torch.float64).dtype.is_floating_point)
+show(lambda: torch.promote_types(torch.int32, torch.float16))
+show(lambda: torch.result_type(i, 1.0))
+show(lambda: torch.can_cast(torch.float32, torch.int32))
+show(lambda: torch.tensor([1.0], dtype=torch.float64).item())
+show(lambda: torch.tensor(2 ** 40))
+show(lambda: torch.tensor([1, 2]) ** 2.0)
+show(lambda: 2 ** torch.tensor([1, 2]))
+show(lambda: torch.tensor([3, -3]) % 2)

@@ -1,0 +1,28 @@
+# nn.init functions with a seeded generator.
+import torch
+import torch.nn as nn
+
+torch.manual_seed(42)
+w = torch.empty(3, 5)
+nn.init.xavier_uniform_(w)
+print(w)
+nn.init.xavier_normal_(w)
+print(w)
+nn.init.kaiming_uniform_(w, mode='fan_in', nonlinearity='relu')
+print(w)
+nn.init.kaiming_normal_(w, mode='fan_out')
+print(w)
+nn.init.uniform_(w, -0.1, 0.1)
+print(w)
+nn.init.normal_(w, mean=0.0, std=0.02)
+print(w)
+nn.init.trunc_normal_(w, std=0.5)
+print(w)
+nn.init.ones_(w)
+nn.init.eye_(w)
+print(w)
+print(nn.init.calculate_gain('relu'), nn.init.calculate_gain('tanh'), nn.init.calculate_gain('leaky_relu', 0.2))
+lin = nn.Linear(3, 2)
+print(lin.weight, lin.bias)
+nn.init.orthogonal_(w)
+print(w)

@@ -1,0 +1,23 @@
+# torch.set_printoptions variants people use while debugging.
+import torch
+
+x = torch.tensor([[1.123456789, 2e-5], [300.5, -4.0]])
+print(x)
+torch.set_printoptions(precision=2)
+print(x)
+torch.set_printoptions(sci_mode=False)
+print(x)
+torch.set_printoptions(precision=6, sci_mode=None)
+print(torch.tensor([0.1, 0.2]))
+torch.set_printoptions(threshold=5, edgeitems=2)
+print(torch.arange(10), torch.arange(20.).reshape(4, 5))
+torch.set_printoptions(profile='default')
+print(torch.arange(10))
+torch.set_printoptions(linewidth=40)
+print(torch.arange(30.))
+torch.set_printoptions(profile='full')
+print(torch.arange(1005)[-3:])
+torch.set_printoptions(profile='short')
+print(torch.arange(12.).reshape(3, 4) / 3)
+torch.set_printoptions(profile='default')
+print(torch.tensor([1e20, 1.0]), torch.tensor([123456789.0]))
