@@ -299,3 +299,33 @@ export async function pageRunsUnderItsContentSecurityPolicy(t: E2EContext): Prom
   assertEqual(violations.length, 2, `violations: ${violations.join(', ')}`);
   assert(violations.some((v) => v.includes('eval')) && violations.some((v) => v.includes('inline')), `violations: ${violations.join(', ')}`);
 }
+
+export async function shareViewsInBothThemes(t: E2EContext): Promise<void> {
+  for (const theme of ['dark', 'light'] as const) {
+    const p = await freshPage(t);
+    try {
+      await p.addInitScript((th) => localStorage.setItem('reparam-lab.theme', th), theme);
+      // A bad link's banner.
+      await p.goto(`${t.baseUrl}#v9.1.x`);
+      await waitForRun(p);
+      assert((await p.locator('[data-testid="banner"]').innerText()).includes('newer version'), 'future-version banner');
+      await p.screenshot({ path: `test-results/screenshots/bad-link-${theme}.png` });
+      await p.click('[data-testid="banner"] button');
+      // "Copy link" says what it did (here without clipboard permission: the address bar has it).
+      await copyLinkUrl(p);
+      const notice = await p.locator('.notice').innerText();
+      assert(/Link (copied|is in the address bar)/.test(notice), `notice: ${notice}`);
+      await p.screenshot({ path: `test-results/screenshots/link-copied-${theme}.png` });
+      // Dragging a file over the page shows where to drop it.
+      await p.evaluate(() => {
+        const dt = new DataTransfer();
+        dt.items.add(new File(['print(1)\n'], 'x.py'));
+        window.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      });
+      await p.waitForSelector('.drop-overlay');
+      await p.screenshot({ path: `test-results/screenshots/drop-overlay-${theme}.png` });
+    } finally {
+      await p.context().close();
+    }
+  }
+}

@@ -17,6 +17,7 @@ describe('presets match real PyTorch', () => {
     expect(PRESETS.length).toBeGreaterThanOrEqual(12);
     for (const p of PRESETS) {
       expect(p.summary.length).toBeLessThan(90);
+      expect(['docs', 'behavior', 'workflow']).toContain(p.group);
       expect(() => readFileSync(new URL(`./fixtures/${p.id}.json`, import.meta.url))).not.toThrow();
     }
     expect(new Set(PRESETS.map((p) => p.id)).size).toBe(PRESETS.length);

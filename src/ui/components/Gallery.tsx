@@ -4,7 +4,7 @@
 
 import { useEffect, useRef } from 'react';
 import { useLab, useLabApi } from '../../store/hooks';
-import { PRESETS } from '../../share/presets';
+import { GROUP_TITLES, PRESETS, type PresetGroup } from '../../share/presets';
 
 export function Gallery({ open, onClose }: { open: boolean; onClose: () => void }) {
   const api = useLabApi();
@@ -36,24 +36,29 @@ export function Gallery({ open, onClose }: { open: boolean; onClose: () => void 
         <span className="spacer" />
         <button className="btn btn-ghost" onClick={onClose} aria-label="Close the examples" data-testid="gallery-close">✕</button>
       </div>
-      <ul className="cards">
-        {PRESETS.map((p) => (
-          <li key={p.id}>
-            <button
-              className="card"
-              aria-current={p.id === presetId ? 'true' : undefined}
-              data-testid={`card-${p.id}`}
-              onClick={() => {
-                api.getState().loadPreset(p.id, p.source);
-                onClose();
-              }}
-            >
-              <span className="card-title">{p.title}</span>
-              <span className="card-line">{p.summary}</span>
-            </button>
-          </li>
-        ))}
-      </ul>
+      {(Object.keys(GROUP_TITLES) as PresetGroup[]).map((g) => (
+        <section key={g} className="card-group" aria-labelledby={`gallery-${g}`}>
+          <h3 id={`gallery-${g}`}>{GROUP_TITLES[g]}</h3>
+          <ul className="cards">
+            {PRESETS.filter((p) => p.group === g).map((p) => (
+              <li key={p.id}>
+                <button
+                  className="card"
+                  aria-current={p.id === presetId ? 'true' : undefined}
+                  data-testid={`card-${p.id}`}
+                  onClick={() => {
+                    api.getState().loadPreset(p.id, p.source);
+                    onClose();
+                  }}
+                >
+                  <span className="card-title">{p.title}</span>
+                  <span className="card-line">{p.summary}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
     </dialog>
   );
 }

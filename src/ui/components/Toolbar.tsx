@@ -97,7 +97,7 @@ export function Toolbar() {
           title={adapter ? `WebGPU adapter: ${adapter}` : 'No WebGPU adapter found: runs use the CPU'}
         >
           <option value="cpu">CPU</option>
-          <option value="webgpu" disabled={!adapter}>WebGPU{adapter ? '' : ' (unavailable)'}</option>
+          <option value="webgpu" disabled={!adapter}>WebGPU{adapter ? '' : ' (none)'}</option>
         </select>
       </span>
       <button
