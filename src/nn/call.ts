@@ -5,6 +5,7 @@
 
 import { runtimeError } from '../errors';
 import {
+  PyBoundMethod, PyCallable, PyType,
   type KwArgs, PyBuiltinFunction, PyDict, PyObject, PyTuple, type PyValue, call, getattr, makeType, nativeProperty,
 } from '../python/object';
 import { Module } from './module';
@@ -71,8 +72,19 @@ const dictKwargs = (d: PyValue): KwArgs => {
 
 /** `module(*args, **kwargs)`. */
 export async function callModule(m: Module, args: PyValue[], kwargs: KwArgs): Promise<PyValue> {
+  if (m.forwardPreHooks.size === 0 && m.forwardHooks.size === 0) {
+    // Hot path: `forward` is a plain function on the class (not shadowed in the instance dict):
+    // call it with self prepended — what getattr's bound method would do, without allocating it.
+    const f = m.cls.slots.getattribute ? undefined : m.cls.lookup('forward');
+    if (f instanceof PyCallable && !(f instanceof PyBoundMethod) && !(f instanceof PyType) && !m.dict!.has('forward')) {
+      const all: PyValue[] = new Array(args.length + 1);
+      all[0] = m;
+      for (let i = 0; i < args.length; i++) all[i + 1] = args[i];
+      return f.callMaybe(all, kwargs);
+    }
+    return call(await getattr(m, 'forward'), args, kwargs);
+  }
   const forward = await getattr(m, 'forward');
-  if (m.forwardPreHooks.size === 0 && m.forwardHooks.size === 0) return call(forward, args, kwargs);
   let argsT = new PyTuple(args);
   for (const { hook, withKwargs } of [...m.forwardPreHooks.values()]) {
     if (withKwargs) {

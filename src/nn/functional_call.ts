@@ -298,6 +298,19 @@ function copyDict(p: PyDict): PyDict {
 
 /** `parameters_and_buffers.update({k: new[k] for k in parameters_and_buffers if k in new})`. */
 function writeBack(p: PyDict, back: [PyValue, PyValue | typeof MISSING][], rec?: TraceRecorder): void {
+  if (back.length <= 8 && back.every((b) => typeof b[0] === 'string')) {
+    // Few keys (the common small-model call): match by scanning, no Map built per call.
+    for (const [h, e] of p.map) {
+      for (const [k, v] of back) {
+        if (k !== h) continue;
+        const after = v === MISSING ? MISSING_SENTINEL : v;
+        rec?.writeBack(String(e.key), e.value, after as PyValue);
+        e.value = after as PyValue;
+        break;
+      }
+    }
+    return;
+  }
   const fresh = new Map<unknown, PyValue>();
   for (const [k, v] of back) fresh.set(typeof k === 'string' ? k : hashKey(k), v === MISSING ? MISSING_SENTINEL : v);
   for (const [h, e] of p.map) {

@@ -6,6 +6,7 @@
 // machinery).
 
 import { PyError } from '../errors';
+import type { PyDict } from '../python/object';
 import type { Tensor } from './bridge';
 import { Module } from './module';
 
@@ -75,24 +76,36 @@ export function* namedChildren(m: Module): Generator<[string, Module]> {
 /** True if some tensor object sits in two slots of the tree (parameters and buffers together) —
  * the only case where tie groups exist. Cheap: no names are built. */
 export function hasSharedTensors(m: Module): boolean {
-  const seen = new Set<unknown>();
-  let shared = false;
-  const walk = (mod: Module, depth: number): void => {
-    if (depth >= RECURSION_LIMIT) throw recursionError();
-    for (const d of [mod._parameters, mod._buffers]) {
-      if (d === null) continue;
-      for (const e of d.map.values()) {
-        if (e.value === null) continue;
-        if (seen.has(e.value)) shared = true;
-        else seen.add(e.value);
-      }
-    }
-    const children = mod._modules;
-    if (children === null) return;
-    for (const e of children.map.values()) if (e.value instanceof Module) walk(e.value, depth + 1);
-  };
-  walk(m, 0);
-  return shared;
+  return sharedWalk(m, 0, { small: [], big: null });
+}
+
+/** Tensors seen so far: a short array (a Set once there are many) — most modules hold a handful,
+ * and this runs on every functional_call. Module-level functions, not closures: the hot path
+ * should not allocate one per call. */
+interface Seen {
+  small: unknown[];
+  big: Set<unknown> | null;
+}
+function sharedWalk(mod: Module, depth: number, seen: Seen): boolean {
+  if (depth >= RECURSION_LIMIT) throw recursionError();
+  if (mod._parameters !== null && sharedIn(mod._parameters, seen)) return true;
+  if (mod._buffers !== null && sharedIn(mod._buffers, seen)) return true;
+  const children = mod._modules;
+  if (children === null) return false;
+  for (const e of children.map.values()) if (e.value instanceof Module && sharedWalk(e.value, depth + 1, seen)) return true;
+  return false;
+}
+function sharedIn(d: PyDict, seen: Seen): boolean {
+  for (const e of d.map.values()) {
+    const v = e.value;
+    if (v === null) continue;
+    if (seen.big !== null) {
+      if (seen.big.has(v)) return true;
+      seen.big.add(v);
+    } else if (seen.small.includes(v)) return true;
+    else if (seen.small.push(v) > 16) seen.big = new Set(seen.small);
+  }
+  return false;
 }
 
 /**

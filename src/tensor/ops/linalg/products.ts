@@ -87,7 +87,10 @@ export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, opts: AddOption
   checkMmShapes(mat1, mat2);
   const [m, k] = mat1.shape;
   const n = mat2.shape[1];
-  const addend = expand(input, [m, n]);
+  // A bias row (nn.Linear's case) is copied straight into `out` below; anything else is expanded
+  // (which also raises PyTorch's broadcast error).
+  const row = isBiasRow(input, mat1.dtype, n);
+  const addend = row ? input : expand(input, [m, n]);
   if (mat1.dtype !== mat2.dtype)
     throw new PyError('RuntimeError', `mat1 and mat2 must have the same dtype, but got ${scalarTypeName(mat1.dtype)} and ${scalarTypeName(mat2.dtype)}`);
   if (input.dtype !== mat1.dtype)
@@ -96,7 +99,10 @@ export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, opts: AddOption
   const beta = scalarToNumber(opts.beta ?? 1);
   const alpha = scalarToNumber(opts.alpha ?? 1);
   const out = Tensor.empty([m, n], mat1.dtype, mat1.device);
-  if (beta !== 0) castInto(out, addend);
+  if (beta !== 0) {
+    if (row) fillRows(out, input, m, n);
+    else castInto(out, addend);
+  }
   gemmInto(out, 0, mat1, mat1.offset, mat2, mat2.offset, beta === 0 ? 'overwrite' : blasOrder(mat1, mat2, m, n, k), alpha, beta);
   roundHalf(out);
   const node = recordOp('AddmmBackward0', [input, mat1, mat2], [out]);
@@ -105,6 +111,24 @@ export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, opts: AddOption
     node.ctx = { alpha, beta, inputShape: input.shape.slice() };
   }
   return out;
+}
+
+/** A CPU float addend that is one row of n values (1-d, or [1, n]) with unit stride, same dtype:
+ * the small-linear fast path (skips the strided copy kernel's dispatch, which dominates at
+ * nn.Linear(4, 4) sizes). */
+function isBiasRow(t: Tensor, dtype: DType, n: number): boolean {
+  if (t.dtype !== dtype || t.device !== 'cpu' || (dtype !== 'float32' && dtype !== 'float64')) return false;
+  if (t.ndim === 1) return t.shape[0] === n && (n === 1 || t.strides[0] === 1);
+  return t.ndim === 2 && t.shape[0] === 1 && t.shape[1] === n && (n === 1 || t.strides[1] === 1);
+}
+
+/** out[i, :] = row for every i (an exact copy: same dtype). */
+function fillRows(out: Tensor, row: Tensor, m: number, n: number): void {
+  const src = row.storage.data as Float32Array | Float64Array;
+  const dst = out.storage.data as Float32Array | Float64Array;
+  const off = row.offset;
+  if (m === 1 || n > 16) for (let i = 0; i < m; i++) dst.set(src.subarray(off, off + n), i * n);
+  else for (let i = 0, o = 0; i < m; i++) for (let j = 0; j < n; j++) dst[o++] = src[off + j];
 }
 
 /** torch.mv(mat, vec) — MvBackward0. */
