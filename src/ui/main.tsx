@@ -73,7 +73,6 @@ if (fixtureName && fixtures[`./fixtures/${fixtureName}.report.json`]) {
 window.addEventListener('hashchange', () => void openLink(store, location.hash));
 
 const embed = params.get('embed') === '1';
-document.documentElement.classList.toggle('is-embed', embed);
 
 // Test hooks for e2e and the bench: read-only views of the store (no engine objects exist on the
 // page); subscribe lets a measurement see the exact moment a run's report lands.
