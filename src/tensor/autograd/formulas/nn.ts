@@ -3,7 +3,9 @@
 // forward saved it (4th saved tensor) or else from the weight leaf's AccumulateGrad (parameters
 // are leaves — a non-leaf weight without a saved copy is reported as a missing record).
 
+import { PyError } from '../../../errors';
 import type { GradNode } from '../../grad';
+import { scalarTypeName } from '../../promotion';
 import type { Tensor } from '../../tensor';
 import * as O from '../ops';
 import { ctxField, missing, savedTensor } from '../meta';
@@ -102,6 +104,10 @@ export function pointwiseLossBackward(node: GradNode, grads: readonly (Tensor | 
   const kind = node.ctx.loss as string;
   const reduction = (node.ctx.reduction as Reduction | undefined) ?? 'mean';
   const g = grads[0]!;
+  // ATen's mse_loss_backward / huber_loss_backward run one TensorIterator over (grad_input, input,
+  // target) that wants a single dtype: a promoted target (mse_loss(float, int64)) fails here
+  if ((kind === 'mse' || kind === 'huber') && t.dtype !== x.dtype)
+    throw new PyError('RuntimeError', `Found dtype ${scalarTypeName(t.dtype)} but expected ${scalarTypeName(x.dtype)}`);
   const z = O.sub(x, t);
   const n = Math.max(z.numel(), 1);
   let dx: Tensor;

@@ -20,6 +20,7 @@ import { pyf } from '../../scalar';
 import { roundHalf } from '../linalg/layout';
 import { logSoftmax } from './softmax';
 import { checkReduction, floatValues, type FloatArr } from './rows';
+import { promoteTypes, scalarTypeName } from '../../promotion';
 import { emitNnWarning, torchSize } from './warnings';
 
 type Pointwise = (x: number, t: number, i: number) => number;
@@ -41,6 +42,14 @@ function valuesAs(t: Tensor, shape: readonly number[]): FloatArr {
   return floatValues(contiguous(sameShape(t.shape, shape) ? t : expand(t, shape)));
 }
 
+/** Like valuesAs, but an integer operand is read as doubles: the pointwise losses are
+ * TensorIterator ops in ATen, so mse_loss(float input, int64 target) promotes instead of failing. */
+function promotedValuesAs(t: Tensor, shape: readonly number[]): FloatArr {
+  if (isFloating(t.dtype)) return valuesAs(t, shape);
+  const c = contiguous(sameShape(t.shape, shape) ? t : expand(t, shape));
+  return Float64Array.from(c.dataSync() as ArrayLike<number | bigint>, Number);
+}
+
 /** Apply `f` elementwise over the broadcast of input and target, then reduce. */
 function pointwiseLoss(
   input: Tensor, target: Tensor, reduction: string, f: Pointwise, grads: { none: string; mean: string; sum: string }, kind: string, extra: Tensor[] = [],
@@ -48,10 +57,12 @@ function pointwiseLoss(
 ): Tensor {
   const red = checkReduction(reduction);
   const shape = broadcastShapes(input.shape, target.shape);
-  const x = valuesAs(input, shape);
-  const t = valuesAs(target, shape);
+  // the common dtype of the two, as TensorIterator computes it; a kernel exists only for floats
+  const dtype = promoteTypes(input.dtype, target.dtype);
+  if (!isFloating(dtype)) throw new PyError('RuntimeError', `"${kind}_cpu" not implemented for '${scalarTypeName(dtype)}'`);
+  const x = promotedValuesAs(input, shape);
+  const t = promotedValuesAs(target, shape);
   const n = numelOf(shape);
-  const dtype = isFloating(input.dtype) ? input.dtype : target.dtype;
   let out: Tensor;
   if (red === 'none') {
     out = Tensor.empty(shape, dtype, input.device);
@@ -177,7 +188,7 @@ export function nllLoss(input: Tensor, target: Tensor, opts: NllOptions = {}): T
   if (batched && input.shape[0] !== target.shape[0])
     throw new PyError('ValueError', `Expected input batch_size (${input.shape[0]}) to match target batch_size (${target.shape[0]}).`);
   if (target.dtype !== 'int64' && target.dtype !== 'uint8')
-    throw new PyError('RuntimeError', `expected scalar type Long but found ${target.dtype === 'float32' ? 'Float' : target.dtype}`);
+    throw new PyError('RuntimeError', `expected scalar type Long but found ${scalarTypeName(target.dtype)}`);
   const c = batched ? input.shape[1] : input.shape[0];
   const n = batched ? input.shape[0] : 1;
   const spatial = batched ? numelOf(input.shape.slice(2)) : 1;
@@ -229,7 +240,13 @@ export function crossEntropy(input: Tensor, target: Tensor, opts: CrossEntropyOp
   const classDim = input.ndim === 1 ? 0 : 1;
   const c = input.shape[classDim];
   const logp = logSoftmax(input, classDim);
-  if (isFloating(target.dtype)) return crossEntropyProbs(input, logp, target, red, eps, opts.weight ?? null);
+  // ATen's cross_entropy_loss: a target of the input's shape holds class probabilities; any other
+  // shape holds class indices (so a float index target fails in nll_loss's dtype check)
+  if (sameShape(input.shape, target.shape)) {
+    if (!isFloating(target.dtype))
+      throw new PyError('RuntimeError', `Expected floating point type for target with class probabilities, got ${scalarTypeName(target.dtype)}`);
+    return crossEntropyProbs(input, logp, target, red, eps, opts.weight ?? null);
+  }
   const nll = nllLoss(logp, target, { ...opts, reduction: red });
   if (eps === 0) return nll;
   // ATen's cross_entropy_loss_label_smoothing, in engine ops: (1 - ε)·nll + smooth·(ε / C) with
