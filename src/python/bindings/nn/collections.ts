@@ -10,6 +10,7 @@ import { OrderedDictType, isOrderedDict, orderedDict } from '../../../nn/ordered
 import { repr, reprSync } from '../../builtins/repr';
 import { toArray } from '../../builtins/iter';
 import { eqBool, lessThan } from '../../builtins/ops';
+import { DictItemsType, DictKeysType, DictValuesType, DictView } from '../../builtins/containerMethods';
 import { seqIndex, sliceArray } from '../../builtins/slice';
 import {
   Builtins, type KwArgs, NotImplemented, PyBuiltinFunction, PyCallable, PyClassMethod, PyDict, PyList, PyModule, PySlice, PyTuple,
@@ -95,6 +96,14 @@ OD.dict!.set(
     }, 'OrderedDict.fromkeys'),
   ),
 );
+
+// CPython's OrderedDict views are their own types (odict_keys([...]) in reprs), subclasses of
+// the dict views, so iteration, len, `in` and == come from the dict views.
+for (const [kind, base] of [['keys', DictKeysType], ['values', DictValuesType], ['items', DictItemsType]] as const) {
+  const vt = makeType(`odict_${kind}`, [base]);
+  vt.dict!.set('__repr__', new PyBuiltinFunction('__repr__', async (a) => `${vt.name}(${await repr(new PyList((a[0] as DictView).snapshot()))})`));
+  method(OD, kind, (d) => new DictView(vt, d, kind));
+}
 
 // ---- defaultdict --------------------------------------------------------------------------------
 

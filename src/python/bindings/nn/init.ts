@@ -11,6 +11,11 @@ import {
   xavierNormal_, xavierUniform_, type FloatArray, type Generator,
 } from '../../../tensor/random';
 import { PyBuiltinFunction, PyFloat, type KwArgs, type PyValue } from '../../object';
+import { withNoGrad } from '../../../tensor/grad';
+import { mul, mul_ } from '../../../tensor/ops/arith';
+import { qr } from '../../../tensor/ops/linalg/decomp';
+import { sign } from '../../../tensor/ops/unary';
+import { contiguous, diagonal, transpose } from '../../../tensor/ops/views';
 import { binder } from '../args';
 
 const num = (v: PyValue, what = 'value'): number => {
@@ -36,6 +41,30 @@ function fillWith(t: Tensor, f: (out: FloatArray) => void): Tensor {
   f(out);
   scatterStrided(out, 0, t.storage.data, t.offset, t.shape, t.strides);
   t.bumpVersion();
+  return t;
+}
+
+/** nn.init.orthogonal_: normal_(0, 1) on a (rows, numel/rows) scratch matrix (transposed when
+ * rows < cols), Q of its QR times sign(diag(R)), copied in (one write), then `mul_(gain)` (another). */
+function orthogonal_(t: Tensor, gain: number, gen: Generator): Tensor {
+  if (t.ndim < 2) throw valueError('Only tensors with 2 or more dimensions are supported');
+  if (t.numel() === 0) return t;
+  if (t.dtype !== 'float32' && t.dtype !== 'float64') throw typeError(`nn.init on ${t.dtype} tensors is not supported`);
+  const rows = t.shape[0];
+  const cols = t.numel() / rows;
+  const flat: FloatArray = t.dtype === 'float32' ? new Float32Array(rows * cols) : new Float64Array(rows * cols);
+  initNormal_(gen, t.dtype, flat, 0, 1);
+  withNoGrad(() => {
+    let m = Tensor.fromArray(flat, [rows, cols], t.dtype);
+    if (rows < cols) m = contiguous(transpose(m, 0, 1));
+    const [q0, r] = qr(m);
+    let q = mul(q0, sign(diagonal(r, 0, 0, 1)));
+    if (rows < cols) q = transpose(q, 0, 1);
+    const qc = contiguous(q).dataSync() as FloatArray;
+    scatterStrided(qc, 0, t.storage.data, t.offset, t.shape, t.strides);
+    t.bumpVersion();
+    mul_(t, gain);
+  });
   return t;
 }
 
@@ -87,6 +116,7 @@ const defs: [string, (v: PyValue[]) => PyValue][] = [
     const t = target(v[0], 'sparse_');
     return fillWith(t, (o) => sparse_(genOf(v[3]), t.dtype, o, t.shape, num(v[1]), num(v[2]), defaultGenerator));
   }],
+  ['orthogonal_(tensor, gain=1, generator=None)', (v) => orthogonal_(target(v[0], 'orthogonal_'), num(v[1]), genOf(v[2]))],
   ['calculate_gain(nonlinearity, param=None)', (v) => {
     const p = v[1];
     const g = calculateGain(v[0] as string, p instanceof PyFloat ? p.v : (p as number | null));
