@@ -10,6 +10,7 @@ import { type KwArgs, PyBuiltinFunction, PyFloat, PyList, PyTuple, type PyValue 
 import { binder } from '../args';
 import { IMPLS } from './ops/impls';
 import { atLeast } from './ops/impls_layout';
+import { warnCopyConstruct } from './ops/factories';
 import { nestedData } from './tensor/convert';
 import { defTensor } from './tensor/type';
 import { dtypeObject, toEngineDtype } from './types/dtype';
@@ -131,9 +132,10 @@ defTensor('unflatten', (a, kw) => {
   return E.unflatten(self as Tensor, Number(dim), s);
 });
 const newTensorArgs = binder('new_tensor(self, data, dtype=None, device=None, requires_grad=False)');
-defTensor('new_tensor', (a, kw) => {
+defTensor('new_tensor', async (a, kw) => {
   const [self, data, dtype, , rg] = newTensorArgs(a, kw).values;
   const t = self as Tensor;
+  if (data instanceof E.Tensor) await warnCopyConstruct('tensor.new_tensor');
   const d = dtype === null ? t.dtype : toEngineDtype(dtype);
   const out = data instanceof E.Tensor ? E.toDtype(E.detach(data), d, true) : E.tensor(nestedData(data), { dtype: d });
   if (truth(rg)) out.requiresGrad = true;

@@ -74,19 +74,14 @@ export function typeName(t: ParamType): string {
   }
 }
 
-/** Functions whose Tensor parameters also accept Python numbers (should_allow_numbers_as_tensors). */
+/** Functions whose Tensor parameters also accept Python numbers: should_allow_numbers_as_tensors in
+ * torch/csrc/utils/python_arg_parser.cpp (PyTorch 2.6), exactly — any other op given a number
+ * where only a Tensor fits fails with "argument 'other' (position 2) must be Tensor, not int". */
 const NUMBERS_AS_TENSORS = new Set([
-  'add', 'add_', '__radd__', 'sub', 'sub_', '__rsub__', 'mul', 'mul_', '__rmul__', 'div', 'div_',
-  '__rdiv__', '__idiv__', 'true_divide', 'true_divide_', 'floor_divide', 'floor_divide_',
-  '__rfloordiv__', 'remainder', 'remainder_', '__rmod__', 'fmod', 'fmod_', 'eq', 'eq_', 'ne', 'ne_',
-  'lt', 'lt_', 'le', 'le_', 'gt', 'gt_', 'ge', 'ge_', 'pow', 'pow_', 'float_power', 'float_power_',
-  'atan2', 'atan2_', 'bitwise_and', 'bitwise_and_', '__and__', '__iand__', 'bitwise_or',
-  'bitwise_or_', '__or__', '__ior__', 'bitwise_xor', 'bitwise_xor_', '__xor__', '__ixor__',
-  'bitwise_left_shift', 'bitwise_right_shift', 'xlogy', 'xlogy_', 'where', 'logical_and',
-  'logical_or', 'logical_xor', 'maximum', 'minimum', 'fmax', 'fmin', 'copysign', 'copysign_',
-  'hypot', 'hypot_', 'nextafter', 'nextafter_', 'igamma', 'igammac', 'mvlgamma', 'multiply',
-  'multiply_', 'subtract', 'subtract_', 'divide', 'divide_', 'clamp', 'clamp_', 'clip', 'clip_',
-  'clamp_min', 'clamp_max', 'heaviside', 'lerp', 'lerp_',
+  'add', 'add_', 'add_out', 'div', 'div_', 'div_out', 'divide', 'divide_', 'divide_out', 'mul', 'mul_',
+  'mul_out', 'multiply', 'multiply_', 'multiply_out', 'sub', 'sub_', 'sub_out', 'subtract', 'subtract_',
+  'subtract_out', 'true_divide', 'true_divide_', 'true_divide_out', 'to', '_to_copy', 'copy_',
+  'floor_divide', 'floor_divide_', 'floor_divide_out', '_conj',
 ]);
 
 export class FunctionParameter {

@@ -38,6 +38,9 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
   "addmv": [
     "addmv(Tensor input, Tensor mat, Tensor vec, *, Scalar beta=1, Scalar alpha=1, Tensor out=None)",
   ],
+  "addmv_": [
+    "addmv_(Tensor input, Tensor mat, Tensor vec, *, Scalar beta=1, Scalar alpha=1)",
+  ],
   "all": [
     "all(Tensor input, *, Tensor out=None)",
     "all(Tensor input, IntArrayRef? dim=None, bool keepdim=False, *, Tensor out=None)",
@@ -70,14 +73,26 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
   "arccos": [
     "arccos(Tensor input, *, Tensor out=None)",
   ],
+  "arccos_": [
+    "arccos_(Tensor input)",
+  ],
   "arccosh": [
     "arccosh(Tensor input, *, Tensor out=None)",
+  ],
+  "arccosh_": [
+    "arccosh_(Tensor input)",
   ],
   "arcsin": [
     "arcsin(Tensor input, *, Tensor out=None)",
   ],
+  "arcsin_": [
+    "arcsin_(Tensor input)",
+  ],
   "arcsinh": [
     "arcsinh(Tensor input, *, Tensor out=None)",
+  ],
+  "arcsinh_": [
+    "arcsinh_(Tensor input)",
   ],
   "arctan": [
     "arctan(Tensor input, *, Tensor out=None)",
@@ -85,8 +100,14 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
   "arctan2": [
     "arctan2(Tensor input, Tensor other, *, Tensor out=None)",
   ],
+  "arctan_": [
+    "arctan_(Tensor input)",
+  ],
   "arctanh": [
     "arctanh(Tensor input, *, Tensor out=None)",
+  ],
+  "arctanh_": [
+    "arctanh_(Tensor input)",
   ],
   "argmax": [
     "argmax(Tensor input, int64_t? dim=None, bool keepdim=False, *, Tensor out=None)",
@@ -213,9 +234,17 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
     "clamp_max(Tensor input, Tensor max, *, Tensor out=None)",
     "clamp_max(Tensor input, Scalar max, *, Tensor out=None)",
   ],
+  "clamp_max_": [
+    "clamp_max_(Tensor input, Tensor max)",
+    "clamp_max_(Tensor input, Scalar max)",
+  ],
   "clamp_min": [
     "clamp_min(Tensor input, Tensor min, *, Tensor out=None)",
     "clamp_min(Tensor input, Scalar min, *, Tensor out=None)",
+  ],
+  "clamp_min_": [
+    "clamp_min_(Tensor input, Tensor min)",
+    "clamp_min_(Tensor input, Scalar min)",
   ],
   "clip": [
     "clip(Tensor input, Tensor? min=None, Tensor? max=None, *, Tensor out=None)",
@@ -341,6 +370,10 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
   ],
   "dropout": [
     "dropout(Tensor input, double p, bool train)",
+  ],
+  "dsplit": [
+    "dsplit(Tensor input, int64_t sections)",
+    "dsplit(Tensor input, IntArrayRef indices)",
   ],
   "dstack": [
     "dstack(TensorList tensors, *, Tensor out=None)",
@@ -626,6 +659,9 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
   "logit": [
     "logit(Tensor input, double? eps=None, *, Tensor out=None)",
   ],
+  "logit_": [
+    "logit_(Tensor input, double? eps=None)",
+  ],
   "logspace": [
     "logspace(Tensor start, Tensor end, int64_t steps, double base=10.0, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)",
     "logspace(Scalar start, Tensor end, int64_t steps, double base=10.0, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)",
@@ -753,6 +789,9 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
   "negative": [
     "negative(Tensor input, *, Tensor out=None)",
   ],
+  "negative_": [
+    "negative_(Tensor input)",
+  ],
   "nextafter": [
     "nextafter(Tensor input, Tensor other, *, Tensor out=None)",
   ],
@@ -844,6 +883,9 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
   "randperm": [
     "randperm(SymInt n, *, Generator? generator, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)",
     "randperm(SymInt n, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)",
+  ],
+  "range": [
+    "range(Scalar start, Scalar end, Scalar step=1, *, Tensor out=None, ScalarType dtype=None, Layout layout=torch.strided, Device device=None, bool requires_grad=False)",
   ],
   "ravel": [
     "ravel(Tensor input)",
@@ -968,6 +1010,9 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
     "sort(Tensor input, int64_t dim=-1, bool descending=False, *, TensorList[2] out=None)",
     "sort(Tensor input, *, bool? stable, Dimname dim, bool descending=False, TensorList[2] out=None)",
     "sort(Tensor input, Dimname dim, bool descending=False, *, TensorList[2] out=None)",
+  ],
+  "split_with_sizes": [
+    "split_with_sizes(Tensor input, SymIntArrayRef split_sizes, int64_t dim=0)",
   ],
   "sqrt": [
     "sqrt(Tensor input, *, Tensor out=None)",
@@ -1144,6 +1189,10 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
     "xlogy(Scalar self, Tensor other, *, Tensor out=None)",
     "xlogy(Tensor input, Scalar other, *, Tensor out=None)",
   ],
+  "xlogy_": [
+    "xlogy_(Tensor input, Tensor other)",
+    "xlogy_(Tensor input, Scalar other)",
+  ],
   "zero_": [
     "zero_(Tensor input)",
   ],
@@ -1196,6 +1245,13 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
     "addmv(Scalar beta, Tensor input, Tensor mat, Tensor vec, *, Tensor out=None)|deprecated",
     "addmv(Tensor mat, Tensor vec, *, Scalar beta=1, Scalar alpha=1)",
   ],
+  "addmv_": [
+    "addmv_(Scalar beta, Scalar alpha, Tensor mat, Tensor vec)|deprecated",
+    "addmv_(Scalar beta, Tensor mat, Tensor vec)|deprecated",
+    "addmv_(Scalar beta, Tensor input, Scalar alpha, Tensor mat, Tensor vec)|deprecated",
+    "addmv_(Scalar beta, Tensor input, Tensor mat, Tensor vec)|deprecated",
+    "addmv_(Tensor mat, Tensor vec, *, Scalar beta=1, Scalar alpha=1)",
+  ],
   "all": [
     "all()",
     "all(IntArrayRef? dim=None, bool keepdim=False)",
@@ -1220,6 +1276,12 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
     "any(int64_t dim, bool keepdim=False)",
     "any(Dimname dim, bool keepdim=False)",
   ],
+  "arctan2": [
+    "arctan2(Tensor other)",
+  ],
+  "arctan2_": [
+    "arctan2_(Tensor other)",
+  ],
   "argmax": [
     "argmax(int64_t? dim=None, bool keepdim=False)",
   ],
@@ -1234,12 +1296,20 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
   "atan2": [
     "atan2(Tensor other)",
   ],
+  "atan2_": [
+    "atan2_(Tensor other)",
+  ],
   "baddbmm": [
     "baddbmm(Scalar beta, Scalar alpha, Tensor batch1, Tensor batch2)|deprecated",
     "baddbmm(Scalar beta, Tensor batch1, Tensor batch2)|deprecated",
     "baddbmm(Scalar beta, Tensor input, Scalar alpha, Tensor batch1, Tensor batch2, *, Tensor out=None)|deprecated",
     "baddbmm(Scalar beta, Tensor input, Tensor batch1, Tensor batch2, *, Tensor out=None)|deprecated",
     "baddbmm(Tensor batch1, Tensor batch2, *, Scalar beta=1, Scalar alpha=1)",
+  ],
+  "baddbmm_": [
+    "baddbmm_(Scalar beta, Scalar alpha, Tensor batch1, Tensor batch2)|deprecated",
+    "baddbmm_(Scalar beta, Tensor batch1, Tensor batch2)|deprecated",
+    "baddbmm_(Tensor batch1, Tensor batch2, *, Scalar beta=1, Scalar alpha=1)",
   ],
   "bernoulli": [
     "bernoulli(*, Generator? generator=None)",
@@ -1330,6 +1400,10 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
     "copysign(Tensor other)",
     "copysign(Scalar other)",
   ],
+  "copysign_": [
+    "copysign_(Tensor other)",
+    "copysign_(Scalar other)",
+  ],
   "count_nonzero": [
     "count_nonzero(int64_t? dim=None)",
     "count_nonzero(IntArrayRef dim)",
@@ -1374,12 +1448,18 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
   "diag_embed": [
     "diag_embed(int64_t offset=0, int64_t dim1=-2, int64_t dim2=-1)",
   ],
+  "diagflat": [
+    "diagflat(int64_t offset=0)",
+  ],
   "diagonal": [
     "diagonal(*, Dimname outdim, Dimname dim1, Dimname dim2, int64_t offset=0)",
     "diagonal(int64_t offset=0, int64_t dim1=0, int64_t dim2=1)",
   ],
   "diff": [
     "diff(int64_t n=1, int64_t dim=-1, Tensor? prepend=None, Tensor? append=None)",
+  ],
+  "dist": [
+    "dist(Tensor other, Scalar p=2)",
   ],
   "div": [
     "div(Scalar value, Tensor tensor1, Tensor tensor2)|deprecated",
@@ -1410,6 +1490,10 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
   ],
   "double": [
     "double(*, MemoryFormat? memory_format=None)",
+  ],
+  "dsplit": [
+    "dsplit(int64_t sections)",
+    "dsplit(IntArrayRef indices)",
   ],
   "eq": [
     "eq(Tensor other)",
@@ -1512,6 +1596,9 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
   "heaviside": [
     "heaviside(Tensor values)",
   ],
+  "heaviside_": [
+    "heaviside_(Tensor values)",
+  ],
   "histc": [
     "histc(int64_t bins=100, Scalar min=0, Scalar max=0)",
   ],
@@ -1521,6 +1608,9 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
   ],
   "hypot": [
     "hypot(Tensor other)",
+  ],
+  "hypot_": [
+    "hypot_(Tensor other)",
   ],
   "index_add": [
     "index_add(int64_t dim, Tensor index, Tensor source, *, Scalar alpha=1)",
@@ -1631,6 +1721,9 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
   ],
   "logit": [
     "logit(double? eps=None)",
+  ],
+  "logit_": [
+    "logit_(double? eps=None)",
   ],
   "logsumexp": [
     "logsumexp(IntArrayRef[1] dim, bool keepdim=False)",
@@ -1781,6 +1874,9 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
   "nextafter": [
     "nextafter(Tensor other)",
   ],
+  "nextafter_": [
+    "nextafter_(Tensor other)",
+  ],
   "nonzero": [
     "nonzero()",
     "nonzero(*, bool as_tuple)",
@@ -1905,6 +2001,9 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
     "sort(*, bool? stable, Dimname dim, bool descending=False)",
     "sort(Dimname dim, bool descending=False)",
   ],
+  "split_with_sizes": [
+    "split_with_sizes(SymIntArrayRef split_sizes, int64_t dim=0)",
+  ],
   "squeeze": [
     "squeeze()",
     "squeeze(int64_t dim)",
@@ -1955,8 +2054,14 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
   "swapaxes": [
     "swapaxes(int64_t axis0, int64_t axis1)",
   ],
+  "swapaxes_": [
+    "swapaxes_(int64_t axis0, int64_t axis1)",
+  ],
   "swapdims": [
     "swapdims(int64_t dim0, int64_t dim1)",
+  ],
+  "swapdims_": [
+    "swapdims_(int64_t dim0, int64_t dim1)",
   ],
   "take": [
     "take(Tensor index)",
@@ -2052,7 +2157,11 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
     "xlogy(Tensor other)",
     "xlogy(Scalar other)",
   ],
+  "xlogy_": [
+    "xlogy_(Tensor other)",
+    "xlogy_(Scalar other)",
+  ],
 };
 
 /** Tensor methods PyTorch binds without a parser (METH_NOARGS): no arguments at all. */
-export const TENSOR_NOARG_METHODS: readonly string[] = ["abs", "abs_", "absolute", "acos", "acosh", "acosh_", "apply_", "arccos", "arccosh", "arcsin", "arcsinh", "arctan", "arctanh", "argwhere", "asin", "asinh", "asinh_", "atan", "atanh", "atanh_", "bitwise_not", "bitwise_not_", "ceil", "ceil_", "cos", "cos_", "cosh", "deg2rad", "deg2rad_", "det", "detach", "detach_", "digamma", "digamma_", "dim", "element_size", "erf", "erf_", "erfc", "erfc_", "erfinv", "erfinv_", "exp", "exp2", "exp2_", "exp_", "expm1", "expm1_", "fix", "fix_", "fliplr", "flipud", "floor", "floor_", "frac", "frac_", "frexp", "inverse", "is_floating_point", "isfinite", "isinf", "isnan", "item", "lgamma", "lgamma_", "log", "log10", "log10_", "log1p", "log1p_", "log2", "log2_", "log_", "logical_not", "logical_not_", "matrix_exp", "msort", "neg", "neg_", "negative", "numel", "positive", "rad2deg", "rad2deg_", "ravel", "reciprocal", "reciprocal_", "relu", "relu_", "retain_grad", "rsqrt", "rsqrt_", "sgn", "sigmoid", "sigmoid_", "sign", "sign_", "signbit", "sin", "sin_", "sinc", "sinc_", "sinh", "sqrt", "sqrt_", "square", "square_", "storage_offset", "t", "t_", "tan", "tan_", "tanh", "tanh_", "tolist", "trace", "trunc", "trunc_", "zero_"];
+export const TENSOR_NOARG_METHODS: readonly string[] = ["abs", "abs_", "absolute", "absolute_", "acos", "acos_", "acosh", "acosh_", "apply_", "arccos", "arccos_", "arccosh", "arccosh_", "arcsin", "arcsin_", "arcsinh", "arcsinh_", "arctan", "arctan_", "arctanh", "arctanh_", "argwhere", "asin", "asin_", "asinh", "asinh_", "atan", "atan_", "atanh", "atanh_", "bitwise_not", "bitwise_not_", "ceil", "ceil_", "cos", "cos_", "cosh", "cosh_", "deg2rad", "deg2rad_", "det", "detach", "detach_", "digamma", "digamma_", "dim", "element_size", "erf", "erf_", "erfc", "erfc_", "erfinv", "erfinv_", "exp", "exp2", "exp2_", "exp_", "expm1", "expm1_", "fix", "fix_", "fliplr", "flipud", "floor", "floor_", "frac", "frac_", "frexp", "inverse", "is_floating_point", "isfinite", "isinf", "isnan", "item", "lgamma", "lgamma_", "log", "log10", "log10_", "log1p", "log1p_", "log2", "log2_", "log_", "logical_not", "logical_not_", "matrix_exp", "msort", "neg", "neg_", "negative", "negative_", "numel", "positive", "rad2deg", "rad2deg_", "ravel", "reciprocal", "reciprocal_", "relu", "relu_", "retain_grad", "rsqrt", "rsqrt_", "sgn", "sgn_", "sigmoid", "sigmoid_", "sign", "sign_", "signbit", "sin", "sin_", "sinc", "sinc_", "sinh", "sinh_", "sqrt", "sqrt_", "square", "square_", "storage_offset", "t", "t_", "tan", "tan_", "tanh", "tanh_", "tolist", "trace", "trunc", "trunc_", "zero_"];

@@ -13,6 +13,7 @@ import { IMPLS } from './impls';
 import './impls_order';
 import './impls_layout';
 import './impls_math';
+import './impls_inplace';
 
 function withOut(a: ParsedArgs, r: PyValue): PyValue {
   if (!a.hasParam('out') || !a.has('out') || !(r instanceof E.Tensor)) return r;

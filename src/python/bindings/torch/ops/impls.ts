@@ -69,7 +69,9 @@ def('add_', (t, a) => E.add_(t, other(a), a.scalar('alpha')));
 def('sub subtract', (t, a) => E.sub(t, other(a), a.scalar('alpha')));
 def('sub_ subtract_', (t, a) => E.sub_(t, other(a), a.scalar('alpha')));
 def('rsub', (t, a) => E.rsub(t, other(a), a.scalar('alpha')));
-def('mul multiply', (t, a) => E.mul(t, other(a)));
+// torch.mul(2, t): `input` may be a number (should_allow_numbers_as_tensors), a wrapped scalar.
+const wrapped = (t: Tensor | Scalar): Tensor => (t instanceof E.Tensor ? t : E.scalarTensor(t, E.scalarWrappedDtype(t)));
+def('mul multiply', (t, a) => E.mul(wrapped(t), other(a)));
 def('mul_ multiply_', (t, a) => E.mul_(t, other(a)));
 const roundingMode = (a: ParsedArgs): E.RoundingMode | undefined =>
   a.hasParam('rounding_mode') && a.has('rounding_mode') ? (a.string('rounding_mode') as E.RoundingMode) : undefined;
@@ -200,12 +202,7 @@ def('narrow', (t, a) => E.narrow(t, a.int('dim'), a.int('start'), a.int('length'
 def('select', (t, a) => E.select(t, a.int('dim'), a.int('index')));
 def('unbind', (t, a) => tup(E.unbind(t, a.int('dim'))));
 def('chunk', (t, a) => tup(E.chunk(t, a.int('chunks'), a.int('dim'))));
-def('movedim moveaxis', (t, a) => {
-  const s = a.intlist('source');
-  const d = a.intlist('destination');
-  if (s.length !== 1 || d.length !== 1) throw new PyError('NotImplementedError', 'movedim with several dims');
-  return E.movedim(t, s[0], d[0]);
-});
+def('movedim moveaxis', (t, a) => E.movedim(t, a.intlist('source'), a.intlist('destination')));
 def('diagonal', (t, a) => E.diagonal(t, a.int('offset'), a.int('dim1'), a.int('dim2')));
 def('contiguous', (t) => E.contiguous(t));
 def('detach', (t) => E.detach(t));

@@ -1,10 +1,10 @@
 // Impls of the layout ops: reversing and rotating (flip, fliplr, flipud, roll, rot90), triangles
 // (tril, triu and their in-place forms, tril_indices, triu_indices), repetition (repeat, tile,
-// repeat_interleave), picking (take, take_along_dim, diag, trace, argwhere, diff), splitting and
-// stacking (tensor_split, hsplit, vsplit, dstack, column_stack, row_stack, atleast_1d, ravel,
-// cartesian_prod) and the index_* updates. Where PyTorch composes an op from others (rot90,
-// tensor_split, diag of a vector, column_stack), so do we, from differentiable engine ops, so
-// autograd follows without a formula of its own.
+// repeat_interleave), picking (take, take_along_dim, diag, diagflat, trace, argwhere, diff), splitting
+// and stacking (tensor_split, hsplit, vsplit, dsplit, split_with_sizes, dstack, column_stack,
+// row_stack, atleast_1d, ravel, cartesian_prod) and the index_* updates. Where PyTorch composes an
+// op from others (rot90, tensor_split, diag of a vector, column_stack), so do we, from
+// differentiable engine ops, so autograd follows without a formula of its own.
 
 import { PyError } from '../../../../errors';
 import { PyTuple } from '../../../object';
@@ -47,8 +47,10 @@ def('tril_', (t, a) => E.tril_(t, a.int('diagonal')));
 def('triu_', (t, a) => E.triu_(t, a.int('diagonal')));
 for (const [name, f] of [['tril_indices', E.trilIndices], ['triu_indices', E.triuIndices]] as const) {
   def(name, (_t, a) => {
-    const out = f(a.int('row'), a.int('col'), a.int('offset'));
     const o = factoryOptions(a);
+    // AT_DISPATCH_INDEX_TYPES: only int32 / int64 results
+    if (o.dtype && o.dtype !== 'int64' && o.dtype !== 'int32') throw new PyError('RuntimeError', `"${name}" not implemented for '${E.scalarTypeName(o.dtype)}'`);
+    const out = f(a.int('row'), a.int('col'), a.int('offset'));
     return o.dtype && o.dtype !== out.dtype ? E.toDtype(out, o.dtype) : out;
   });
 }
@@ -59,7 +61,7 @@ def('repeat', (t, a) => E.repeat(t, a.intlist('repeats')));
 def('tile', (t, a) => E.tile(t, a.intlist('dims')));
 def('repeat_interleave', (t, a) => {
   // torch.repeat_interleave(repeats): no input at all (the method form's receiver is `t`)
-  if (t === null) return E.repeatInterleave(a.tensor('repeats'), a.tensor('repeats'), null);
+  if (t === null) return E.repeatInterleaveIndices(a.tensor('repeats'));
   const r = a.raw('repeats') instanceof E.Tensor ? a.tensor('repeats') : a.int('repeats');
   return E.repeatInterleave(t, r, a.optInt('dim'));
 });
@@ -74,8 +76,8 @@ def('trace', (t) => {
   if (t.ndim !== 2) throw new PyError('RuntimeError', `trace: expected a matrix, but got tensor with dim ${t.ndim}`);
   return E.sum(E.diagonal(t, 0, 0, 1));
 });
-def('diag', (t, a) => {
-  const k = a.int('diagonal');
+def('diag', (t, a) => diag(t, a.int('diagonal')));
+function diag(t: Tensor, k: number): Tensor {
   if (t.ndim === 2) return E.clone(E.diagonal(t, k, 0, 1));
   if (t.ndim !== 1) throw new PyError('RuntimeError', 'diag(): Supports 1D or 2D tensors. Got ' + t.ndim + 'D');
   // A square matrix with the vector on diagonal k: the vector padded to n + |k| and broadcast along
@@ -88,7 +90,7 @@ def('diag', (t, a) => {
   const mask = E.eq(E.sub(cols, rows), k);
   const grid = k >= 0 ? E.expand(E.unsqueeze(v, 1), [n, n]) : E.expand(E.unsqueeze(v, 0), [n, n]);
   return E.where(mask, grid, E.zeros([], { dtype: t.dtype }));
-});
+}
 
 // ---- splitting and stacking -------------------------------------------------------------------------
 
@@ -128,9 +130,8 @@ function tensorSplit(t: Tensor, a: ParsedArgs, key: string, dim: number): Tensor
   return splitAt(t, a.intlist(key), d);
 }
 def('tensor_split', (t, a) => tup(tensorSplit(t, a, a.hasParam('sections') ? 'sections' : a.hasParam('indices') ? 'indices' : 'tensor_indices_or_sections', a.int('dim'))));
-for (const [name, dimOf] of [['hsplit', (t: Tensor) => (t.ndim === 1 ? 0 : 1)], ['vsplit', () => 0]] as const) {
+for (const [name, dimOf, need] of [['hsplit', (t: Tensor) => (t.ndim === 1 ? 0 : 1), 1], ['vsplit', () => 0, 2], ['dsplit', () => 2, 3]] as const) {
   def(name, (t, a) => {
-    const need = name === 'vsplit' ? 2 : 1;
     if (t.ndim < need) {
       throw new PyError('RuntimeError', `torch.${name} requires a tensor with at least ${need} dimension, but got a tensor with ${t.ndim} dimensions!`);
     }
@@ -156,6 +157,17 @@ def('dstack', (_t, a) => E.cat(a.tensorlist('tensors').map((x) => atLeast(x, 3))
 def('row_stack', (_t, a) => E.vstack(a.tensorlist('tensors')));
 def('column_stack', (_t, a) => E.hstack(a.tensorlist('tensors').map((x) => (x.ndim <= 1 ? E.reshape(x, [x.numel(), 1]) : x))));
 def('ravel', (t) => E.reshape(t, [-1]));
+def('split_with_sizes', (t, a) => {
+  const sizes = a.intlist('split_sizes');
+  const d = E.wrapDim(a.int('dim'), t.ndim);
+  const total = sizes.reduce((x, y) => x + y, 0);
+  if (total !== t.shape[d] || sizes.some((n) => n < 0)) {
+    throw new PyError('RuntimeError', `split_with_sizes expects split_sizes to sum exactly to ${t.shape[d]} (input tensor's size at dimension ${d}), but got split_sizes=[${sizes.join(', ')}]`);
+  }
+  return tup(E.split(t, sizes, d));
+});
+// diagflat: the flattened input on diagonal `offset` of a square matrix (PyTorch: view(-1).diag()).
+def('diagflat', (t, a) => diag(E.reshape(E.contiguous(t), [-1]), a.int('offset')));
 
 // ---- index_* updates -------------------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@
 // reads PyTorch's parsed arguments and wraps two-tensor results in their torch.return_types
 // named tuple. Installed into IMPLS when bind.ts imports this file.
 
+import { PyError } from '../../../../errors';
 import type { ParsedArgs } from '../argparse/parse';
 import * as E from '../tensor/engine';
 import type { Tensor } from '../tensor/engine';
@@ -36,6 +37,10 @@ def('cummin', (t, a) => vi('cummin', E.cummin(t, a.int('dim'))));
 def('logcumsumexp', (t, a) => E.logcumsumexp(t, a.int('dim')));
 
 def('searchsorted', (_t, a) => {
+  const side = a.optString('side');
+  if (side !== null && side !== 'left' && side !== 'right') {
+    throw new PyError('RuntimeError', `torch.searchsorted(): side can only be 'left' or 'right' but got ${side}`);
+  }
   const values = a.raw('input') !== undefined ? a.tensor('input') : a.scalar('self');
   return E.searchsorted(a.tensor('sorted_sequence'), values, {
     outInt32: a.bool('out_int32'),

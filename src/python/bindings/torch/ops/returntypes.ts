@@ -1,8 +1,9 @@
 // torch.return_types.*: the named tuples multi-output ops return (`x.max(dim=0)` is a
 // `torch.return_types.max(values=..., indices=...)`), as tuple subclasses with field properties
-// and PyTorch's multi-line repr.
+// PyTorch's multi-line repr and plain-tuple indexing.
 
 import { Builtins, type PyType, type PyValue, PyBuiltinFunction, PyTuple, makeType, nativeProperty } from '../../../object';
+import { getitem } from '../../../builtins/ops';
 import { repr } from '../../../builtins/repr';
 
 const FIELDS: Record<string, readonly string[]> = {
@@ -29,6 +30,9 @@ function returnType(name: string): PyType {
   t = makeType(name, [Builtins.tuple], 'torch.return_types');
   const fields = FIELDS[name] ?? ['0', '1'];
   fields.forEach((f, i) => t!.dict!.set(f, nativeProperty(f, (v) => (v as PyTuple).items[i])));
+  // Indexing as a plain tuple (ints, slices, CPython's messages). Set on the type itself because
+  // tuple.__getitem__ reached through a subclass re-dispatches to the subclass's own lookup.
+  t.dict!.set('__getitem__', new PyBuiltinFunction('__getitem__', (a) => getitem(new PyTuple((a[0] as PyTuple).items), a[1])));
   t.dict!.set('__repr__', new PyBuiltinFunction('__repr__', async (a) => {
     const items = (a[0] as PyTuple).items;
     const parts: string[] = [];
