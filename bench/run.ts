@@ -23,6 +23,7 @@ const GROUPS: Group[] = [
   { name: 'autograd', about: 'backward vs PyTorch 2.6', run: async () => (await import('./autograd')).benchAutograd() },
   { name: 'interp', about: 'the Python interpreter vs CPython 3.13; functional_call from Python', run: async () => (await import('./interp')).benchInterp() },
   { name: 'webgpu', about: 'WebGPU kernels (software adapter here) vs our CPU path', run: async () => (await import('./webgpu')).benchWebGPU() },
+  { name: 'page', about: 'the page in Chromium (production build)', run: async () => (await import('./page')).benchPage() },
 ];
 
 const HIGHER_IS_BETTER = /\/s$/;
