@@ -30,14 +30,15 @@ export interface TensorMeta {
 
 export const metaOf = (t: Tensor): TensorMeta => ({ shape: t.shape.slice(), strides: t.strides.slice(), offset: t.offset, dtype: t.dtype });
 
-/** Nodes whose saved tensors were released by a backward without retain_graph. */
+/** Nodes a backward without retain_graph has run through: their saved state is released. Every
+ * such node is marked, not only those with saved tensors, because some state PyTorch holds as a
+ * SavedVariable lives in ctx here (a Python scalar operand of mul/div, which PyTorch wraps into a
+ * tensor and saves); the error is raised where a formula reads released state (savedTensor,
+ * savedScalar), so a node that saved nothing still runs twice, as in PyTorch. */
 const freed = new WeakSet<GradNode>();
-/** grad_fn of each saved tensor when it was saved (for the version-counter message). */
 export const markFreed = (n: GradNode): void => {
-  if (n.saved.length > 0) {
-    freed.add(n);
-    n.saved = [];
-  }
+  freed.add(n);
+  n.saved = [];
 };
 export const isFreed = (n: GradNode): boolean => freed.has(n);
 
@@ -47,6 +48,13 @@ export const FREED_MESSAGE =
 /** The internal error for a record the engine did not make (a contract gap, not a user error). */
 export function missing(node: GradNode, what: string): never {
   throw new PyError('RuntimeError', `autograd: ${node.name} cannot compute its gradient: the forward did not record ${what}`);
+}
+
+/** A value the forward kept in ctx that PyTorch saves as a SavedVariable (a wrapped Python
+ * scalar operand): reading it after the graph was freed raises PyTorch's error. */
+export function savedScalar<T>(node: GradNode, value: T): T {
+  if (freed.has(node)) throw new PyError('RuntimeError', FREED_MESSAGE);
+  return value;
 }
 
 /** Saved tensor `i`, checked against in-place modification and release. */

@@ -8,6 +8,7 @@ import type { GradNode } from '../../grad';
 import type { Tensor } from '../../tensor';
 import * as O from '../ops';
 import { formulaFor, registerFormula, type FormulaContext } from '../registry';
+import { savedScalar } from '../meta';
 import { byEdge, operands, type Pos, type SaveSpec } from './operands';
 import { pointwiseLossBackward, rmsNormBackward } from './nn';
 import { reluBackwardFast } from './fast';
@@ -180,10 +181,11 @@ function binary(name: string | string[], saves: SaveSpec, f: (g: Tensor, ops: Re
     return byEdge(node, ops, f(grads[0]!, ops, node), fx.needs);
   });
 }
-/** Operand value: the saved tensor or the Python scalar. */
-const val = (ops: ReturnType<typeof operands>, p: 'a' | 'b' | 'c'): Tensor | number => {
+/** Operand value: the saved tensor or the Python scalar. PyTorch wraps a scalar operand into a
+ * tensor and saves it like any other (mul, div), so it too is gone once the graph is freed. */
+const val = (ops: ReturnType<typeof operands>, p: 'a' | 'b' | 'c', node: GradNode): Tensor | number => {
   const pos = 'abc'.indexOf(p) as Pos;
-  return ops.isTensor(pos) ? ops.saved(p) : ops.scalar(pos);
+  return ops.isTensor(pos) ? ops.saved(p) : savedScalar(node, ops.scalar(pos));
 };
 const T = (x: Tensor | number, like: Tensor): Tensor => (typeof x === 'number' ? O.add(O.mul(like, 0), x) : x);
 
@@ -195,12 +197,12 @@ binary(['MulBackward0', 'MulBackward1'], ['a', 'b'], (g, ops, node) => {
     // `s / x` (PyTorch computes x.reciprocal() * s): d/dx = -s / x²
     const s = node.ctx.scalar as number | undefined;
     const x = node.ctx.input as Tensor | undefined;
-    if (s === undefined || x === undefined) return [[0, () => O.mul(g, ops.scalar(1))]];
-    return [[0, () => O.neg(O.div(O.mul(g, s), sq(x)))]];
+    if (s === undefined || x === undefined) return [[0, () => O.mul(g, savedScalar(node, ops.scalar(1)))]];
+    return [[0, () => O.neg(O.div(O.mul(g, s), sq(savedScalar(node, x))))]];
   }
   return [
-    [0, () => { const b = val(ops, 'b'); return O.mul(g, b); }],
-    [1, () => O.mul(g, val(ops, 'a'))],
+    [0, () => { const b = val(ops, 'b', node); return O.mul(g, b); }],
+    [1, () => O.mul(g, val(ops, 'a', node))],
   ];
 });
 // rms_norm's single node is a MulBackward0 too: dispatch on its ctx before the elementwise rule
@@ -210,16 +212,16 @@ binary(['MulBackward0', 'MulBackward1'], ['a', 'b'], (g, ops, node) => {
     node.ctx.composite === 'rms_norm' ? rmsNormBackward(node, grads, fx.needs) : mulRule(node, grads, fx),
   );
 }
-binary(['DivBackward0', 'DivBackward1'], ['a', 'b'], (g, ops) => [
-  [0, () => { const b = val(ops, 'b'); return O.div(g, b); }],
-  [1, () => { const a = val(ops, 'a'); const b = ops.saved('b'); return O.neg(O.div(O.mul(g, a), sq(b))); }],
+binary(['DivBackward0', 'DivBackward1'], ['a', 'b'], (g, ops, node) => [
+  [0, () => { const b = val(ops, 'b', node); return O.div(g, b); }],
+  [1, () => { const a = val(ops, 'a', node); const b = ops.saved('b'); return O.neg(O.div(O.mul(g, a), sq(b))); }],
 ]);
 binary('DivBackward2', [], (g) => [[0, () => O.mul(g, 0)], [1, () => O.mul(g, 0)]]);
 binary(['RemainderBackward0', 'FmodBackward0'], [], (g) => [[0, () => g]]);
 binary(['RemainderBackward1', 'FmodBackward1'], ['a', 'b'], (g, ops, node) => [
   [0, () => g],
   [1, () => {
-    const a = val(ops, 'a');
+    const a = val(ops, 'a', node);
     const b = ops.saved('b');
     const q = O.div(T(a, b), b);
     return O.neg(O.mul(g, node.name === 'FmodBackward1' ? O.truncOf(q) : O.floorOf(q)));
