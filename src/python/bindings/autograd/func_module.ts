@@ -5,7 +5,7 @@
 // functional_call, grad, vmap` finds everything in one module.
 
 import { PyError } from '../../../errors';
-import { grad, gradAndValue, jacfwd, jacrev, jvp, vjp, vmap, type Argnums, type Fn } from '../../../tensor/autograd/func';
+import { grad, gradAndValue, hessian, jacfwd, jacrev, jvp, vjp, vmap, type Argnums, type Fn } from '../../../tensor/autograd/func';
 import { str } from '../../builtins/repr';
 import { PyBuiltinFunction, PyCallable, PyTuple, call, type KwArgs, type PyValue } from '../../object';
 import { funcFunctionalCall } from '../nn/func';
@@ -26,6 +26,7 @@ const bindGrad = binder('grad(func, argnums=0, has_aux=False)');
 const bindVjp = binder('vjp(func, *primals, has_aux=False)');
 const bindJac = binder('jacrev(func, argnums=0, *, has_aux=False, chunk_size=None, _preallocate_and_copy=False)');
 const bindJacF = binder('jacfwd(func, argnums=0, has_aux=False, *, randomness="error")');
+const bindHessian = binder('hessian(func, argnums=0)');
 const bindJvp = binder('jvp(func, primals, tangents, *, strict=False, has_aux=False)');
 const bindVmap = binder('vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None)');
 
@@ -64,6 +65,12 @@ export const jacfwdFn = new PyBuiltinFunction('jacfwd', (a, kw) => {
   return transform('jacfwd', (fn, args, k) => jacfwd(asFn(fn, k), args, nums, truthy(hasAux)))(f);
 }, 'torch.func.jacfwd');
 
+export const hessianFn = new PyBuiltinFunction('hessian', (a, kw) => {
+  const [f, argnums] = bindHessian(a, kw).values;
+  const nums = argnumsOf(argnums);
+  return transform('hessian', (fn, args, k) => hessian(asFn(fn, k), args, nums))(f);
+}, 'torch.func.hessian');
+
 export const jvpFn = new PyBuiltinFunction('jvp', (a, kw) => {
   const [f, primals, tangents, , hasAux] = bindJvp(a, kw).values;
   return jvp(asFn(f, null), primals, tangents, truthy(hasAux));
@@ -86,6 +93,7 @@ export function funcEntries(): [string, PyValue][] {
     ['vjp', vjpFn],
     ['jacrev', jacrevFn],
     ['jacfwd', jacfwdFn],
+    ['hessian', hessianFn],
     ['jvp', jvpFn],
     ['vmap', vmapFn],
   ];

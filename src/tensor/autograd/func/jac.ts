@@ -1,4 +1,4 @@
-// torch.func.jacrev / jacfwd / jvp. All three run on reverse mode: the Jacobian is built one
+// torch.func.jacrev / jacfwd / hessian / jvp. All run on reverse mode: the Jacobian is built one
 // output element at a time (a vjp with a one-hot cotangent), jacfwd returns the same Jacobian,
 // and jvp contracts it with the tangents. Costs one backward per output element — fine for the
 // playground's sizes; the results match PyTorch's forward-mode ones.
@@ -8,7 +8,7 @@ import { PyTuple, type PyValue } from '../../../python/object';
 import { setGradEnabled } from '../../grad';
 import { Tensor } from '../../tensor';
 import { stack } from '../../ops/join';
-import { reshape } from '../../ops/views';
+import { contiguous, permute, reshape } from '../../ops/views';
 import { zeros } from '../../ops/creation';
 import * as O from '../ops';
 import { callWithGrad, checkArgnums, gradsOf, prepare, releaseTree, type Argnums, type Fn } from './grad';
@@ -66,6 +66,31 @@ export async function jacrev(f: Fn, args: readonly PyValue[], argnums: Argnums =
 }
 
 export const jacfwd = (f: Fn, args: readonly PyValue[], argnums: Argnums = 0, hasAux = false): Promise<PyValue> => jacrev(f, args, argnums, hasAux, 'jacfwd');
+
+/**
+ * torch.func.hessian(f, argnums=0): PyTorch's jacfwd(jacrev(f, argnums), argnums). Our jacfwd is
+ * reverse mode, so block (i, j) of the nested result is built from rows e_iᵀ·H (one backward per
+ * element of input i), where PyTorch's forward mode builds columns H·e_j. The second derivative is
+ * symmetric, and the mirrored computation is the same one: PyTorch's entry (i, j) is our entry
+ * (j, i) — down to the sign of a structural zero (0·cos(x_i) is -0 where cos(x_i) < 0, and
+ * forward mode multiplies by values at x_i, reverse mode by values at x_j). So the blocks are
+ * swapped and each block's two input groups of dims are transposed.
+ */
+export async function hessian(f: Fn, args: readonly PyValue[], argnums: Argnums = 0): Promise<PyValue> {
+  const nested = await jacfwd((inner) => jacrev(f, inner, argnums), args, argnums);
+  const xs = checkArgnums(argnums, args.length).flatMap((a) => flatten(args[a]).leaves as Tensor[]);
+  const n = xs.length;
+  const { leaves, spec } = flatten(nested); // ordered (output leaf, input i, input j)
+  const range = (k: number, from = 0): number[] => Array.from({ length: k }, (_, d) => from + d);
+  const swapped = leaves.map((_, k) => {
+    const [o, i, j] = [Math.floor(k / (n * n)), Math.floor(k / n) % n, k % n];
+    const src = leaves[o * n * n + j * n + i] as Tensor; // dims (out..., x_j..., x_i...)
+    const [ri, rj] = [xs[i].ndim, xs[j].ndim];
+    const ro = src.ndim - ri - rj;
+    return contiguous(permute(src, [...range(ro), ...range(ri, ro + rj), ...range(rj, ro)]));
+  });
+  return unflatten(swapped, spec);
+}
 
 /** torch.func.jvp(f, primals, tangents) → (output, jvp_out). */
 export async function jvp(f: Fn, primals: PyValue, tangents: PyValue, hasAux = false): Promise<PyValue> {
