@@ -31,6 +31,8 @@ export interface PyProtocols {
   warn(category: string, message: string): void | Promise<void>;
   /** Set `err.__context__ = context` (an exception raised while another was being handled). */
   chainContext(err: unknown, context: unknown): void;
+  /** copy.deepcopy(v) (TransformerEncoder clones its layer). */
+  deepcopy(v: PyValue): Promise<PyValue>;
 }
 
 /** Python's float repr (`1.0`, `1e-05`, `inf`). */
@@ -71,6 +73,9 @@ export const protocols: PyProtocols = {
   repr: fallbackRepr,
   warn: () => {},
   chainContext: () => {},
+  deepcopy: async () => {
+    throw new Error('copy.deepcopy is not installed (the Python bindings install it)');
+  },
 };
 
 /** The interpreter (or the bindings) installs the real protocols here. */

@@ -13,6 +13,7 @@ import {
 import * as More from './activation_more';
 import * as Loss from './loss';
 import { GRUType, LSTMType, RNNType } from './rnn';
+import { MultiheadAttentionType, NonDynamicallyQuantizableLinearType, TransformerEncoderLayerType, TransformerEncoderType } from './transformer';
 import { GroupNormType, InstanceNorm1dType, InstanceNorm2dType, RMSNormType } from './norm_more';
 
 const isType = (v: unknown): v is PyType => v instanceof PyTypeClass;
@@ -24,6 +25,7 @@ export const LAYERS: ReadonlyMap<string, PyType> = new Map(
     LogSoftmaxType, FlattenType, LeakyReLUType, ELUType, SequentialType, ModuleListType, ModuleDictType, DataParallelType,
     MaxPool1dType, MaxPool2dType, AvgPool1dType, AvgPool2dType, AdaptiveAvgPool1dType, AdaptiveAvgPool2dType, AdaptiveMaxPool2dType,
     GroupNormType, InstanceNorm1dType, InstanceNorm2dType, RMSNormType, RNNType, LSTMType, GRUType,
+    MultiheadAttentionType, NonDynamicallyQuantizableLinearType, TransformerEncoderLayerType, TransformerEncoderType,
     ...Object.values(More).filter(isType), ...Object.values(Loss).filter(isType),
   ].map((t) => [t.name, t]),
 );
@@ -39,4 +41,5 @@ export * from './activation_more';
 export * from './loss';
 export * from './norm_more';
 export * from './rnn';
+export * from './transformer';
 export { installNnKernels, nnKernels, type NnKernels } from './kernels';

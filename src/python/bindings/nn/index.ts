@@ -13,6 +13,7 @@ import { installPyProtocols } from '../../../nn/pyproto';
 import { repr, str } from '../../builtins/repr';
 import { toPyException } from '../../builtins/exceptions';
 import { warn } from '../../builtins/warnings';
+import { deepCopy } from '../../builtins/copy';
 import { rt } from '../../interp/runtime';
 import { isRegistered } from '../../interp/modules';
 import { PyDict, PyModule, type PyValue } from '../../object';
@@ -84,6 +85,7 @@ export function installNnBindings(registerModule: RegisterModule, opts: { torchF
       const c = toPyException(context);
       if (e && c && e !== c && e.context === null) e.context = c;
     },
+    deepcopy: (v) => deepCopy(v),
   });
   installNnCopiers();
   const withTorchFunc = opts.torchFunc ?? true;
