@@ -1,6 +1,7 @@
-// `torch.linalg`: norms (norm, vector_norm, matrix_norm), det, inv, solve, qr, svdvals,
-// matrix_exp and matmul, over the engine's linalg ops. Arguments bind with CPython's rules
-// (args.ts binder); results that PyTorch returns as named tuples (qr) use torch.return_types.
+// `torch.linalg`: norms (norm, vector_norm, matrix_norm), det, inv, solve (left= either way), qr,
+// svdvals, matrix_exp and matmul (plus linalg_more.ts's composed ones), over the engine's linalg
+// ops. Arguments bind with CPython's rules (args.ts binder); results that PyTorch returns as named
+// tuples (qr) use torch.return_types.
 
 import { PyError } from '../../../errors';
 import { type KwArgs, PyBuiltinFunction, PyFloat, PyList, PyTuple, type PyValue } from '../../object';
@@ -9,6 +10,7 @@ import { toEngineDtype } from './types/dtype';
 import * as E from './tensor/engine';
 import type { Tensor } from './tensor/engine';
 import { returnTuple } from './ops/returntypes';
+import { linalgMoreEntries } from './linalg_more';
 
 const T = (v: PyValue, fn: string): Tensor => {
   if (!(v instanceof E.Tensor)) throw new PyError('TypeError', `linalg_${fn}(): argument 'input' (position 1) must be Tensor, not ${typeof v}`);
@@ -64,14 +66,23 @@ export function linalgEntries(torch: Map<string, PyValue>): Map<string, PyValue>
   one('svdvals', E.svdvals);
   fn('solve', (a, kw) => {
     const [A, B, left] = bSolve(a, kw).values;
-    if (!truth(left)) throw new PyError('NotImplementedError', 'linalg.solve(left=False) is not supported in this playground');
-    return E.solve(T(A, 'solve'), T(B, 'solve'));
+    if (truth(left)) return E.solve(T(A, 'solve'), T(B, 'solve'));
+    // XA = B is Aᵀ Xᵀ = Bᵀ; a vector B is a column here, which never fits (PyTorch's message)
+    const mA = T(A, 'solve');
+    const b = T(B, 'solve');
+    const n = mA.shape[mA.ndim - 1];
+    const [br, bc] = b.ndim === 1 ? [b.shape[0], 1] : [b.shape[b.ndim - 2], b.shape[b.ndim - 1]];
+    if (b.ndim === 1 || bc !== n) {
+      throw new PyError('RuntimeError', `linalg.solve: Incompatible shapes of A and B for the equation XA = B (${mA.shape[mA.ndim - 2]}x${n} and ${br}x${bc})`);
+    }
+    return E.transpose(E.solve(E.transpose(mA, -2, -1), E.transpose(b, -2, -1)), -2, -1);
   });
   fn('qr', (a, kw) => {
     const [A, mode] = bQr(a, kw).values;
     const [q, r] = E.qr(T(A, 'qr'), String(mode) as 'reduced' | 'complete' | 'r');
     return returnTuple('linalg_qr', [q, r]);
   });
+  for (const [k, v] of linalgMoreEntries()) m.set(k, v);
   if (torch.has('matmul')) m.set('matmul', torch.get('matmul')!);
   return m;
 }

@@ -6,7 +6,7 @@
 // can_cast, which are C builtins (the Impl table parses them).
 
 import { PyError } from '../../../errors';
-import { type KwArgs, PyBuiltinFunction, PyFloat, PyList, PyTuple, type PyValue } from '../../object';
+import { Ellipsis, type KwArgs, PyBuiltinFunction, PyFloat, PyList, PyTuple, type PyValue } from '../../object';
 import { binder } from '../args';
 import { IMPLS } from './ops/impls';
 import { atLeast } from './ops/impls_layout';
@@ -55,10 +55,27 @@ const tensorsOf = (args: readonly PyValue[]): Tensor[] => {
     return t;
   });
 };
+/** One subscript of einsum's sublist format (torch/functional.py parse_subscript). */
+const subscript = (n: PyValue): string => {
+  if (n === Ellipsis) return '...';
+  const k = Number(n);
+  if (k >= 0 && k < 26) return String.fromCharCode(65 + k);
+  if (k >= 26 && k < 52) return String.fromCharCode(97 + k - 26);
+  throw new PyError('ValueError', 'einsum(): subscript in subscript list is not within the valid range [0, 52)');
+};
+const sublist = (v: PyValue): string => {
+  if (!(v instanceof PyList || v instanceof PyTuple)) throw new PyError('TypeError', `'${typeof v}' object is not iterable`);
+  return v.items.map(subscript).join('');
+};
 const einsum = (a: PyValue[]): PyValue => {
-  if (a.length < 1) throw new PyError('ValueError', 'einsum(): must specify the equation string and at least one operand, or at least one operand and its subscripts list');
-  if (typeof a[0] !== 'string') throw new PyError('NotImplementedError', 'einsum in sublist format is not supported in this playground');
-  return E.einsum(a[0], tensorsOf(a.slice(1)));
+  if (a.length < 2) throw new PyError('ValueError', 'einsum(): must specify the equation string and at least one operand, or at least one operand and its subscripts list');
+  if (a[0] instanceof E.Tensor) {
+    // sublist format: operand, subscripts, operand, subscripts, ..., [output subscripts]
+    const odd = a.length % 2 === 1;
+    const equation = a.filter((_, i) => i % 2 === 1).map(sublist).join(',') + (odd ? '->' + sublist(a[a.length - 1]) : '');
+    return E.einsum(equation, tensorsOf((odd ? a.slice(0, -1) : a).filter((_, i) => i % 2 === 0)));
+  }
+  return E.einsum(String(a[0]), tensorsOf(a.slice(1)));
 };
 const meshgrid = (a: PyValue[], kw: KwArgs): PyValue => {
   const indexing = kw?.get('indexing') ?? null;
@@ -67,10 +84,23 @@ const meshgrid = (a: PyValue[], kw: KwArgs): PyValue => {
 const normArgs = binder('norm(input, p="fro", dim=None, keepdim=False, out=None, dtype=None)');
 const norm = (a: PyValue[], kw: KwArgs): PyValue => {
   const [x, p, dim, keepdim, , dtype] = normArgs(a, kw).values;
-  const pv = p === 'fro' || p === null ? 2 : p instanceof PyFloat ? p.v : Number(p);
-  const dims = dim === null ? null : dim instanceof PyTuple || dim instanceof PyList ? dim.items.map(Number) : Number(dim);
-  return E.norm(tensorOrThrow(x, 'norm'), pv, dims, truth(keepdim), dtype === null ? null : toEngineDtype(dtype));
+  return torchNorm(tensorOrThrow(x, 'norm'), p, dim, keepdim, dtype);
 };
+/** torch.norm (torch/functional.py) on parsed arguments; Tensor.norm calls it too. */
+export function torchNorm(t: Tensor, p: PyValue, dim: PyValue, keepdim: PyValue, dtype: PyValue): Tensor {
+  const dims = dim === null ? null : dim instanceof PyTuple || dim instanceof PyList ? dim.items.map(Number) : Number(dim);
+  if (typeof p === 'string' && !(p === 'fro' && (dims === null || typeof dims === 'number' || dims.length <= 2))) {
+    // 'nuc' (or 'fro' over more than two dims) is linalg.matrix_norm over `dim`, all dims when
+    // None (matrix_norm then gives its own errors)
+    const md = dims === null ? t.shape.map((_, i) => i) : typeof dims === 'number' ? [dims] : dims;
+    if (md.length !== 2) throw new PyError('RuntimeError', `linalg.matrix_norm: dim must be a 2-tuple. Got ${md.join(' ')}`);
+    if (p !== 'fro' && p !== 'nuc') throw new PyError('RuntimeError', `linalg.matrix_norm: Order ${p} not supported.`);
+    const src = dtype === null ? t : E.toDtype(t, toEngineDtype(dtype));
+    return E.matrixNorm(src, p, [md[0], md[1]], truth(keepdim));
+  }
+  const pv = p === 'fro' || p === null ? 2 : p instanceof PyFloat ? p.v : Number(p);
+  return E.norm(t, pv, dims, truth(keepdim), dtype === null ? null : toEngineDtype(dtype));
+}
 const splitArgs = binder('split(tensor, split_size_or_sections, dim=0)');
 const split = (a: PyValue[], kw: KwArgs): PyValue => {
   const [x, size, dim] = splitArgs(a, kw).values;

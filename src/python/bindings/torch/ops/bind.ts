@@ -14,6 +14,7 @@ import './impls_order';
 import './impls_layout';
 import './impls_math';
 import './impls_inplace';
+import '../linalg_more';
 
 function withOut(a: ParsedArgs, r: PyValue): PyValue {
   if (!a.hasParam('out') || !a.has('out') || !(r instanceof E.Tensor)) return r;

@@ -21,6 +21,7 @@ const FIELDS: Record<string, readonly string[]> = {
   cummin: ['values', 'indices'],
   frexp: ['mantissa', 'exponent'],
   linalg_qr: ['Q', 'R'],
+  linalg_slogdet: ['sign', 'logabsdet'],
 };
 const types = new Map<string, PyType>();
 

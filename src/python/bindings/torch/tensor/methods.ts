@@ -4,11 +4,12 @@
 // requires_grad_, retain_grad, detach_, split, is_contiguous, ...
 
 import { PyError } from '../../../../errors';
-import { type KwArgs, PyFloat, PyTuple, type PyValue } from '../../../object';
+import { type KwArgs, PyTuple, type PyValue } from '../../../object';
 import { binder } from '../../args';
 import { ArgParser } from '../argparse/parse';
 import { TENSOR_METHOD_SIGNATURES } from '../argparse/signatures.data';
 import { implNames, tensorMethod } from '../ops/bind';
+import { torchNorm } from '../pyfuncs';
 import '../ops/factories';
 import '../ops/random';
 import { pyElement, tolist } from '../ops/impls';
@@ -126,7 +127,5 @@ defTensor('split', (a, kw) => {
 const normArgs = binder('norm(self, p="fro", dim=None, keepdim=False, dtype=None)');
 defTensor('norm', (a, kw) => {
   const [self, p, dim, keepdim, dtype] = normArgs(a, kw).values;
-  const pv = p === 'fro' || p === null ? 2 : p instanceof PyFloat ? p.v : Number(p);
-  const dims = dim === null ? null : dim instanceof PyTuple ? dim.items.map(Number) : Number(dim);
-  return E.norm(self as Tensor, pv, dims, keepdim === true, dtype === null ? null : toEngineDtype(dtype));
+  return torchNorm(self as Tensor, p, dim, keepdim, dtype); // torch/_tensor.py: torch.norm(self, ...)
 });
