@@ -153,6 +153,49 @@ describe('ReportCollector', () => {
     expect(r.tensors[eff.after!].preview).toEqual([1]);
   });
 
+  it('flags module state whose values changed without a version bump (batch_norm running stats)', async () => {
+    const src = "from torch.func import functional_call\nfunctional_call(bn, {'w': z}, x)\n";
+    const c = new ReportCollector({ source: src, filename: 'main.py' });
+    const T = makeType('QuietStats', [ModuleType], '__main__');
+    defineMethod(T, 'QuietStats.forward(self, x)', async (self, v) => {
+      // PyTorch's batch_norm writes the running stats in place and leaves `_version` alone.
+      const running = (await getattr(self, 'running')) as Tensor;
+      const v0 = running.version;
+      (running.storage.data as Float32Array)[0] += 3;
+      expect(running.version).toBe(v0);
+      return add(v[1] as Tensor, (await getattr(self, 'w')) as Tensor);
+    });
+    const bn = new Module(T);
+    bn.init();
+    await bn.registerParameter('w', makeParameter(scalar(2)));
+    await bn.registerBuffer('running', scalar(0.5));
+    await bn.registerBuffer('untouched', scalar(4));
+    await run(c, { api: 'torch.func', module: bn, dicts: PyDict.fromEntries([['w', scalar(5)]]), line: 2 }, scalar(0));
+    await run(c, { api: 'torch.func', module: bn, dicts: PyDict.fromEntries([['w', scalar(5)]]), line: 2 }, scalar(0));
+    const r = await finish(c, [['bn', bn]]);
+    for (const [i, call] of r.calls.entries()) {
+      expect(call.notRestored).toEqual(['running']);
+      expect(call.restored).toBe(false);
+      expect(call.trace.inPlace.map((w) => [w.name, w.detectedBy])).toEqual([['running', 'values']]);
+      const eff = call.effects.filter((e) => e.key === 'running');
+      expect(eff).toHaveLength(1);
+      expect(eff[0].how).toBe('not-restored');
+      // Same object, same version — yet two snapshots: the values before and after the call.
+      const before = r.tensors[eff[0].before!];
+      const after = r.tensors[eff[0].after!];
+      expect(eff[0].before).not.toBe(eff[0].after);
+      expect([before.id, before.version]).toEqual([after.id, after.version]);
+      expect(after.preview).toEqual([(before.preview[0] as number) + 3]);
+      // The module pictures agree: entry shows the values before, exit the values after.
+      const pic = (when: string) => r.modules.find((m) => m.when === `call ${i} ${when}`)!.root.buffers.find((b) => b.name === 'running')!.tensor;
+      expect(pic('entry')).toBe(eff[0].before);
+      expect(pic('exit')).toBe(eff[0].after);
+    }
+    // The second call starts from where the first left the buffer.
+    expect(r.calls[1].effects[0].before).toBe(r.calls[0].effects[0].after);
+    expect(r.tensors[r.calls[0].effects[0].before!].preview).toEqual([0.5]);
+  });
+
   it('judges restoring when the call ends, not after later script lines', async () => {
     const c = new ReportCollector({ source: INPLACE_SRC, filename: 'main.py' });
     const mod = await makeFoo();

@@ -76,8 +76,8 @@ interface PendingCall {
   rec: TraceRecorder;
   entry: ModuleNode | null;
   exit: ModuleNode | null;
-  /** State name → [tensor object, version] at entry (identity and version at the time). */
-  stateAtEntry: Map<string, [Tensor, number]>;
+  /** State name → [tensor object, version, snapshot ref] at entry (identity, version and values). */
+  stateAtEntry: Map<string, [Tensor, number, TensorRef]>;
   outcome: CallOutcome | null;
   output: CallRecord['output'];
   /** Taken when the call ends (later script lines may change the module again). */
@@ -86,6 +86,10 @@ interface PendingCall {
   overrides: [string, Tensor][];
   /** Gradients a torch.func transform computed for those objects, by key. */
   transformGrads: Map<string, TensorRef>;
+  /** Snapshot refs by tensor id when the call began and when it ended: an in-place change the
+   * version counter did not record (batch_norm's running stats) still has two refs. */
+  refsBefore: Map<number, TensorRef>;
+  refsAfter: Map<number, TensorRef>;
 }
 
 function* dictsOf(v: PyValue): Generator<PyDict> {
@@ -111,7 +115,7 @@ export class ReportCollector implements FunctionalCallObserver {
     const rec = new TraceRecorder(start.api);
     const call: PendingCall = {
       index: this.calls.length, start, rec, entry: null, exit: null, stateAtEntry: new Map(), outcome: null, output: null, notRestored: [],
-      overrides: [], transformGrads: new Map(),
+      overrides: [], transformGrads: new Map(), refsBefore: new Map(), refsAfter: new Map(),
     };
     this.calls.push(call);
     this.byRecorder.set(rec, call);
@@ -119,7 +123,7 @@ export class ReportCollector implements FunctionalCallObserver {
     for (const d of dictsOf(start.dicts))
       for (const [k, v] of d.entries()) {
         if (!isTensor(v)) continue;
-        await this.table.snap(v);
+        call.refsBefore.set(v.id, await this.table.snap(v));
         const key = typeof k === 'string' ? k : String(k);
         call.overrides.push([key, v]);
         const uses = this.overrideUses.get(v) ?? [];
@@ -129,7 +133,12 @@ export class ReportCollector implements FunctionalCallObserver {
     if (start.module instanceof Module) {
       call.entry = await snapModule(start.module, this.table, this.ids);
       const st = allStateNames(start.module);
-      st.names.forEach((n, i) => call.stateAtEntry.set(n, [st.tensors[i], st.tensors[i].version]));
+      st.names.forEach((n, i) => {
+        const t = st.tensors[i];
+        const ref = this.table.lastRef(t) ?? tensorRef(t.id, t.version);
+        call.stateAtEntry.set(n, [t, t.version, ref]);
+        if (!call.refsBefore.has(t.id)) call.refsBefore.set(t.id, ref);
+      });
     }
     return rec;
   }
@@ -138,13 +147,11 @@ export class ReportCollector implements FunctionalCallObserver {
     const call = this.byRecorder.get(rec);
     if (!call) return;
     call.outcome = outcome;
-    if (call.start.module instanceof Module) {
-      call.exit = await snapModule(call.start.module, this.table, this.ids);
-      call.notRestored = this.notRestored(call);
-    }
+    if (call.start.module instanceof Module) call.exit = await snapModule(call.start.module, this.table, this.ids);
     // "After" pictures of everything the trace saw (swapped-in tensors, write-back results).
-    for (const t of rec.objects.values()) await this.table.snap(t);
-    for (const d of dictsOf(call.start.dicts)) for (const v of d.values()) if (isTensor(v)) await this.table.snap(v);
+    for (const t of rec.objects.values()) call.refsAfter.set(t.id, await this.table.snap(t));
+    for (const d of dictsOf(call.start.dicts)) for (const v of d.values()) if (isTensor(v)) call.refsAfter.set(v.id, await this.table.snap(v));
+    if (call.start.module instanceof Module) call.notRestored = this.notRestored(call);
     if (outcome.ok) call.output = await this.table.value(outcome.value, this.repr);
   }
 
@@ -232,8 +239,8 @@ export class ReportCollector implements FunctionalCallObserver {
     for (const w of t.inPlace) {
       effects.push({
         key: w.key ?? w.name ?? '?',
-        before: tensorRef(w.tensorId, w.versionBefore),
-        after: tensorRef(w.tensorId, w.versionAfter),
+        before: c.refsBefore.get(w.tensorId) ?? tensorRef(w.tensorId, w.versionBefore),
+        after: c.refsAfter.get(w.tensorId) ?? tensorRef(w.tensorId, w.versionAfter),
         how: w.key !== null ? 'in-place' : 'not-restored',
       });
     }
@@ -249,8 +256,9 @@ export class ReportCollector implements FunctionalCallObserver {
     const notRestored = c.notRestored.map((n) => n.name);
     for (const { name, after } of c.notRestored) {
       if (effects.some((e) => e.key === name && e.how === 'not-restored')) continue;
-      const [t0, v0] = c.stateAtEntry.get(name) ?? [null, 0];
-      effects.push({ key: name, before: t0 ? tensorRef(t0.id, v0) : null, after: after ? tensorRef(after.id, after.version) : null, how: 'not-restored' });
+      const entry = c.stateAtEntry.get(name);
+      const afterRef = after ? (c.refsAfter.get(after.id) ?? tensorRef(after.id, after.version)) : null;
+      effects.push({ key: name, before: entry ? entry[2] : null, after: afterRef, how: 'not-restored' });
     }
     const err = c.outcome && !c.outcome.ok ? (t.error ?? errorOf(c.outcome.error)) : null;
     return {
@@ -275,17 +283,28 @@ export class ReportCollector implements FunctionalCallObserver {
   }
 
   /** Module state whose object is not the one from entry, or that changed in place without being
-   * overridden (the override tensors' in-place writes are the caller's business, not the module's). */
+   * overridden — by its version counter or by its values (PyTorch's batch_norm updates the running
+   * stats in place without bumping `_version`; nn/trace.ts and the snapshot fingerprints both see
+   * it). The override tensors' in-place writes are the caller's business, not the module's. Runs
+   * after the exit snapshot, so `refsAfter` holds every state tensor's ref at exit. */
   private notRestored(c: PendingCall): PendingCall['notRestored'] {
     const m = c.start.module;
     if (!(m instanceof Module)) return [];
     const overridden = new Set(c.rec.trace.swaps.filter((s) => s.phase === 'swap').map((s) => s.key));
+    const changedByTrace = new Set(c.rec.trace.inPlace.filter((w) => w.key === null && w.name !== null).map((w) => w.name!));
     const out: PendingCall['notRestored'] = [];
     const now = allStateNames(m);
     const nowByName = new Map(now.names.map((n, i) => [n, now.tensors[i]]));
-    for (const [name, [t0, v0]] of c.stateAtEntry) {
+    for (const [name, [t0, v0, ref0]] of c.stateAtEntry) {
       const t1 = nowByName.get(name) ?? null;
-      if (t1 !== t0 || (t1.version !== v0 && !overridden.has(name))) out.push({ name, after: t1 });
+      if (t1 !== t0) {
+        out.push({ name, after: t1 });
+        continue;
+      }
+      if (overridden.has(name)) continue;
+      const ref1 = this.table.lastRef(t1);
+      if (ref1 !== null) c.refsAfter.set(t1.id, ref1);
+      if (t1.version !== v0 || changedByTrace.has(name) || (ref1 !== null && ref1 !== ref0)) out.push({ name, after: t1 });
     }
     for (const [n, t] of nowByName) if (!c.stateAtEntry.has(n) && !out.some((o) => o.name === n)) out.push({ name: n, after: t });
     return out;

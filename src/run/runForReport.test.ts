@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { runForReport } from './runForReport';
 import { prepareRuntime } from './prepare';
+import type { ModuleNode, ModuleRef } from './report';
 
 describe('runForReport', () => {
   it('captures stdout and ends with an empty error', async () => {
@@ -75,6 +76,59 @@ describe('runForReport with the torch bindings', () => {
     expect(c.effects.map((e) => [e.key, e.how])).toEqual([['foo', 'write-back']]);
     expect(c.restored).toBe(true);
     expect(r.modules.filter((m) => m.when === 'end').map((m) => m.binding)).toEqual(['mod']);
+  });
+
+  it('tags every BatchNorm stat the first call changed in place, with the values PyTorch ends with', async () => {
+    await prepareRuntime();
+    const preset = (f: string): string => readFileSync(new URL(`../share/presets/${f}`, import.meta.url), 'utf8');
+    const golden = JSON.parse(preset('fixtures/batchnorm-train-eval.json'));
+    const r = await runForReport(preset('batchnorm-train-eval.py'));
+    expect(r.stdout).toBe(golden.stdout);
+    const c = r.calls[0];
+    // Only 'weight' was overridden: every buffer forward updated is module state not restored —
+    // running_mean/var changed without a version bump, num_batches_tracked with one.
+    expect(c.notRestored).toEqual(['running_mean', 'running_var', 'num_batches_tracked']);
+    expect(c.restored).toBe(false);
+    const detected = Object.fromEntries(c.trace.inPlace.map((w) => [w.name, w.detectedBy]));
+    expect(detected).toEqual({ running_mean: 'values', running_var: 'values', num_batches_tracked: 'version' });
+    // Only this call changes the module's running stats: "after" is PyTorch's end state.
+    for (const name of ['running_mean', 'running_var', 'num_batches_tracked']) {
+      const e = c.effects.find((x) => x.key === name)!;
+      expect(e.how).toBe('not-restored');
+      if (name !== 'num_batches_tracked') expect(r.tensors[e.after!].preview).toEqual(golden.vars.bn.state[name].data);
+      expect(r.tensors[e.before!].preview).not.toEqual(r.tensors[e.after!].preview);
+    }
+    // The counter is bumped by both train-mode calls; the second leaves it where PyTorch does.
+    const counter = r.calls[1].effects.find((x) => x.key === 'num_batches_tracked')!;
+    expect(r.tensors[counter.after!].preview).toEqual(golden.vars.bn.state.num_batches_tracked.data);
+    // The second call overrides the running stats: only the counter is the module's.
+    expect(r.calls[1].notRestored).toEqual(['num_batches_tracked']);
+    expect(r.calls[1].effects.filter((e) => e.how === 'in-place').map((e) => e.key)).toEqual(['running_mean', 'running_var']);
+    expect(r.calls[2].restored).toBe(true);
+  });
+
+  it('fills each module node\'s extraRepr from extra_repr(), as PyTorch gives it', async () => {
+    await prepareRuntime();
+    const here = (f: string): string => readFileSync(new URL(`./fixtures/${f}`, import.meta.url), 'utf8');
+    const golden = JSON.parse(here('extra-repr.json'));
+    const r = await runForReport(here('extra-repr.py'));
+    expect(r.stdout).toBe(golden.stdout);
+    // PyTorch's lines: repr(name) repr(extra_repr()) per named module.
+    const expected = new Map<string, string>();
+    for (const line of golden.stdout.trim().split('\n')) {
+      const [, name, extra] = /^'(.*?)' '(.*)'$/.exec(line)!;
+      expected.set(name, extra.replace(/\\n/g, '\n'));
+    }
+    const seen = new Map<string, string>();
+    const walk = (n: ModuleNode | ModuleRef): void => {
+      if ('ref' in n) return;
+      seen.set(n.path, n.extraRepr);
+      n.children.forEach(walk);
+    };
+    walk(r.modules.find((m) => m.binding === 'm' && m.when === 'end')!.root);
+    expect([...seen.keys()]).toEqual([...expected.keys()]);
+    // A multi-line extra_repr is shown on one line (the tree has one row per module).
+    for (const [path, extra] of expected) expect(seen.get(path)).toBe(extra.split('\n').join(', '));
   });
 
   it('reports a strict failure with PyTorch\'s message as the call error and the uncaught error', async () => {

@@ -4,7 +4,7 @@
 // the run. Reading tensor values is the engine's one async act (a WebGPU download), so the
 // snapshots are async; everything else here is bookkeeping.
 
-import { PyDict, PyList, PyTuple, type PyValue } from '../python/object';
+import { PyDict, PyList, PyTuple, callMethod, type PyValue } from '../python/object';
 import { Module } from '../nn/module';
 import { isTensor, type Tensor } from '../nn/bridge';
 import { formatTensor } from '../tensor/format';
@@ -42,14 +42,60 @@ function previewValue(v: number | bigint | boolean): number | string | boolean {
   return v;
 }
 
-/** Snapshots taken during one run, by ref; a ref is taken once (same version = same values). */
+/** Tensors up to this many elements have their values fingerprinted at each snapshot (the same
+ * bound nn/trace.ts uses to compare values): a 256×256 weight hashes in well under a millisecond. */
+const CONTENT_CHECK_LIMIT = 1 << 16;
+
+/** Two 32-bit FNV-1a-style hashes over the raw bytes (as words when aligned), as one string. */
+function fingerprint(data: ArrayLike<unknown> & { buffer: ArrayBufferLike; byteOffset: number; byteLength: number }): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ data.byteLength;
+  const step = (x: number): void => {
+    h1 = Math.imul(h1 ^ x, 0x01000193);
+    h2 = Math.imul(h2 ^ x, 0x5bd1e995) ^ (h2 >>> 15);
+  };
+  if (data.byteOffset % 4 === 0 && data.byteLength % 4 === 0) {
+    const w = new Uint32Array(data.buffer, data.byteOffset, data.byteLength / 4);
+    for (let i = 0; i < w.length; i++) step(w[i]);
+  } else {
+    const b = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    for (let i = 0; i < b.length; i++) step(b[i]);
+  }
+  return `${(h1 >>> 0).toString(36)}.${(h2 >>> 0).toString(36)}`;
+}
+
+/**
+ * Snapshots taken during one run, by ref. A ref is normally "<id>@<version>": same version, same
+ * values. But PyTorch changes some tensors without bumping `_version` — batch_norm's running stats,
+ * writes through `.data` — so small tensors on the host are fingerprinted as well, and a snapshot
+ * whose values differ from the last one taken at that version gets the ref "<id>@<version>~<n>".
+ * Readers keep treating refs as opaque keys; the id and version are in the snapshot.
+ */
 export class TensorTable {
   readonly tensors: Record<TensorRef, TensorSnapshot> = {};
+  /** "<id>@<version>" → the latest ref taken at that version and its values' fingerprint. */
+  private readonly latest = new Map<string, { ref: TensorRef; print: string | null; n: number }>();
   constructor(readonly limits: SnapshotLimits = DEFAULT_LIMITS) {}
 
+  /** The fingerprint of t's values when they are cheap to read now, else null (trust the version). */
+  private printOf(t: Tensor): string | null {
+    if (t.numel() > CONTENT_CHECK_LIMIT || !t.storage.hostCurrent) return null;
+    return fingerprint(t.dataSync());
+  }
+
+  /** The ref of the latest snapshot of t at its current version (without taking a new one). */
+  lastRef(t: Tensor): TensorRef | null {
+    return this.latest.get(tensorRef(t.id, t.version))?.ref ?? null;
+  }
+
   async snap(t: Tensor): Promise<TensorRef> {
-    const ref = tensorRef(t.id, t.version);
-    if (this.tensors[ref]) return ref;
+    const base = tensorRef(t.id, t.version);
+    const seen = this.latest.get(base);
+    const print = this.printOf(t);
+    if (seen && (print === null || seen.print === null || print === seen.print)) return seen.ref;
+    const rev = seen ? seen.n + 1 : 0;
+    const ref = rev === 0 ? base : `${base}~${rev}`;
+    this.latest.set(base, { ref, print, n: rev });
     const data = await t.data();
     const n = data.length;
     const cap = Math.min(n, this.limits.previewCap);
@@ -124,6 +170,23 @@ export class TensorTable {
 
 const isParametrizationList = (m: Module): boolean => m.typeName === 'ParametrizationList';
 
+/** Characters of a module's extra_repr kept: the tree shows one muted line of it. */
+const EXTRA_REPR_CAP = 160;
+
+/** `module.extra_repr()` (`in_features=3, out_features=2, bias=True`) on one line, capped. It goes
+ * through Python — users override it — so a broken override shows nothing rather than failing the
+ * report. */
+async function extraReprOf(m: Module): Promise<string> {
+  try {
+    const r = await callMethod(m, 'extra_repr', []);
+    if (typeof r !== 'string') return '';
+    const line = r.replace(/\s*\n\s*/g, ', ');
+    return line.length > EXTRA_REPR_CAP ? line.slice(0, EXTRA_REPR_CAP - 1) + '…' : line;
+  } catch {
+    return '';
+  }
+}
+
 /** A module tree as the report draws it. Shared submodules after their first appearance are refs. */
 export async function snapModule(m: Module, table: TensorTable, ids: ObjectIds): Promise<ModuleNode> {
   const seen = new Set<number>();
@@ -169,7 +232,7 @@ export async function snapModule(m: Module, table: TensorTable, ids: ObjectIds):
     }
     return {
       path, name, className: mod.typeName, moduleId, training: mod.training,
-      params, buffers, parametrizations, children, extraRepr: '',
+      params, buffers, parametrizations, children, extraRepr: await extraReprOf(mod),
     };
   };
   const firstPath = new Map<number, string>();
