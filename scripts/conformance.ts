@@ -9,14 +9,16 @@
 //
 // `--device webgpu` runs every scenario with 'webgpu' as the default device on a real adapter (the
 // `webgpu` package; SwiftShader when there is no GPU) — no adapter is a failure, never a silent CPU
-// run. The goldens are judged by the same semantic match; byte-identical stdout is only required on
-// the CPU (a reordered float sum may change a printed last digit). `--tiny N` sets the elementwise
+// run. The goldens are judged by the same semantic match once the printed `device='webgpu:0'` is
+// taken out of both texts (src/run/compareDevice.ts); byte-identical stdout is only required on the
+// CPU (a reordered float sum may change a printed last digit). `--tiny N` sets the elementwise
 // size under which host-resident operands stay on the CPU (default: the measured threshold); 0 sends
 // everything the GPU can run to the GPU. The GPU counters are printed and written to the summary.
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { dumpScript } from '../src/run/dump';
 import { compareDump } from '../src/run/compare';
+import { compareDumpOnDevice } from '../src/run/compareDevice';
 import { prepareRuntime } from '../src/run/prepare';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -87,7 +89,7 @@ for (const name of scenarios) {
   const before = gpuCounters?.().dispatches ?? 0;
   try {
     const dump = await dumpScript(source, `${name}.py`);
-    verdict = compareDump(golden, dump);
+    verdict = device === 'cpu' ? compareDump(golden, dump) : compareDumpOnDevice(golden, dump);
   } catch (e) {
     verdict = { ok: false, stdoutIdentical: false, diffs: [`runner crashed: ${(e as Error).stack ?? e}`], stdoutFirstDiff: null };
   }

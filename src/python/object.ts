@@ -187,32 +187,38 @@ export class PyBuiltinFunction extends PyCallable {
 /**
  * A device whose values may still be on the accelerator (the 'webgpu' device) cannot be read by
  * a synchronous native: the read throws, the download is async. While such a device is active,
- * run/device.ts installs this hook and every native call that threw "await this, then call me
- * again" is retried after the wait (natives read before they write, so nothing repeats). Unset —
- * every CPU-only run — native calls cost exactly what they did.
+ * run/device.ts installs this hook around every native call: `begin` before each attempt, then
+ * `done` (a promise to await before the result is handed back — e.g. downloads that keep host
+ * copies current between Python-level calls) or `failed` (how to call again after an error that
+ * means "await this, then call me again", or null to raise it). Unset — every CPU-only run —
+ * native calls cost exactly what they did.
  */
 export interface NativeRetryHook {
-  /** A mark taken before the call (the hook uses it to see whether Python code ran meanwhile). */
-  begin(): number;
-  /** The promise to await before calling again, or null when `e` is an ordinary error. */
-  after(e: unknown, mark: number, attempt: number, qualname: string): Promise<void> | null;
+  begin(qualname: string, args: readonly PyValue[], kwargs: KwArgs): unknown;
+  done(mark: unknown): Promise<void> | null;
+  failed(e: unknown, mark: unknown, attempt: number, qualname: string): ((retry: () => MaybeP<PyValue>) => Promise<PyValue>) | null;
 }
 export const nativeRetry: { hook: NativeRetryHook | null } = { hook: null };
 
 function callRetrying(f: PyBuiltinFunction, h: NativeRetryHook, args: PyValue[], kwargs: KwArgs, attempt: number): MaybeP<PyValue> {
-  const mark = h.begin();
+  const mark = h.begin(f.qualname, args, kwargs);
   let r: MaybeP<PyValue>;
   try {
     r = f.fn(args, kwargs);
   } catch (e) {
     return retryAfter(f, h, args, kwargs, attempt, mark, e);
   }
-  return r instanceof Promise ? r.catch((e: unknown) => retryAfter(f, h, args, kwargs, attempt, mark, e)) : r;
+  if (r instanceof Promise) return r.then((v) => settle(h, mark, v), (e: unknown) => retryAfter(f, h, args, kwargs, attempt, mark, e));
+  return settle(h, mark, r);
 }
-function retryAfter(f: PyBuiltinFunction, h: NativeRetryHook, args: PyValue[], kwargs: KwArgs, attempt: number, mark: number, e: unknown): Promise<PyValue> {
-  const wait = h.after(e, mark, attempt, f.qualname);
-  if (wait === null) throw e;
-  return wait.then(() => callRetrying(f, h, args, kwargs, attempt + 1));
+function settle(h: NativeRetryHook, mark: unknown, v: PyValue): MaybeP<PyValue> {
+  const wait = h.done(mark);
+  return wait === null ? v : wait.then(() => v);
+}
+function retryAfter(f: PyBuiltinFunction, h: NativeRetryHook, args: PyValue[], kwargs: KwArgs, attempt: number, mark: unknown, e: unknown): Promise<PyValue> {
+  const again = h.failed(e, mark, attempt, f.qualname);
+  if (again === null) throw e;
+  return again(() => callRetrying(f, h, args, kwargs, attempt + 1));
 }
 
 /** `obj.method`: a function bound to its first argument. */

@@ -14,6 +14,10 @@ export type DeviceType = 'cpu' | 'webgpu';
 
 let nextStorageId = 1;
 
+/** The id the next storage will get: storages with ids at or above a mark are newer than it (the
+ * webgpu retry tells a call's own intermediates from its inputs this way). */
+export const storageIdMark = (): number => nextStorageId;
+
 export class Storage {
   /** Unique, never reused within a run: the storage's identity for aliasing displays. */
   readonly id: number = nextStorageId++;
@@ -52,9 +56,17 @@ export class Storage {
   /** Make `data` current (a device storage downloads; the CPU has nothing to do). */
   async sync(): Promise<void> {}
 
-  static alloc(dtype: DType, n: number, device: DeviceType = 'cpu'): Storage {
+  /** A zeroed storage; without a device, on the ambient one (see `ambient`). */
+  static alloc(dtype: DType, n: number, device: DeviceType = ambient.device): Storage {
     const f = device === 'cpu' ? undefined : factories.get(device);
     return f !== undefined ? f(dtype, n) : new Storage(allocStorageArray(dtype, n), dtype, device);
+  }
+
+  /** A storage owning host values `data` (no copy), on the ambient device. */
+  static fromHost(data: StorageArray, dtype: DType): Storage {
+    const device = ambient.device;
+    const f = device === 'cpu' ? undefined : factories.get(device);
+    return f !== undefined ? f(dtype, data.length, data) : new Storage(data, dtype, device);
   }
 
   get size(): number {
@@ -62,11 +74,20 @@ export class Storage {
   }
 }
 
-const factories = new Map<DeviceType, (dtype: DType, n: number) => Storage>();
+/**
+ * Where engine code puts a tensor when it names no device: 'cpu', except while a call on webgpu
+ * tensors runs (run/device.ts sets it around each native call from its tensor arguments). Then a
+ * composite op's helper tensors — aranges, masks, zeros, values computed on the host — land on
+ * its inputs' device, as PyTorch's composites build theirs with `input.options()`.
+ */
+export const ambient: { device: DeviceType } = { device: 'cpu' };
+
+type StorageFactory = (dtype: DType, n: number, data?: StorageArray) => Storage;
+const factories = new Map<DeviceType, StorageFactory>();
 
 /** Install the allocator of a device's storages (the webgpu backend does on enable). Without one,
  * a device's tensors are host arrays labelled with the device — the CPU fallback. */
-export function registerStorageFactory(device: DeviceType, f: ((dtype: DType, n: number) => Storage) | null): void {
+export function registerStorageFactory(device: DeviceType, f: StorageFactory | null): void {
   if (f === null) factories.delete(device);
   else factories.set(device, f);
 }
@@ -89,7 +110,18 @@ export class HostSyncNeeded extends Error {
 /** PyTorch's `_version`: shared by a tensor, its views and its detach()es. */
 export class VersionCounter {
   value = 0;
+  /** Creation order: tells counters older than a mark (a call's inputs) from newer ones. */
+  readonly born = mutations.serial++;
   bump(): void {
     this.value++;
+    if (this.born < mutations.floor) mutations.count++;
   }
 }
+
+/**
+ * In-place writes to tensors older than `floor` (set at the start of each native call while the
+ * webgpu device is active): a call that must be retried after a host sync is only safe to call
+ * again if it changed none of its inputs before it stopped. Writes to its own fresh results
+ * (born after the floor) do not count.
+ */
+export const mutations = { count: 0, serial: 0, floor: 0 };

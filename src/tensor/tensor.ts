@@ -68,14 +68,15 @@ export class Tensor {
   }
 
   /** A fresh contiguous tensor of `shape` (contents zero). */
-  static empty(shape: readonly number[], dtype: DType, device: DeviceType = 'cpu'): Tensor {
+  static empty(shape: readonly number[], dtype: DType, device?: DeviceType): Tensor {
     return new Tensor(Storage.alloc(dtype, numelOf(shape), device), shape);
   }
 
-  /** A contiguous tensor owning `data` (no copy); data.length must equal numel(shape). */
+  /** A contiguous tensor owning `data` (no copy); data.length must equal numel(shape). On the
+   * ambient device (storage.ts: 'cpu' unless a call on webgpu tensors is running). */
   static fromArray(data: StorageArray, shape: readonly number[], dtype: DType): Tensor {
     if (data.length !== numelOf(shape)) throw new Error(`fromArray: ${data.length} values for shape [${shape}]`);
-    return new Tensor(new Storage(data, dtype), shape);
+    return new Tensor(Storage.fromHost(data, dtype), shape);
   }
 
   /** A view of this tensor's storage (same version counter; base set for autograd). */

@@ -39,7 +39,7 @@ export function makeWebGPUBackend(ctx: GpuContext): Backend {
       const n = out.shape.reduce((a, b) => a * b, 1);
       const all = [out.storage, ...inputs.map((x) => x.storage)];
       const tiny = n <= TINY_ELEMENTS && all.every((s) => s.hostCurrent);
-      if (!tiny && runElementwiseGpu(ctx, op, out, inputs, compute, params)) return;
+      if (!tiny && ctx.hostOnly === 0 && runElementwiseGpu(ctx, op, out, inputs, compute, params)) return;
       requireHost(all);
       ctx.stats.cpuOps++;
       runElementwise(op, out, inputs, compute, params);
@@ -49,7 +49,7 @@ export function makeWebGPUBackend(ctx: GpuContext): Backend {
 
 /** Route the 'webgpu' device to `ctx` (storages on the GPU, kernels through this backend). */
 export function installWebGPU(ctx: GpuContext): void {
-  registerStorageFactory('webgpu', (dtype, n) => new WebGPUStorage(ctx, dtype, n));
+  registerStorageFactory('webgpu', (dtype, n, data) => new WebGPUStorage(ctx, dtype, n, data));
   registerBackend('webgpu', makeWebGPUBackend(ctx));
 }
 

@@ -45,6 +45,14 @@ export class GpuContext {
   readonly pool: BufferPool;
   readonly stats: GpuStats = { dispatches: 0, submits: 0, uploads: 0, uploadBytes: 0, downloads: 0, downloadBytes: 0, cpuOps: 0, byKernel: {} };
   lost = false;
+  /** While > 0 every kernel of the device runs on the host side (a call being retried because it
+   * read its own GPU results on the host: run/device.ts). */
+  hostOnly = 0;
+  /** Storages GPU kernels wrote since the last drain (run/device.ts downloads them when a
+   * Python-level call returns, so Python code never holds a tensor whose values are GPU-only). */
+  readonly written = new Set<{ sync(): Promise<void> }>();
+  /** Record `written` at all (only while run/device.ts drains it). */
+  trackWrites = false;
   /** Uncaptured WebGPU errors (validation/out-of-memory): always a bug; tests assert none. */
   readonly errors: string[] = [];
   private pipelines = new Map<string, GPUComputePipeline>();

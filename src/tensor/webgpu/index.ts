@@ -8,6 +8,7 @@ import type { Tensor } from '../tensor';
 import { installWebGPU, setTinyThreshold, uninstallWebGPU } from './backend';
 import type { AdapterSummary, GpuContext, GpuStats } from './context';
 import { acquireDevice, type AcquireOptions } from './device';
+import { setActiveContext } from './active';
 
 export { HostSyncNeeded };
 export type { AdapterSummary, GpuContext, GpuStats };
@@ -15,6 +16,7 @@ export { setTinyThreshold };
 export { gpuMatmul, chooseMatmulKernel, type Epilogue, type MatmulKernel, type MatmulOptions } from './kernels/matmul';
 export { gpuReduceDim, gpuReduceAll, gpuSoftmax, gpuLayerNorm, contiguousGpu, type RowReduce } from './kernels/rows';
 export { gpuEmbedding, gpuConv2d, type Conv2dParams } from './kernels/embedding-conv';
+export { gpuFor } from './active';
 
 /** How PyTorch-style printing names the device (`device='webgpu:0'`). */
 export const WEBGPU_DEVICE_STRING = 'webgpu:0';
@@ -31,6 +33,7 @@ export async function initWebGPU(opts: AcquireOptions = {}): Promise<InitResult>
       // back to the CPU: tensors whose values were only on the GPU are gone with the device, so
       // the run layer restarts the run (opts.onLost) rather than continuing half-way
       current = null;
+      setActiveContext(null);
       uninstallWebGPU();
       opts.onLost?.(reason, message);
     },
@@ -38,6 +41,7 @@ export async function initWebGPU(opts: AcquireOptions = {}): Promise<InitResult>
   if (r.context === null) return { ok: false, reason: r.reason ?? 'WebGPU unavailable' };
   current = r.context;
   installWebGPU(current);
+  setActiveContext(current);
   return { ok: true, adapter: current.adapter };
 }
 
@@ -49,6 +53,7 @@ export function webgpuContext(): GpuContext | null {
 /** Release the device; 'webgpu' tensors created afterwards live on the host. */
 export function shutdownWebGPU(): void {
   uninstallWebGPU();
+  setActiveContext(null);
   current?.destroy();
   current = null;
 }

@@ -155,6 +155,7 @@ export class WebGPUStorage extends Storage {
    */
   bufferForWrite(covers: boolean): GPUBuffer {
     const b = covers ? this.ensureBuffer() : this.bufferForRead();
+    if (this.ctx.trackWrites) this.ctx.written.add(this);
     this.gpuValid = true;
     this.hostValid = false;
     this.hostLazy = false;

@@ -238,7 +238,9 @@ export function runElementwiseGpu(ctx: GpuContext, op: ElementwiseDef, out: Layo
   }
   // 4) bind: inputs first (uploads/clears), then the output (which may alias an input)
   const readBufs = bufs.slice(1).map((s) => s.bufferForRead());
-  const covers = n === outStorage.length && out.offset === 0 && isDense(out);
+  // an input that is the output itself (x.add_(y)) must have its values on the GPU first
+  const readsOut = srcs.some((s) => s.kind === 'buf' && s.slot === 0);
+  const covers = !readsOut && n === outStorage.length && out.offset === 0 && isDense(out);
   const outBuf = outStorage.bufferForWrite(covers);
   const groups = Math.ceil(n / WG);
   ctx.dispatch(`elementwise:${op.name}`, pipeline, [outBuf, ...readBufs, ...extra], meta, groups);
