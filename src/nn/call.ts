@@ -40,6 +40,13 @@ function insert<V>(map: Map<number, V>, id: number, v: V, prepend: boolean): voi
   for (const [k, x] of rest) map.set(k, x);
 }
 
+/** Add a hook to one of a module's hook maps (state_dict and load_state_dict hooks). */
+export function addHook<V>(map: Map<number, V>, v: V, prepend = false): RemovableHandle {
+  const id = nextHookId++;
+  insert(map, id, v, prepend);
+  return new RemovableHandle(id, [map as Map<number, unknown>]);
+}
+
 export function registerForwardPreHook(m: Module, hook: PyValue, prepend = false, withKwargs = false): RemovableHandle {
   const id = nextHookId++;
   insert(m.forwardPreHooks, id, { hook, withKwargs }, prepend);

@@ -10,7 +10,8 @@ import { PyError, keyError, pyStrRepr, runtimeError, typeError, valueError } fro
 import { MISSING, PyDict, PyList, PySet, PyTuple, type PyValue, call, callMethod, hashKey, typeOf } from '../python/object';
 import { Accessor, MISSING_SENTINEL, mappingItems } from './accessor';
 import type { Tensor } from './bridge';
-import { Module } from './module';
+import { Module, ModuleType } from './module';
+import { iterValues } from './layers/container';
 import { allStateNames, hasSharedTensors } from './names';
 import { protocols, pyRepr } from './pyproto';
 import type { CallPhase, TraceRecorder } from './trace';
@@ -87,14 +88,14 @@ function moduleOf(m: PyValue, method: string): Module {
 }
 
 /** `_untie_named_tensors_map`: check tied keys for conflicting values and fill in every alias. */
-export function untie(module: PyValue, p: PyValue, rec?: TraceRecorder): PyDict {
+export function untie(module: PyValue, p: PyValue, rec?: TraceRecorder, state?: StateNames): PyDict {
   const m = moduleOf(module, 'named_parameters');
   // Fast path: no tensor sits in two slots, so there are no groups (same walk, no names built).
-  if (rec === undefined && !hasSharedTensors(m)) {
+  if (rec === undefined && state === undefined && !hasSharedTensors(m)) {
     if (!(p instanceof PyDict)) throw new PyError('AttributeError', `'${typeOf(p).name}' object has no attribute 'keys'`);
     return copyDict(p);
   }
-  const { names, tensors } = allStateNames(m);
+  const { names, tensors } = state ?? allStateNames(m);
   const byTensor = new Map<Tensor, string[]>();
   for (let i = 0; i < names.length; i++) {
     const g = byTensor.get(tensors[i]);
@@ -140,11 +141,36 @@ export function untie(module: PyValue, p: PyValue, rec?: TraceRecorder): PyDict 
   return u;
 }
 
+// ---- a user's named_parameters / named_buffers ---------------------------------------------------
+
+type StateNames = { names: string[]; tensors: Tensor[] };
+
+/** True when the module's class overrides named_parameters or named_buffers: PyTorch's tie
+ * detection and strict check call them (with remove_duplicate=False), so they must run. */
+function namingOverridden(m: Module): boolean {
+  return m.cls.lookup('named_parameters') !== ModuleType.dict!.get('named_parameters') ||
+    m.cls.lookup('named_buffers') !== ModuleType.dict!.get('named_buffers');
+}
+
+/** `dict(m.named_parameters(remove_duplicate=False))` updated with the buffers, through Python. */
+async function stateThroughPython(m: Module): Promise<StateNames> {
+  const all = new Map<string, Tensor>();
+  const kw = new Map<string, PyValue>([['remove_duplicate', false]]);
+  for (const method of ['named_parameters', 'named_buffers']) {
+    for (const item of await iterValues(await callMethod(m, method, [], kw))) {
+      const pair = item instanceof PyTuple || item instanceof PyList ? item.items : [];
+      if (pair.length !== 2) throw valueError('dictionary update sequence element has wrong length');
+      all.set(String(pair[0]), pair[1] as Tensor);
+    }
+  }
+  return { names: [...all.keys()], tensors: [...all.values()] };
+}
+
 // ---- §6 strict ----------------------------------------------------------------------------------
 
-export function checkStrict(module: PyValue, u: PyDict, rec?: TraceRecorder): void {
+export function checkStrict(module: PyValue, u: PyDict, rec?: TraceRecorder, state?: StateNames): void {
   const m = moduleOf(module, 'named_parameters');
-  const valid = new Set(allStateNames(m).names);
+  const valid = new Set((state ?? allStateNames(m)).names);
   const given = new Set<string>();
   for (const k of u.keys()) given.add(String(k));
   const missing = [...valid].filter((k) => !given.has(k)).sort(codePointCompare);
@@ -237,14 +263,15 @@ export async function withReparametrized<T>(
     if (p instanceof PyDict) rec.keys([...p.keys()]);
   }
   let u: PyValue;
+  const custom = module instanceof Module && namingOverridden(module);
   try {
-    u = tie ? untie(module, p, rec) : p;
+    u = tie ? untie(module, p, rec, custom ? await stateThroughPython(module as Module) : undefined) : p;
   } catch (e) {
     fail(rec, 'tie', e);
   }
   if (strict) {
     try {
-      checkStrict(module, u as PyDict, rec);
+      checkStrict(module, u as PyDict, rec, custom ? await stateThroughPython(module as Module) : undefined);
     } catch (e) {
       fail(rec, 'strict', e);
     }

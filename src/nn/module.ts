@@ -24,6 +24,11 @@ export class Module extends PyObject {
   _nonPersistent: PySet | null = null;
   readonly forwardPreHooks = new Map<number, { hook: PyValue; withKwargs: boolean }>();
   readonly forwardHooks = new Map<number, { hook: PyValue; withKwargs: boolean; alwaysCall: boolean }>();
+  /** state_dict / load_state_dict hooks (register_state_dict_pre_hook, ...), in call order. */
+  readonly stateDictPreHooks = new Map<number, PyValue>();
+  readonly stateDictPostHooks = new Map<number, PyValue>();
+  readonly loadPreHooks = new Map<number, PyValue>();
+  readonly loadPostHooks = new Map<number, PyValue>();
 
   constructor(cls: PyType = ModuleType) {
     super(cls, new Map());

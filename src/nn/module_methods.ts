@@ -14,7 +14,7 @@ import { Tensor, isParameter } from './bridge';
 import { isFloating } from '../tensor/dtype';
 import { setGradEnabled } from '../tensor/grad';
 import { zero_ } from '../tensor/ops/copy';
-import { callModule, registerForwardHook, registerForwardPreHook } from './call';
+import { addHook, callModule, registerForwardHook, registerForwardPreHook } from './call';
 import { Module, ModuleType, moduleDelattr, moduleGetattr, moduleSetattr } from './module';
 import { namedChildren, namedMembers, namedModules, type MemberKind } from './names';
 import { pyGenerator } from './pyiter';
@@ -251,6 +251,10 @@ function installModuleMethods(): void {
   defineMethod(T, 'Module.register_forward_hook(self, hook, *, prepend=False, with_kwargs=False, always_call=False)', (self, v) =>
     registerForwardHook(self, v[1], truthy(v[2]), truthy(v[3]), truthy(v[4])),
   );
+  defineMethod(T, 'Module.register_state_dict_pre_hook(self, hook)', (self, v) => addHook(self.stateDictPreHooks, v[1]));
+  defineMethod(T, 'Module.register_state_dict_post_hook(self, hook)', (self, v) => addHook(self.stateDictPostHooks, v[1]));
+  defineMethod(T, 'Module.register_load_state_dict_pre_hook(self, hook)', (self, v) => addHook(self.loadPreHooks, v[1]));
+  defineMethod(T, 'Module.register_load_state_dict_post_hook(self, hook)', (self, v) => addHook(self.loadPostHooks, v[1]));
 }
 
 installModuleMethods();

@@ -5,9 +5,9 @@
 // trips the tie check). load_state_dict collects Missing/Unexpected/size-mismatch lines with
 // PyTorch's wording (double quotes, trailing space) and copies values in place (or assigns).
 
-import { runtimeError, typeError } from '../errors';
+import { PyError, runtimeError, typeError } from '../errors';
 import {
-  Builtins, PyBuiltinFunction, PyDict, PyList, PyTuple, PyType, type PyValue, callMethod, makeType, nativeProperty, typeOf,
+  Builtins, PyBuiltinFunction, PyDict, PyList, PyTuple, PyType, type PyValue, call, callMethod, makeType, nativeProperty, typeOf,
 } from '../python/object';
 import { Tensor, copyNoGrad, detach, isParameter, isTensor, makeParameter, sizeText } from './bridge';
 import { Module, ModuleType, moduleSetattr } from './module';
@@ -31,6 +31,7 @@ const withMetadata = new WeakSet<PyDict>();
 export async function stateDict(m: Module, prefix = '', keepVars = false, dest: PyDict = orderedDict(), depth = 0): Promise<PyDict> {
   if (depth >= RECURSION_LIMIT) throw recursionError();
   if (depth === 0) withMetadata.add(dest);
+  for (const h of [...m.stateDictPreHooks.values()]) await call(h, [m, prefix, keepVars]);
   for (const [name, p] of m._parameters?.entries() ?? []) {
     if (p !== null) dest.set(prefix + (name as string), keepVars ? p : detach(p as Tensor));
   }
@@ -40,6 +41,9 @@ export async function stateDict(m: Module, prefix = '', keepVars = false, dest: 
   if (overrides(m, 'get_extra_state')) dest.set(prefix + EXTRA_STATE, await callMethod(m, 'get_extra_state', []));
   for (const [name, child] of m._modules?.entries() ?? []) {
     if (child instanceof Module) await stateDict(child, `${prefix}${name as string}.`, keepVars, dest, depth + 1);
+  }
+  for (const h of [...m.stateDictPostHooks.values()]) {
+    if ((await call(h, [m, dest, prefix, new PyDict()])) !== null) throw runtimeError('state_dict post-hook must return None');
   }
   return dest;
 }
@@ -63,9 +67,10 @@ IncompatibleKeysType.dict!.set(
 );
 
 interface LoadCtx {
-  missing: string[];
-  unexpected: string[];
-  errors: string[];
+  /** Live Python lists: load_state_dict hooks receive (and may edit) these very objects. */
+  missingList: PyList;
+  unexpectedList: PyList;
+  errorList: PyList;
   assign: boolean;
   /** The dict had no `_metadata` (module version None): BatchNorm fills a missing num_batches_tracked. */
   noMetadata: boolean;
@@ -84,6 +89,9 @@ function batchNormCompat(m: Module, sd: PyDict, prefix: string, ctx: LoadCtx): v
 }
 
 async function loadFromStateDict(m: Module, sd: PyDict, prefix: string, ctx: LoadCtx): Promise<void> {
+  for (const h of [...m.loadPreHooks.values()]) {
+    await call(h, [m, sd, prefix, new PyDict(), true, ctx.missingList, ctx.unexpectedList, ctx.errorList]);
+  }
   batchNormCompat(m, sd, prefix, ctx);
   const local = new Map<string, Tensor>();
   for (const [k, v] of m._parameters?.entries() ?? []) if (v !== null) local.set(k as string, v as Tensor);
@@ -93,12 +101,12 @@ async function loadFromStateDict(m: Module, sd: PyDict, prefix: string, ctx: Loa
   for (const [name, param] of local) {
     const key = prefix + name;
     if (!sd.has(key)) {
-      ctx.missing.push(key);
+      (ctx.missingList.items as string[]).push(key);
       continue;
     }
     const input = sd.get(key)!;
     if (!isTensor(input)) {
-      ctx.errors.push(
+      (ctx.errorList.items as string[]).push(
         `While copying the parameter named "${key}", expected torch.Tensor or Tensor-like object from checkpoint but received ${await pyStr(typeOf(input))}`,
       );
       continue;
@@ -107,7 +115,7 @@ async function loadFromStateDict(m: Module, sd: PyDict, prefix: string, ctx: Loa
     // Backward compatibility: a 1-element 1-d checkpoint tensor loads into a 0-d parameter.
     if (param.shape.length === 0 && src.shape.length === 1) src = src.makeView([], [], src.offset);
     if (src.shape.length !== param.shape.length || src.shape.some((d, i) => d !== param.shape[i])) {
-      ctx.errors.push(
+      (ctx.errorList.items as string[]).push(
         `size mismatch for ${key}: copying a param with shape ${sizeText(src.shape)} from checkpoint, the shape in current model is ${sizeText(param.shape)}.`,
       );
       continue;
@@ -129,8 +137,8 @@ async function loadFromStateDict(m: Module, sd: PyDict, prefix: string, ctx: Loa
     const rest = k.slice(prefix.length);
     const dot = rest.indexOf('.');
     if (dot >= 0) {
-      if (!m._modules?.has(rest.slice(0, dot))) ctx.unexpected.push(k);
-    } else if (!local.has(rest)) ctx.unexpected.push(k);
+      if (!m._modules?.has(rest.slice(0, dot))) (ctx.unexpectedList.items as string[]).push(k);
+    } else if (!local.has(rest)) (ctx.unexpectedList.items as string[]).push(k);
   }
 }
 
@@ -139,7 +147,7 @@ export async function loadStateDict(m: Module, stateDict: PyValue, strict = true
   if (!(stateDict instanceof PyDict)) {
     throw typeError(`Expected state_dict to be dict-like, got ${await pyStr(typeOf(stateDict))}.`);
   }
-  const ctx: LoadCtx = { missing: [], unexpected: [], errors: [], assign, noMetadata: !withMetadata.has(stateDict) };
+  const ctx: LoadCtx = { missingList: new PyList(), unexpectedList: new PyList(), errorList: new PyList(), assign, noMetadata: !withMetadata.has(stateDict) };
   const load = async (mod: Module, local: PyDict, prefix: string): Promise<void> => {
     await loadFromStateDict(mod, local, prefix, ctx);
     for (const [name, child] of mod._modules?.entries() ?? []) {
@@ -149,15 +157,28 @@ export async function loadStateDict(m: Module, stateDict: PyValue, strict = true
       for (const [k, v] of local.entries()) if ((k as string).startsWith(childPrefix)) sub.set(k, v);
       await load(child, sub, childPrefix);
     }
+    // Post-hooks see (and may edit) the live missing/unexpected lists.
+    for (const h of [...mod.loadPostHooks.values()]) {
+      const keys = new PyTuple([ctx.missingList, ctx.unexpectedList], IncompatibleKeysType);
+      if ((await call(h, [mod, keys])) !== null) {
+        throw new PyError(
+          'AssertionError',
+          'Hooks registered with ``register_load_state_dict_post_hook`` are not expected to return new values, if incompatible_keys need to be modified, it should be done inplace.',
+        );
+      }
+    }
   };
   await load(m, PyDict.fromEntries(stateDict.entries()), '');
+  const missing = ctx.missingList.items as string[];
+  const unexpected = ctx.unexpectedList.items as string[];
+  const errors = [...(ctx.errorList.items as string[])];
   if (strict) {
     const q = (xs: string[]): string => xs.map((k) => `"${k}"`).join(', ');
-    if (ctx.unexpected.length) ctx.errors.unshift(`Unexpected key(s) in state_dict: ${q(ctx.unexpected)}. `);
-    if (ctx.missing.length) ctx.errors.unshift(`Missing key(s) in state_dict: ${q(ctx.missing)}. `);
+    if (unexpected.length) errors.unshift(`Unexpected key(s) in state_dict: ${q(unexpected)}. `);
+    if (missing.length) errors.unshift(`Missing key(s) in state_dict: ${q(missing)}. `);
   }
-  if (ctx.errors.length) {
-    throw runtimeError(`Error(s) in loading state_dict for ${m.typeName}:\n\t${ctx.errors.join('\n\t')}`);
+  if (errors.length) {
+    throw runtimeError(`Error(s) in loading state_dict for ${m.typeName}:\n\t${errors.join('\n\t')}`);
   }
-  return new PyTuple([new PyList([...ctx.missing]), new PyList([...ctx.unexpected])], IncompatibleKeysType);
+  return new PyTuple([new PyList([...missing]), new PyList([...unexpected])], IncompatibleKeysType);
 }

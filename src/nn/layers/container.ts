@@ -42,7 +42,7 @@ export async function iterValues(v: PyValue): Promise<PyValue[]> {
 const values = (m: Module): PyValue[] => [...m.modules().values()];
 const keys = (m: Module): string[] => [...m.modules().keys()] as string[];
 
-function indexOf(idx: PyValue, size: number): number {
+export function indexOf(idx: PyValue, size: number): number {
   if (typeof idx === 'boolean') idx = idx ? 1 : 0;
   if (typeof idx !== 'number') {
     throw typeError(`'${typeOf(idx).name}' object cannot be interpreted as an integer`);
@@ -52,7 +52,7 @@ function indexOf(idx: PyValue, size: number): number {
 }
 
 /** Python slice semantics over an array. */
-function sliceOf<T>(arr: T[], s: PySlice): T[] {
+export function sliceOf<T>(arr: T[], s: PySlice): T[] {
   const n = arr.length;
   const step = s.step === null ? 1 : (s.step as number);
   if (step === 0) throw new PyError('ValueError', 'slice step cannot be zero');

@@ -13,6 +13,7 @@ import {
 import * as More from './activation_more';
 import * as Loss from './loss';
 import { GRUType, LSTMType, RNNType } from './rnn';
+import { ParameterDictType, ParameterListType } from './param_containers';
 import { MultiheadAttentionType, NonDynamicallyQuantizableLinearType, TransformerEncoderLayerType, TransformerEncoderType } from './transformer';
 import { GroupNormType, InstanceNorm1dType, InstanceNorm2dType, RMSNormType } from './norm_more';
 
@@ -24,7 +25,7 @@ export const LAYERS: ReadonlyMap<string, PyType> = new Map(
     DropoutType, Conv1dType, Conv2dType, ReLUType, GELUType, TanhType, SigmoidType, SiLUType, SoftmaxType,
     LogSoftmaxType, FlattenType, LeakyReLUType, ELUType, SequentialType, ModuleListType, ModuleDictType, DataParallelType,
     MaxPool1dType, MaxPool2dType, AvgPool1dType, AvgPool2dType, AdaptiveAvgPool1dType, AdaptiveAvgPool2dType, AdaptiveMaxPool2dType,
-    GroupNormType, InstanceNorm1dType, InstanceNorm2dType, RMSNormType, RNNType, LSTMType, GRUType,
+    GroupNormType, InstanceNorm1dType, InstanceNorm2dType, RMSNormType, RNNType, LSTMType, GRUType, ParameterListType, ParameterDictType,
     MultiheadAttentionType, NonDynamicallyQuantizableLinearType, TransformerEncoderLayerType, TransformerEncoderType,
     ...Object.values(More).filter(isType), ...Object.values(Loss).filter(isType),
   ].map((t) => [t.name, t]),
@@ -42,4 +43,5 @@ export * from './loss';
 export * from './norm_more';
 export * from './rnn';
 export * from './transformer';
+export * from './param_containers';
 export { installNnKernels, nnKernels, type NnKernels } from './kernels';
