@@ -2,7 +2,8 @@
 // engine's differentiable ops: cross (and torch.cross with its deprecated dim=None default),
 // vecdot, diagonal, multi_dot (PyTorch's cheapest parenthesisation), matrix_power (PyTorch's
 // binary decomposition, so float rounding follows the same products) and slogdet. linalg.ts adds
-// these entries to the torch.linalg module; torch.cross / Tensor.cross go through the Impl table.
+// these entries to the torch.linalg module; torch.cross, matrix_power, slogdet, logdet and their
+// Tensor methods go through the Impl table.
 
 import { PyError } from '../../../errors';
 import { type KwArgs, PyBuiltinFunction, PyList, PyTuple, type PyValue } from '../../object';
@@ -95,7 +96,7 @@ function multiDot(ts: Tensor[]): Tensor {
 }
 
 /** linalg.matrix_power as aten's linalg_matrix_power_impl multiplies. */
-function matrixPower(a: Tensor, n: number): Tensor {
+export function matrixPower(a: Tensor, n: number): Tensor {
   if (a.ndim < 2 || a.shape[a.ndim - 1] !== a.shape[a.ndim - 2]) {
     throw new PyError('RuntimeError', `linalg.matrix_power: A must be batches of square matrices, but they are ${a.shape[a.ndim - 2]} by ${a.shape[a.ndim - 1]} matrices`);
   }
@@ -118,6 +119,14 @@ function matrixPower(a: Tensor, n: number): Tensor {
   }
   return result!;
 }
+
+IMPLS.matrix_power = (t, a) => matrixPower(t, a.int('n'));
+const slogdet = (t: Tensor): [Tensor, Tensor] => {
+  const d = E.det(t);
+  return [E.sign(d), E.log(E.abs(d))];
+};
+IMPLS.slogdet = (t) => returnTuple('slogdet', slogdet(t));
+IMPLS.logdet = (t) => E.log(E.det(t)); // negative determinant: nan, zero: -inf, as PyTorch
 
 const bCross = binder('cross(input, other, *, dim=-1, out=None)');
 const bVecdot = binder('vecdot(x, y, *, dim=-1, out=None)');
@@ -154,8 +163,7 @@ export function linalgMoreEntries(): Map<string, PyValue> {
     return matrixPower(T(x, 'matrix_power', 'A'), Number(n));
   });
   fn('slogdet', (a, kw) => {
-    const d = E.det(T(bSlogdet(a, kw).values[0], 'slogdet', 'A'));
-    return returnTuple('linalg_slogdet', [E.sign(d), E.log(E.abs(d))]);
+    return returnTuple('linalg_slogdet', slogdet(T(bSlogdet(a, kw).values[0], 'slogdet', 'A')));
   });
   return m;
 }

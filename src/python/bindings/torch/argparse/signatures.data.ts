@@ -644,6 +644,9 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
     "logcumsumexp(Tensor input, int64_t dim, *, Tensor out=None)",
     "logcumsumexp(Tensor input, Dimname dim, *, Tensor out=None)",
   ],
+  "logdet": [
+    "logdet(Tensor input)",
+  ],
   "logical_and": [
     "logical_and(Tensor input, Tensor other, *, Tensor out=None)",
   ],
@@ -691,6 +694,9 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
   ],
   "matrix_exp": [
     "matrix_exp(Tensor input)",
+  ],
+  "matrix_power": [
+    "matrix_power(Tensor input, int64_t n, *, Tensor out=None)",
   ],
   "max": [
     "max(Tensor input, *, Tensor out=None)",
@@ -1000,6 +1006,9 @@ export const TORCH_FUNCTION_SIGNATURES: Record<string, readonly string[]> = {
   ],
   "sinh": [
     "sinh(Tensor input, *, Tensor out=None)",
+  ],
+  "slogdet": [
+    "slogdet(Tensor input, *, TensorList[2] out=None)",
   ],
   "softmax": [
     "softmax(Tensor input, int64_t dim, ScalarType? dtype=None, *, Tensor out=None)",
@@ -1326,13 +1335,25 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
     "bitwise_and(Tensor other)",
     "bitwise_and(Scalar other)",
   ],
+  "bitwise_and_": [
+    "bitwise_and_(Tensor other)",
+    "bitwise_and_(Scalar other)",
+  ],
   "bitwise_or": [
     "bitwise_or(Tensor other)",
     "bitwise_or(Scalar other)",
   ],
+  "bitwise_or_": [
+    "bitwise_or_(Tensor other)",
+    "bitwise_or_(Scalar other)",
+  ],
   "bitwise_xor": [
     "bitwise_xor(Tensor other)",
     "bitwise_xor(Scalar other)",
+  ],
+  "bitwise_xor_": [
+    "bitwise_xor_(Tensor other)",
+    "bitwise_xor_(Scalar other)",
   ],
   "bmm": [
     "bmm(Tensor mat2)",
@@ -1763,6 +1784,9 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
   "matmul": [
     "matmul(Tensor other)",
   ],
+  "matrix_power": [
+    "matrix_power(int64_t n)",
+  ],
   "max": [
     "max()",
     "max(Tensor other)",
@@ -2164,4 +2188,4 @@ export const TENSOR_METHOD_SIGNATURES: Record<string, readonly string[]> = {
 };
 
 /** Tensor methods PyTorch binds without a parser (METH_NOARGS): no arguments at all. */
-export const TENSOR_NOARG_METHODS: readonly string[] = ["abs", "abs_", "absolute", "absolute_", "acos", "acos_", "acosh", "acosh_", "apply_", "arccos", "arccos_", "arccosh", "arccosh_", "arcsin", "arcsin_", "arcsinh", "arcsinh_", "arctan", "arctan_", "arctanh", "arctanh_", "argwhere", "asin", "asin_", "asinh", "asinh_", "atan", "atan_", "atanh", "atanh_", "bitwise_not", "bitwise_not_", "ceil", "ceil_", "cos", "cos_", "cosh", "cosh_", "deg2rad", "deg2rad_", "det", "detach", "detach_", "digamma", "digamma_", "dim", "element_size", "erf", "erf_", "erfc", "erfc_", "erfinv", "erfinv_", "exp", "exp2", "exp2_", "exp_", "expm1", "expm1_", "fix", "fix_", "fliplr", "flipud", "floor", "floor_", "frac", "frac_", "frexp", "inverse", "is_floating_point", "isfinite", "isinf", "isnan", "item", "lgamma", "lgamma_", "log", "log10", "log10_", "log1p", "log1p_", "log2", "log2_", "log_", "logical_not", "logical_not_", "matrix_exp", "msort", "neg", "neg_", "negative", "negative_", "numel", "positive", "rad2deg", "rad2deg_", "ravel", "reciprocal", "reciprocal_", "relu", "relu_", "retain_grad", "rsqrt", "rsqrt_", "sgn", "sgn_", "sigmoid", "sigmoid_", "sign", "sign_", "signbit", "sin", "sin_", "sinc", "sinc_", "sinh", "sinh_", "sqrt", "sqrt_", "square", "square_", "storage_offset", "t", "t_", "tan", "tan_", "tanh", "tanh_", "tolist", "trace", "trunc", "trunc_", "zero_"];
+export const TENSOR_NOARG_METHODS: readonly string[] = ["abs", "abs_", "absolute", "absolute_", "acos", "acos_", "acosh", "acosh_", "apply_", "arccos", "arccos_", "arccosh", "arccosh_", "arcsin", "arcsin_", "arcsinh", "arcsinh_", "arctan", "arctan_", "arctanh", "arctanh_", "argwhere", "asin", "asin_", "asinh", "asinh_", "atan", "atan_", "atanh", "atanh_", "bitwise_not", "bitwise_not_", "ceil", "ceil_", "cos", "cos_", "cosh", "cosh_", "deg2rad", "deg2rad_", "det", "detach", "detach_", "digamma", "digamma_", "dim", "element_size", "erf", "erf_", "erfc", "erfc_", "erfinv", "erfinv_", "exp", "exp2", "exp2_", "exp_", "expm1", "expm1_", "fix", "fix_", "fliplr", "flipud", "floor", "floor_", "frac", "frac_", "frexp", "inverse", "is_floating_point", "isfinite", "isinf", "isnan", "item", "lgamma", "lgamma_", "log", "log10", "log10_", "log1p", "log1p_", "log2", "log2_", "log_", "logdet", "logical_not", "logical_not_", "matrix_exp", "msort", "neg", "neg_", "negative", "negative_", "numel", "positive", "rad2deg", "rad2deg_", "ravel", "reciprocal", "reciprocal_", "relu", "relu_", "retain_grad", "rsqrt", "rsqrt_", "sgn", "sgn_", "sigmoid", "sigmoid_", "sign", "sign_", "signbit", "sin", "sin_", "sinc", "sinc_", "sinh", "sinh_", "slogdet", "sqrt", "sqrt_", "square", "square_", "storage_offset", "t", "t_", "tan", "tan_", "tanh", "tanh_", "tolist", "trace", "trunc", "trunc_", "zero_"];

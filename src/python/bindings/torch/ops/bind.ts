@@ -54,10 +54,10 @@ export function tensorMethod(name: string): PyBuiltinFunction | null {
   const impl = IMPLS[name];
   const sigs = TENSOR_METHOD_SIGNATURES[name];
   if (impl && !sigs && NOARG.has(name)) {
-    // METH_NOARGS in PyTorch: CPython's own texts for any argument.
+    // METH_NOARGS in PyTorch: CPython's own texts for any argument, naming the C class TensorBase.
     return new PyBuiltinFunction(name, async (args: PyValue[], kwargs: KwArgs) => {
-      if (kwargs && kwargs.size) throw new PyError('TypeError', `Tensor.${name}() takes no keyword arguments`);
-      if (args.length > 1) throw new PyError('TypeError', `Tensor.${name}() takes no arguments (${args.length - 1} given)`);
+      if (kwargs && kwargs.size) throw new PyError('TypeError', `TensorBase.${name}() takes no keyword arguments`);
+      if (args.length > 1) throw new PyError('TypeError', `TensorBase.${name}() takes no arguments (${args.length - 1} given)`);
       return impl(args[0] as Tensor, NO_ARGS);
     }, `Tensor.${name}`);
   }

@@ -1,8 +1,8 @@
 // Impls of the in-place forms and aliases PyTorch binds beside the ops of impls.ts and
 // impls_math.ts: the trigonometric in-place ops and their arc* spellings (asin_, arcsinh_, ...),
 // negative_/absolute_/sgn_, square_, clamp_min_/clamp_max_, logit_, the two-operand in-place ops
-// (hypot_, copysign_, xlogy_, nextafter_, heaviside_, atan2_ and the arctan2 aliases) and
-// float_power_. Each writes into `self` through the engine's elementwise `out:` path — the same
+// (hypot_, copysign_, xlogy_, nextafter_, heaviside_, atan2_ and the arctan2 aliases, bitwise_and_ /
+// or_ / xor_) and float_power_. Each writes into `self` through the engine's elementwise `out:` path — the same
 // one the engine's own add_/mul_ use — so version counters, the "a leaf Variable that requires
 // grad is being used in an in-place operation" check and the recorded grad_fn are the engine's.
 // Installed into IMPLS when bind.ts imports this file.
@@ -43,6 +43,9 @@ def('clamp_max_', (t, a) => E.clampMax(t, bound(a, 'max'), t));
 // ---- two operands -----------------------------------------------------------------------------------------
 
 def('arctan2', (t, a) => E.atan2(t, a.tensor('other')));
+def('bitwise_and_', (t, a) => E.bitwiseAnd_(t, a.tensorOrScalar('other')));
+def('bitwise_or_', (t, a) => E.bitwiseOr_(t, a.tensorOrScalar('other')));
+def('bitwise_xor_', (t, a) => E.bitwiseXor_(t, a.tensorOrScalar('other')));
 def('atan2_ arctan2_', (t, a) => into('atan2', t, [a.tensor('other')]));
 def('hypot_', (t, a) => into('hypot', t, [a.tensor('other')]));
 def('copysign_', (t, a) => into('copysign', t, [a.tensorOrScalar('other')]));

@@ -22,6 +22,7 @@ const FIELDS: Record<string, readonly string[]> = {
   frexp: ['mantissa', 'exponent'],
   linalg_qr: ['Q', 'R'],
   linalg_slogdet: ['sign', 'logabsdet'],
+  slogdet: ['sign', 'logabsdet'],
 };
 const types = new Map<string, PyType>();
 
