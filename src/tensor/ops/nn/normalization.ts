@@ -1,5 +1,6 @@
 // layer_norm, batch_norm and group_norm: per-group mean and biased variance, then
-// (x - mean)·rstd·weight + bias, with ATen's checks and error texts. batch_norm in training mode
+// (x - mean)·rstd·weight + bias, with ATen's checks and error texts (batch_norm's arithmetic,
+// rounded as PyTorch's CPU kernel rounds, is batchnorm_cpu.ts). batch_norm in training mode
 // also moves the running statistics in place — momentum-weighted, with the *unbiased* variance —
 // and, as the oracle shows, without bumping their version counters (the CPU kernel writes the
 // buffers directly). Records NativeLayerNormBackward0 / NativeBatchNormBackward0 /
@@ -12,6 +13,7 @@ import { Tensor } from '../../tensor';
 import { roundHalf } from '../linalg/layout';
 import { floatValues, type FloatArr } from './rows';
 import { torchSize } from './warnings';
+import { applyAffine, collectStats, evalInvStd, roundingFor, trainInvStd } from './batchnorm_cpu';
 
 /** A 1-d per-feature parameter's values expanded to `n` (null → constant `fill`). */
 function param(t: Tensor | null, n: number, fill: number): ArrayLike<number> {
@@ -123,34 +125,34 @@ export function batchNorm(
     throw new PyError('RuntimeError', 'running_mean and running_var must be defined in evaluation mode');
   const x = floatValues(input);
   const out = Tensor.empty(input.shape, input.dtype, input.device);
-  const y = out.storage.data as FloatArr;
   const w = param(weight, c, 1);
   const b = param(bias, c, 0);
+  // the arithmetic of PyTorch's CPU kernels, rounding where they round (batchnorm_cpu.ts)
+  const R = roundingFor(input.dtype);
+  const layout = { n, c, spatial };
   const count = n * spatial;
-  const meanOut = new Float64Array(c);
+  let meanOut: Float64Array;
   const rstdOut = new Float64Array(c);
-  for (let ch = 0; ch < c; ch++) {
-    let mu: number;
-    let varB: number;
-    if (training) {
-      let s = 0;
-      for (let i = 0; i < n; i++) for (let j = 0, o = (i * c + ch) * spatial; j < spatial; j++) s += x[o + j];
-      mu = count ? s / count : NaN;
-      let v = 0;
-      for (let i = 0; i < n; i++) for (let j = 0, o = (i * c + ch) * spatial; j < spatial; j++) v += (x[o + j] - mu) ** 2;
-      varB = v / count;
-      if (runningMean !== null) writeElement(runningMean, ch, (1 - momentum) * readElement(runningMean, ch) + momentum * mu);
-      if (runningVar !== null) writeElement(runningVar, ch, (1 - momentum) * readElement(runningVar, ch) + momentum * (count > 1 ? v / (count - 1) : NaN));
-    } else {
-      mu = readElement(runningMean!, ch);
-      varB = readElement(runningVar!, ch);
+  if (training) {
+    const { mean, varSum } = collectStats(x, layout, input.dtype);
+    meanOut = mean;
+    const mom = R(momentum);
+    for (let ch = 0; ch < c; ch++) {
+      rstdOut[ch] = trainInvStd(varSum[ch], count, eps, R);
+      if (runningMean !== null) writeElement(runningMean, ch, R(R(mom * mean[ch]) + R(R(1 - mom) * readElement(runningMean, ch))));
+      if (runningVar !== null) {
+        const unbiased = count > 1 ? R(varSum[ch] / (count - 1)) : NaN;
+        writeElement(runningVar, ch, R(mom * unbiased + R(R(1 - mom) * readElement(runningVar, ch))));
+      }
     }
-    const r = 1 / Math.sqrt(varB + eps);
-    meanOut[ch] = mu;
-    rstdOut[ch] = r;
-    for (let i = 0; i < n; i++)
-      for (let j = 0, o = (i * c + ch) * spatial; j < spatial; j++) y[o + j] = (x[o + j] - mu) * r * w[ch] + b[ch];
+  } else {
+    meanOut = new Float64Array(c);
+    for (let ch = 0; ch < c; ch++) {
+      meanOut[ch] = readElement(runningMean!, ch);
+      rstdOut[ch] = evalInvStd(readElement(runningVar!, ch), eps, R);
+    }
   }
+  applyAffine(x, out.storage.data as FloatArr, layout, meanOut, rstdOut, w, b, input.dtype);
   roundHalf(out);
   const node = recordOp('NativeBatchNormBackward0', [input, weight, bias], [out]);
   if (node) {
