@@ -1,13 +1,14 @@
 // The torch functions and Tensor methods that PyTorch writes in Python (torch/functional.py and
 // torch/_tensor.py) rather than binding through its C++ argument parser: torch.unique,
 // unique_consecutive, einsum, meshgrid, norm, split, and Tensor.unique / unique_consecutive /
-// unflatten / new_tensor. Their arguments bind with CPython's rules (args.ts binder), as they do
-// in PyTorch; the work is the engine's. Also the dtype helpers promote_types / result_type /
+// unflatten. Their arguments bind with CPython's rules (args.ts binder), as they do in PyTorch;
+// the work is the engine's. Tensor.new_tensor (C++ in PyTorch) parses with PyTorch's parser. Also the dtype helpers promote_types / result_type /
 // can_cast, which are C builtins (the Impl table parses them).
 
 import { PyError } from '../../../errors';
 import { Ellipsis, type KwArgs, PyBuiltinFunction, PyFloat, PyList, PyTuple, type PyValue } from '../../object';
 import { binder } from '../args';
+import { ArgParser } from './argparse/parse';
 import { IMPLS } from './ops/impls';
 import { atLeast } from './ops/impls_layout';
 import { warnCopyConstruct } from './ops/factories';
@@ -161,13 +162,16 @@ defTensor('unflatten', (a, kw) => {
   const s = sizes instanceof PyList || sizes instanceof PyTuple ? sizes.items.map(Number) : [Number(sizes)];
   return E.unflatten(self as Tensor, Number(dim), s);
 });
-const newTensorArgs = binder('new_tensor(self, data, dtype=None, device=None, requires_grad=False)');
+// Tensor.new_tensor is C++ (tensor_new.cpp) with its own parser signature: data positional only.
+const newTensorParser = new ArgParser(['new_tensor(PyObject* data, *, ScalarType dtype=None, Device? device=None, bool requires_grad=False)']);
 defTensor('new_tensor', async (a, kw) => {
-  const [self, data, dtype, , rg] = newTensorArgs(a, kw).values;
-  const t = self as Tensor;
+  const t = a[0] as Tensor;
+  const r = newTensorParser.parse(a.slice(1), kw);
+  const data = r.raw('data') ?? null;
   if (data instanceof E.Tensor) await warnCopyConstruct('tensor.new_tensor');
+  const dtype = r.dtypeArg('dtype');
   const d = dtype === null ? t.dtype : toEngineDtype(dtype);
   const out = data instanceof E.Tensor ? E.toDtype(E.detach(data), d, true) : E.tensor(nestedData(data), { dtype: d });
-  if (truth(rg)) out.requiresGrad = true;
+  if (r.bool('requires_grad')) out.requiresGrad = true;
   return out;
 });
