@@ -96,7 +96,7 @@ function convType(name: string, nd: number) {
   return T;
 }
 
-function convExtraRepr(m: Module): string {
+export function convExtraRepr(m: Module): string {
   const all = (v: PyValue, x: number): boolean => v instanceof PyTuple && v.items.every((i) => i === x);
   let s = `${fmt(attr(m, 'in_channels'))}, ${fmt(attr(m, 'out_channels'))}, kernel_size=${fmt(attr(m, 'kernel_size'))}, stride=${fmt(attr(m, 'stride'))}`;
   const pad = attr(m, 'padding');

@@ -14,6 +14,7 @@ import * as More from './activation_more';
 import * as Loss from './loss';
 import { GRUType, LSTMType, RNNType } from './rnn';
 import { ParameterDictType, ParameterListType } from './param_containers';
+import { ConvTranspose1dType, ConvTranspose2dType } from './conv_transpose';
 import { MultiheadAttentionType, NonDynamicallyQuantizableLinearType, TransformerEncoderLayerType, TransformerEncoderType } from './transformer';
 import { GroupNormType, InstanceNorm1dType, InstanceNorm2dType, RMSNormType } from './norm_more';
 
@@ -25,7 +26,7 @@ export const LAYERS: ReadonlyMap<string, PyType> = new Map(
     DropoutType, Conv1dType, Conv2dType, ReLUType, GELUType, TanhType, SigmoidType, SiLUType, SoftmaxType,
     LogSoftmaxType, FlattenType, LeakyReLUType, ELUType, SequentialType, ModuleListType, ModuleDictType, DataParallelType,
     MaxPool1dType, MaxPool2dType, AvgPool1dType, AvgPool2dType, AdaptiveAvgPool1dType, AdaptiveAvgPool2dType, AdaptiveMaxPool2dType,
-    GroupNormType, InstanceNorm1dType, InstanceNorm2dType, RMSNormType, RNNType, LSTMType, GRUType, ParameterListType, ParameterDictType,
+    GroupNormType, InstanceNorm1dType, InstanceNorm2dType, RMSNormType, RNNType, LSTMType, GRUType, ParameterListType, ParameterDictType, ConvTranspose1dType, ConvTranspose2dType,
     MultiheadAttentionType, NonDynamicallyQuantizableLinearType, TransformerEncoderLayerType, TransformerEncoderType,
     ...Object.values(More).filter(isType), ...Object.values(Loss).filter(isType),
   ].map((t) => [t.name, t]),
@@ -44,4 +45,5 @@ export * from './norm_more';
 export * from './rnn';
 export * from './transformer';
 export * from './param_containers';
+export * from './conv_transpose';
 export { installNnKernels, nnKernels, type NnKernels } from './kernels';

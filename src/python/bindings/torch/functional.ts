@@ -58,6 +58,16 @@ for (const n of [1, 2] as const) {
   });
 }
 
+for (const n of [1, 2] as const) {
+  cFn(`conv_transpose${n}d`, [
+    `conv_transpose${n}d(Tensor input, Tensor weight, Tensor? bias=None, SymIntArrayRef[${n}] stride=1, SymIntArrayRef[${n}] padding=0, SymIntArrayRef[${n}] output_padding=0, SymInt groups=1, SymIntArrayRef[${n}] dilation=1)`,
+  ], (a) =>
+    (n === 1 ? E.convTranspose1d : E.convTranspose2d)(a.tensor('input'), a.tensor('weight'), a.optTensor('bias'), {
+      stride: a.intlist('stride'), padding: a.intlist('padding'), outputPadding: a.intlist('output_padding'), groups: a.int('groups'), dilation: a.intlist('dilation'),
+    }));
+}
+cFn('prelu', ['prelu(Tensor input, Tensor weight)'], (a) => E.prelu(a.tensor('input'), a.tensor('weight')));
+
 // ---- Python functions of torch/nn/functional.py --------------------------------------------------
 
 const act = (name: string, f: (t: Tensor) => Tensor, fi?: (t: Tensor) => Tensor): void =>

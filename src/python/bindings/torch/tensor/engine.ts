@@ -14,6 +14,8 @@ export { layerNorm, batchNorm, groupNorm } from '../../../../tensor/ops/nn/norma
 export {
   maxPool2dWithIndices, maxPool1dWithIndices, avgPool2d, avgPool1d, adaptiveAvgPool2d, adaptiveAvgPool1d, adaptiveMaxPool2dWithIndices,
 } from '../../../../tensor/ops/nn/pool';
+export { convTranspose1d, convTranspose2d } from '../../../../tensor/ops/nn/conv_transpose';
+export { prelu } from '../../../../tensor/ops/nn/prelu';
 export { makeParameter as makeParameterLike } from '../../../../nn/bridge';
 export { einsum } from '../../../../tensor/ops/linalg/einsum';
 export { det, inv, solve, qr } from '../../../../tensor/ops/linalg/decomp';
