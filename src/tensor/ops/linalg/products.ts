@@ -103,7 +103,8 @@ export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, opts: AddOption
     if (row) fillRows(out, input, m, n);
     else castInto(out, addend);
   }
-  gemmInto(out, 0, mat1, mat1.offset, mat2, mat2.offset, beta === 0 ? 'overwrite' : blasOrder(mat1, mat2, m, n, k), alpha, beta);
+  // beta = 0 ignores input (even NaN) but alpha still scales the product, in BLAS's order.
+  gemmInto(out, 0, mat1, mat1.offset, mat2, mat2.offset, beta === 0 && alpha === 1 ? 'overwrite' : blasOrder(mat1, mat2, m, n, k), alpha, beta);
   roundHalf(out);
   const node = recordOp('AddmmBackward0', [input, mat1, mat2], [out]);
   if (node) {
@@ -155,8 +156,8 @@ function addmvImpl(input: Tensor | null, mat: Tensor, vec: Tensor, beta: number,
   // Reference sgemv: y = beta·y first, then either y += alpha·x_j·A[:, j] (mat column-major) or
   // y += alpha·(Σ A[i, j]·x_i) (mat row-major, PyTorch's 't' case).
   let mode: Accumulate = 'overwrite';
-  if (input !== null && beta !== 0) {
-    castInto(out, expand(input, [n]));
+  if (input !== null && (beta !== 0 || alpha !== 1)) {
+    if (beta !== 0) castInto(out, expand(input, [n]));
     mode = mat.strides[0] === 1 && mat.strides[1] >= Math.max(1, n) ? 'first' : 'last';
   }
   gemmAny(out.dtype, n, 1, k, matRef(mat), colRef(vec), { data: out.storage.data, off: 0, rs: 1, cs: 1 }, { accumulate: mode, alpha, beta });
@@ -229,8 +230,8 @@ function baddbmmImpl(input: Tensor | null, b1: Tensor, b2: Tensor, beta: number,
   checkGemmDtype(input === null ? 'bmm' : 'baddbmm', b1.dtype);
   const out = Tensor.empty([bs, m, n], b1.dtype, b1.device);
   let mode: Accumulate = 'overwrite';
-  if (addend !== null && beta !== 0) {
-    castInto(out, addend);
+  if (addend !== null && (beta !== 0 || alpha !== 1)) {
+    if (beta !== 0) castInto(out, addend);
     mode = m * n * k < SMALL_BMM ? 'last' : blasOrder(b1.makeView([m, k], b1.strides.slice(1), 0), b2.makeView([k, n], b2.strides.slice(1), 0), m, n, k);
   }
   for (let p = 0; p < bs; p++)
