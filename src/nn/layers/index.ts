@@ -15,6 +15,7 @@ import * as Loss from './loss';
 import { GRUType, LSTMType, RNNType } from './rnn';
 import { ParameterDictType, ParameterListType } from './param_containers';
 import { ConvTranspose1dType, ConvTranspose2dType } from './conv_transpose';
+import { UpsampleType, UpsamplingBilinear2dType, UpsamplingNearest2dType } from './upsample';
 import { MultiheadAttentionType, NonDynamicallyQuantizableLinearType, TransformerEncoderLayerType, TransformerEncoderType } from './transformer';
 import { GroupNormType, InstanceNorm1dType, InstanceNorm2dType, RMSNormType } from './norm_more';
 
@@ -27,6 +28,7 @@ export const LAYERS: ReadonlyMap<string, PyType> = new Map(
     LogSoftmaxType, FlattenType, LeakyReLUType, ELUType, SequentialType, ModuleListType, ModuleDictType, DataParallelType,
     MaxPool1dType, MaxPool2dType, AvgPool1dType, AvgPool2dType, AdaptiveAvgPool1dType, AdaptiveAvgPool2dType, AdaptiveMaxPool2dType,
     GroupNormType, InstanceNorm1dType, InstanceNorm2dType, RMSNormType, RNNType, LSTMType, GRUType, ParameterListType, ParameterDictType, ConvTranspose1dType, ConvTranspose2dType,
+    UpsampleType, UpsamplingNearest2dType, UpsamplingBilinear2dType,
     MultiheadAttentionType, NonDynamicallyQuantizableLinearType, TransformerEncoderLayerType, TransformerEncoderType,
     ...Object.values(More).filter(isType), ...Object.values(Loss).filter(isType),
   ].map((t) => [t.name, t]),
@@ -46,4 +48,5 @@ export * from './rnn';
 export * from './transformer';
 export * from './param_containers';
 export * from './conv_transpose';
+export * from './upsample';
 export { installNnKernels, nnKernels, type NnKernels } from './kernels';

@@ -179,6 +179,16 @@ pyFn('adaptive_avg_pool1d(input, output_size)', ([x, o]) => E.adaptiveAvgPool1d(
 pyFn('adaptive_max_pool2d(input, output_size, return_indices=False)', ([x, o, ri]) =>
   withIndices(E.adaptiveMaxPool2dWithIndices(tensorArg(x, 'adaptive_max_pool2d', 'input'), optPair(o)), ri));
 
+const numsOrNull = (v: PyValue): number | number[] | null => (v === null ? null : ints(v));
+const floatsOrNull = (v: PyValue): number | number[] | null =>
+  v === null ? null : v instanceof PyTuple || v instanceof PyList ? v.items.map(num) : num(v);
+pyFn("interpolate(input, size=None, scale_factor=None, mode='nearest', align_corners=None, recompute_scale_factor=None, antialias=False)", ([x, size, sf, mode, ac, rc]) =>
+  E.interpolate(tensorArg(x, 'interpolate', 'input'), {
+    size: numsOrNull(size), scaleFactor: floatsOrNull(sf), mode: String(mode), alignCorners: ac === null ? null : truth(ac), recomputeScaleFactor: rc === null ? null : truth(rc),
+  }));
+pyFn("upsample(input, size=None, scale_factor=None, mode='nearest', align_corners=None)", ([x, size, sf, mode, ac]) =>
+  E.interpolate(tensorArg(x, 'upsample', 'input'), { size: numsOrNull(size), scaleFactor: floatsOrNull(sf), mode: String(mode), alignCorners: ac === null ? null : truth(ac) }));
+
 /** The attributes of the `torch.nn.functional` module. */
 export function functionalEntries(): Map<string, PyValue> {
   const m = new Map(F);

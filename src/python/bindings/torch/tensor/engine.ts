@@ -16,6 +16,7 @@ export {
 } from '../../../../tensor/ops/nn/pool';
 export { convTranspose1d, convTranspose2d } from '../../../../tensor/ops/nn/conv_transpose';
 export { prelu } from '../../../../tensor/ops/nn/prelu';
+export { interpolate } from '../../../../tensor/ops/nn/upsample';
 export { makeParameter as makeParameterLike } from '../../../../nn/bridge';
 export { einsum } from '../../../../tensor/ops/linalg/einsum';
 export { det, inv, solve, qr } from '../../../../tensor/ops/linalg/decomp';
