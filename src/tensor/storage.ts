@@ -113,15 +113,19 @@ export class VersionCounter {
   /** Creation order: tells counters older than a mark (a call's inputs) from newer ones. */
   readonly born = mutations.serial++;
   bump(): void {
+    if (this.born < mutations.floor) noteMutation(this);
     this.value++;
-    if (this.born < mutations.floor) mutations.count++;
   }
 }
 
 /**
  * In-place writes to tensors older than `floor` (set at the start of each native call while the
- * webgpu device is active): a call that must be retried after a host sync is only safe to call
- * again if it changed none of its inputs before it stopped. Writes to its own fresh results
- * (born after the floor) do not count.
+ * webgpu device is active, run/device.ts): `log` keeps each such counter's value from before the
+ * call, so a call that must be made again after a host sync can be rolled back first. Writes to
+ * the call's own fresh results (born after the floor) are not logged. Inactive (floor 0): free.
  */
-export const mutations = { count: 0, serial: 0, floor: 0 };
+export const mutations: { serial: number; floor: number; log: Map<VersionCounter, number> | null } = { serial: 0, floor: 0, log: null };
+function noteMutation(c: VersionCounter): void {
+  const log = (mutations.log ??= new Map());
+  if (!log.has(c)) log.set(c, c.value);
+}

@@ -32,6 +32,17 @@ export function normalizeSeed(seed: number | bigint): bigint {
   return seed < 0n ? seed + TWO_64 : seed;
 }
 
+/** A generator position to come back to (Generator.mark). */
+export interface GeneratorMark {
+  left: number;
+  next: number;
+  normalCache: number | null;
+  floatNormalCache: number | null;
+  seed64: bigint;
+  /** The state words, saved by the first twist or reseed after the mark. */
+  st: Uint32Array | null;
+}
+
 export class Generator {
   private readonly st = new Uint32Array(N);
   /** torch's `left_`: draws remaining before the next twist, plus one. */
@@ -51,6 +62,7 @@ export class Generator {
   /** Generator.manual_seed / torch.manual_seed. Range [-2^63, 2^64); only the low 32 bits of
    * the seed reach the mt19937 state. Clears the normal cache. Returns this (like torch). */
   manualSeed(seed: number | bigint): this {
+    this.saveForMarks();
     const s = normalizeSeed(seed);
     this.seed64 = s;
     const st = this.st;
@@ -84,7 +96,46 @@ export class Generator {
     return this.seed64;
   }
 
+  /** Open rewind marks (see mark()); the first twist after a mark saves the words it replaces. */
+  private readonly marks = new Set<GeneratorMark>();
+
+  /**
+   * Remember the position so `rewind` can come back to it: used when the webgpu device calls a
+   * native again after a host sync (run/device.ts), which must not draw the same numbers twice.
+   * Costs nothing per draw: only a twist (once per 624 words) copies the state, once per mark.
+   */
+  mark(): GeneratorMark {
+    const m: GeneratorMark = { left: this.left, next: this.next, normalCache: this.normalCache, floatNormalCache: this.floatNormalCache, seed64: this.seed64, st: null };
+    this.marks.add(m);
+    return m;
+  }
+  /** Close a mark (no rewind). */
+  release(m: GeneratorMark): void {
+    this.marks.delete(m);
+  }
+  /** Back to the position of `m` (and close it). */
+  rewind(m: GeneratorMark): void {
+    this.marks.delete(m);
+    if (m.st !== null) this.st.set(m.st);
+    this.left = m.left;
+    this.next = m.next;
+    this.normalCache = m.normalCache;
+    this.floatNormalCache = m.floatNormalCache;
+    this.seed64 = m.seed64;
+  }
+  /** Has anything been drawn (or the generator reseeded) since `m`? */
+  movedSince(m: GeneratorMark): boolean {
+    return m.st !== null || m.left !== this.left || m.next !== this.next || m.normalCache !== this.normalCache || m.seed64 !== this.seed64;
+  }
+
+  private saveForMarks(): void {
+    if (this.marks.size === 0) return;
+    let copy: Uint32Array | null = null;
+    for (const m of this.marks) if (m.st === null) m.st = copy ??= this.st.slice();
+  }
+
   private twist(): void {
+    this.saveForMarks();
     const st = this.st;
     let k = 0;
     for (; k < N - M; k++) {
@@ -188,6 +239,7 @@ export class Generator {
     if (!(seeded !== 0 && left > 0 && left <= N && next <= BigInt(N))) {
       throw new PyError('RuntimeError', 'Invalid mt19937 state');
     }
+    this.saveForMarks();
     for (let i = 0; i < N; i++) this.st[i] = dv.getUint32(24 + 8 * i, true);
     this.seed64 = seed;
     this.left = left;

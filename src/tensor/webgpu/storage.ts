@@ -12,6 +12,7 @@
 import { allocStorageArray, type DType, type StorageArray } from '../dtype';
 import { HostSyncNeeded, Storage } from '../storage';
 import type { GpuContext } from './context';
+import { journalEntry, type JournalEntry, type Journaled } from './journal';
 
 export type GpuElem = 'f32' | 'i32' | 'u32';
 
@@ -55,7 +56,7 @@ const finalizer = new FinalizationRegistry<{ ctx: GpuContext; buffer: GPUBuffer 
   if (h.buffer !== null && !h.ctx.lost) h.ctx.pool.release(h.buffer);
 });
 
-export class WebGPUStorage extends Storage {
+export class WebGPUStorage extends Storage implements Journaled {
   /** Does `data` hold the current values? (A fresh storage is all zeros on the host, lazily.) */
   private hostValid = true;
   private gpuValid = false;
@@ -97,10 +98,14 @@ export class WebGPUStorage extends Storage {
 
   override get data(): StorageArray {
     const a = this.hostArray();
+    const e = journalEntry(this);
+    if (e !== null && e.host === null) e.host = a.slice() as StorageArray;
     this.gpuValid = false;
     return a;
   }
   override set data(v: StorageArray) {
+    const e = journalEntry(this);
+    if (e !== null && e.host === null) e.host = this.hostData;
     this.hostData = v;
     this.hostLazy = false;
     this.hostValid = true;
@@ -156,10 +161,29 @@ export class WebGPUStorage extends Storage {
   bufferForWrite(covers: boolean): GPUBuffer {
     const b = covers ? this.ensureBuffer() : this.bufferForRead();
     if (this.ctx.trackWrites) this.ctx.written.add(this);
+    const e = journalEntry(this);
+    if (e !== null) e.gpuWritten = true;
     this.gpuValid = true;
     this.hostValid = false;
     this.hostLazy = false;
     return b;
+  }
+
+  journalState(): { hostValid: boolean; gpuValid: boolean; hostLazy: boolean } {
+    return { hostValid: this.hostValid, gpuValid: this.gpuValid, hostLazy: this.hostLazy };
+  }
+
+  /** Back to the state before a rolled-back call (journal.ts). */
+  restoreFromJournal(e: JournalEntry): void {
+    if (e.host !== null) {
+      // a host write happened: same array object if it was written in place, else the old one
+      if (e.host.length === this.hostData.length && e.host !== this.hostData) (this.hostData as Float32Array).set(e.host as Float32Array);
+      else this.hostData = e.host;
+    }
+    this.hostValid = e.hostValid;
+    this.hostLazy = e.hostLazy;
+    // a kernel overwrote the buffer: the (restored) host copy is the truth now
+    this.gpuValid = e.gpuWritten ? false : e.gpuValid && e.host === null;
   }
 
   /** Release the GPU buffer now (the tensor stays usable from the host copy if current). */
