@@ -6,7 +6,7 @@
 import { PyError } from '../../errors';
 import {
   type KwArgs, type PyValue, Builtins, MISSING, PyBuiltinFunction, PyDict, PyList, PyObject,
-  PySet, PyTuple, PyType, makeType, typeOf, PyClassMethod,
+  PySet, PyTuple, PyType, makeType, typeOf, PyClassMethod, NotImplemented,
 } from '../object';
 import { argRange, intArg, methodArgs, noKw, params } from './args';
 import { JsIter, MapIter, getIter, iteratorType, nativeIterables, toArray } from './iter';
@@ -137,6 +137,8 @@ def(Tu, PyTuple, 'count', async (t, a) => {
   return c;
 });
 def(Tu, PyTuple, '__len__', (t) => t.items.length);
+// Explicit for subclasses (a plain tuple takes the fast path in ops.ts): the result is a plain tuple.
+def(Tu, PyTuple, '__add__', (t, a) => (a[1] instanceof PyTuple ? new PyTuple(t.items.concat(a[1].items)) : NotImplemented));
 
 // ---- dict ---------------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ import { PyError } from '../../errors';
 import type { Operator } from '../ast';
 import {
   type MaybeP, type PyValue, MISSING, NotImplemented, ObjectType, PyCallable, PyDict, PyFloat, PyList, PySet, PySlice,
-  PyTuple, PyType, call, callMaybe, typeOf,
+  PyTuple, PyType, Builtins, call, callMaybe, typeOf,
 } from '../object';
 import { toArray } from './iter';
 import {
@@ -592,7 +592,9 @@ export function getitemMaybe(obj: PyValue, key: PyValue): MaybeP<PyValue> {
   if (obj instanceof PyRange) return rangeGet(obj, key);
   const t = typeOf(obj);
   const f = t.lookup('__getitem__');
-  if (f instanceof PyCallable) return f.callMaybe([obj, key], null);
+  // A tuple subclass that does not override __getitem__ indexes natively (tuple's own
+  // __getitem__ calls back here, so calling it would recurse).
+  if (f instanceof PyCallable && !(obj instanceof PyTuple && f === Builtins.tuple.dict!.get('__getitem__'))) return f.callMaybe([obj, key], null);
   if (obj instanceof PyTuple) {
     if (key instanceof PySlice) return new PyTuple(sliceArray(obj.items, key));
     return obj.items[seqIndex(key, obj.items.length, 'tuple', 'tuple')];
