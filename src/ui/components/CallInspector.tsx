@@ -11,6 +11,7 @@ import { OverrideTable } from './OverrideTable';
 import { Effects } from './Effects';
 import { TraceView } from './TraceView';
 import { ValueView } from './ValueView';
+import { Gradients } from './Gradients';
 
 export function CallInspector() {
   const api = useLabApi();
@@ -28,14 +29,18 @@ export function CallInspector() {
       </div>
       {calls.length > 0 && (
         <div className="calls" role="tablist" aria-label="Calls in the script">
-          {calls.map((c) => (
-            <button key={c.index} role="tab" className="call-tab" aria-selected={c.index === selected}
-              onClick={() => api.getState().selectCall(c.index)} data-testid={`call-tab-${c.index}`}
-              title={c.error ? `${c.error.type}: ${c.error.message}` : 'returned normally'}>
-              {c.span ? `line ${c.span.line}` : `call ${c.index + 1}`} · {c.module}
-              {c.error && <span className="x"> ✕</span>}
-            </button>
-          ))}
+          {calls.map((c) => {
+            const turn = siteTurn(calls, c);
+            return (
+              <button key={c.index} role="tab" className="call-tab" aria-selected={c.index === selected}
+                onClick={() => api.getState().selectCall(c.index)} data-testid={`call-tab-${c.index}`}
+                title={(turn ? `call ${turn[0]} of ${turn[1]} made by this line; ` : '') + (c.error ? `${c.error.type}: ${c.error.message}` : 'returned normally')}>
+                {c.span ? `line ${c.span.line}` : `call ${c.index + 1}`} · {c.module}
+                {turn && <span className="turn"> {turn[0]}/{turn[1]}</span>}
+                {c.error && <span className="x"> ✕</span>}
+              </button>
+            );
+          })}
         </div>
       )}
       {call && (
@@ -53,6 +58,13 @@ export function CallInspector() {
       </div>
     </>
   );
+}
+
+/** For a line that made several calls (a loop, vmap): this call's turn and the count. */
+function siteTurn(calls: readonly CallRecord[], c: CallRecord): [number, number] | null {
+  if (!c.span) return null;
+  const same = calls.filter((x) => x.span !== null && x.span.from === c.span!.from && x.span.to === c.span!.to);
+  return same.length > 1 ? [same.indexOf(c) + 1, same.length] : null;
 }
 
 function NoCall({ report }: { report: RunReport | null }) {
@@ -137,6 +149,7 @@ function CallDetails({ call, report }: { call: CallRecord; report: RunReport }) 
           </span>
         )}
       </div>
+      <Gradients call={call} report={report} />
       <Effects call={call} report={report} />
       <CallWarnings call={call} report={report} />
     </>

@@ -4,7 +4,7 @@
 
 import type { CallRecord, Effect, RunReport, TensorSnapshot } from '../../run/report';
 import { Heatmap, absMax, numeric } from './Heatmap';
-import { TensorView, lookupTensor } from './TensorView';
+import { TensorView, compactGrid, lookupTensor } from './TensorView';
 
 const HOW: Record<Effect['how'], [string, string, string]> = {
   'in-place': ['changed in place', 'tag-inplace', 'forward wrote into the tensor you passed; you see the change afterwards.'],
@@ -30,6 +30,8 @@ export function Effects({ call, report }: { call: CallRecord; report: RunReport 
           const domain = absMax([before, after]);
           const diff = before && after ? diffValues(before, after) : null;
           const [label, cls, baseHelp] = HOW[e.how];
+          // PyTorch's batch_norm updates running stats without bumping `_version`: say how it was seen.
+          const quiet = call.trace.inPlace.some((w) => (w.key ?? w.name) === e.key && w.detectedBy === 'values');
           const help =
             e.how === 'not-restored' && before && after && before.id !== after.id
               ? 'after the call this slot holds a different tensor than before it (restore did not put the original back).'
@@ -41,14 +43,17 @@ export function Effects({ call, report }: { call: CallRecord; report: RunReport 
               <div className="effect-head">
                 <code>'{e.key}'</code> <span className={`tag ${cls}`}>{label}</span>
               </div>
-              <span className="note">{help}</span>
+              <span className="note">
+                {help}
+                {quiet && ' Its version counter did not move (PyTorch updates it this way without bumping _version); the values did.'}
+              </span>
               <div className="beforeafter">
                 {before ? <TensorView t={before} compact domain={domain} label={`${e.key} before`} /> : <span className="note">—</span>}
                 <span className="arrow">→</span>
                 {after ? <TensorView t={after} compact domain={domain} label={`${e.key} after`} /> : <span className="note">—</span>}
                 {diff && after && diff.some((d) => d !== 0) && (
                   <span className="tensor">
-                    <Heatmap tensor={after} values={diff} cell={after.preview.length <= 24 ? 30 : 12} maxCols={8} showValues={after.preview.length <= 24} label={`${e.key} difference`} />
+                    <Heatmap tensor={after} values={diff} {...compactGrid(after)} label={`${e.key} difference`} />
                     <span className="tensor-meta">difference</span>
                   </span>
                 )}

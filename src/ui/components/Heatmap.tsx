@@ -1,12 +1,15 @@
 // A tensor's values as colored cells (SVG, d3 scales): blue below zero, orange above, a neutral
 // tone at zero, symmetric around zero so signs read at a glance. Shows only the report's capped
-// preview; every cell has its index and value on hover. Used small in the tree and large in the
-// inspector; a shared `domain` lets "before" and "after" be compared cell by cell.
+// preview, laid out by model/heatLayout.ts (a matrix's top-left block; tensors of one shape line
+// up cell for cell); every cell has its index and value on hover. Used small in the tree and large
+// in the inspector; a shared `domain` lets "before" and "after" be compared cell by cell.
 
+import { useId } from 'react';
 import { scaleDiverging } from 'd3-scale';
 import { interpolateRgbBasis } from 'd3-interpolate';
 import type { TensorSnapshot } from '../../run/report';
 import { useLab } from '../../store/hooks';
+import { heatLayout, multiIndex } from '../model/heatLayout';
 
 const NEG = '#3b82f6';
 const POS = '#f08a24';
@@ -19,14 +22,6 @@ export function numeric(v: number | string | boolean): number {
   if (v === '-inf') return -Infinity;
   const n = Number(v);
   return Number.isNaN(n) ? NaN : n;
-}
-
-/** Rows × cols of the preview: the last dim across, everything before it down. */
-export function gridShape(shape: readonly number[], n: number, maxCols: number): [number, number] {
-  if (n === 0) return [0, 0];
-  const last = shape.length ? shape[shape.length - 1] : 1;
-  const cols = Math.max(1, Math.min(last || 1, maxCols, n));
-  return [Math.ceil(n / cols), cols];
 }
 
 export function absMax(ts: (TensorSnapshot | undefined)[]): number {
@@ -70,35 +65,62 @@ interface Props {
 export function Heatmap({ tensor, values, cell = 16, maxCols = 16, maxRows = 16, domain, showValues, label }: Props) {
   const theme = useLab((s) => s.theme);
   const vals = values ?? tensor.preview;
-  const [rows0, cols] = gridShape(tensor.shape, vals.length, maxCols);
-  const rows = Math.min(rows0, maxRows);
+  const layout = heatLayout(tensor.shape, vals.length, maxCols, maxRows);
+  const { rows, cols } = layout;
   const m = domain ?? absMax([tensor]);
   const color = scaleDiverging<string>(interpolateRgbBasis([NEG, ZERO[theme], POS])).domain([-m, 0, m]).clamp(true);
   const gap = cell >= 10 ? 1 : 0.5;
   const w = cols * cell;
   const h = Math.max(rows, 1) * cell;
   const cells = [];
-  for (let i = 0; i < Math.min(vals.length, rows * cols); i++) {
-    const x = (i % cols) * cell;
-    const y = Math.floor(i / cols) * cell;
-    const v = numeric(vals[i]);
-    const fill = Number.isNaN(v) ? '#888' : color(v);
-    cells.push(
-      <g key={i}>
-        <rect className="cell" x={x + gap / 2} y={y + gap / 2} width={cell - gap} height={cell - gap} rx={cell >= 10 ? 2 : 1} fill={fill}>
-          <title>{`[${i}] ${fmtValue(vals[i])}`}</title>
-        </rect>
-        {showValues && cell >= 26 && (
-          <text x={x + cell / 2} y={y + cell / 2 + 3} textAnchor="middle" fill={Math.abs(v) > m * 0.55 ? '#fff' : 'var(--text)'}>
-            {cellText(vals[i])}
-          </text>
-        )}
-      </g>,
-    );
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const i = layout.index(r, c);
+      if (i < 0 || i >= vals.length) continue;
+      const x = c * cell;
+      const y = r * cell;
+      const v = numeric(vals[i]);
+      const fill = Number.isNaN(v) ? '#888' : color(v);
+      cells.push(
+        <g key={i}>
+          <rect className="cell" x={x + gap / 2} y={y + gap / 2} width={cell - gap} height={cell - gap} rx={cell >= 10 ? 2 : 1} fill={fill}>
+            <title>{`[${multiIndex(tensor.shape, i).join(', ')}] ${fmtValue(vals[i])}`}</title>
+          </rect>
+          {showValues && cell >= 26 && (
+            <text x={x + cell / 2} y={y + cell / 2 + 3} textAnchor="middle" fill={Math.abs(v) > m * 0.55 ? '#fff' : 'var(--text)'}>
+              {cellText(vals[i])}
+            </text>
+          )}
+        </g>,
+      );
+    }
   }
   return (
     <svg className="heat" width={w} height={h} role="img" aria-label={label ?? `heatmap of ${tensor.shape.join('×') || 'scalar'} tensor`}>
       {cells}
     </svg>
+  );
+}
+
+/** The color scale as a small bar, −m … 0 … +m, so a heatmap's colors read as numbers. */
+export function ScaleBar({ max, width = 64 }: { max: number; width?: number }) {
+  const theme = useLab((s) => s.theme);
+  // useId's characters (colons, guillemets) are not valid in url(#…): keep the safe ones.
+  const id = `scale${useId().replace(/[^A-Za-z0-9_-]/g, '')}`;
+  return (
+    <span className="scale-bar">
+      <span className="mono">{fmtValue(-max)}</span>
+      <svg width={width} height={8} aria-hidden>
+        <defs>
+          <linearGradient id={id}>
+            <stop offset="0" stopColor={NEG} />
+            <stop offset="0.5" stopColor={ZERO[theme]} />
+            <stop offset="1" stopColor={POS} />
+          </linearGradient>
+        </defs>
+        <rect width={width} height={8} rx={2} fill={`url(#${id})`} />
+      </svg>
+      <span className="mono">{fmtValue(max)}</span>
+    </span>
   );
 }

@@ -247,6 +247,7 @@ function Row({ i, row, report, call, selected, highlighted, swappedIn, tied, onS
       <RowIcon row={row} />
       <span className="name" style={row.kind === 'module' ? { fontWeight: 600 } : undefined}>{row.name}</span>
       {row.kind === 'module' && <span className="cls">{row.className}</span>}
+      {row.kind === 'module' && row.extra && <span className="extra" title={`${row.className}(${row.extra})`}>{row.extra}</span>}
       {row.kind === 'ref' && <span className="cls">same module as <code>{row.refPath || 'root'}</code></span>}
       {row.kind === 'parametrized' && <span className="chain">{['original', ...(row.chain ?? []), row.name].join(' → ')}</span>}
       {t && <span className="meta">{shapeText(t)}{t.dtype !== 'float32' ? ` ${t.dtype}` : ''}</span>}

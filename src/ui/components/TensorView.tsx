@@ -4,6 +4,7 @@
 
 import type { RunReport, TensorRef, TensorSnapshot } from '../../run/report';
 import { Heatmap, fmtValue } from './Heatmap';
+import { heatLayout, truncationText } from '../model/heatLayout';
 
 /** A tensor by ref; a ref whose exact version was not captured falls back to the nearest one. */
 export function lookupTensor(report: RunReport, ref: TensorRef | null | undefined): TensorSnapshot | undefined {
@@ -50,26 +51,37 @@ interface Props {
   label?: string;
 }
 
+/** The heatmap grid of the compact form (tables, effects): a before, its after and their
+ * difference use it, so the three line up cell for cell. */
+export function compactGrid(t: TensorSnapshot): { cell: number; maxCols: number; maxRows: number; showValues: boolean } {
+  const small = t.shape.reduce((a, b) => a * b, 1) <= 24;
+  return small ? { cell: 30, maxCols: 6, maxRows: 4, showValues: true } : { cell: 12, maxCols: 12, maxRows: 6, showValues: false };
+}
+
 export function TensorView({ t, compact, domain, label }: Props) {
   const n = t.shape.reduce((a, b) => a * b, 1);
   const small = n <= 24;
   if (compact) {
+    const grid = compactGrid(t);
+    const cut = truncationText(heatLayout(t.shape, t.preview.length, grid.maxCols, grid.maxRows));
     return (
       <span className="tensor" data-testid="tensor">
         <span style={{ display: 'flex', gap: 8, alignItems: 'center' }}>
-          <Heatmap tensor={t} cell={small ? 30 : 12} maxCols={small ? 6 : 12} maxRows={small ? 4 : 6} domain={domain} showValues={small} label={label} />
+          <Heatmap tensor={t} {...grid} domain={domain} label={label} />
         </span>
         <TensorMeta t={t} short />
+        {cut && <span className="tensor-meta trunc">{cut}</span>}
       </span>
     );
   }
+  const cut = truncationText(heatLayout(t.shape, t.preview.length, small ? 8 : 16, 16));
   return (
     <div className="tensor" data-testid="tensor">
       <TensorMeta t={t} />
       {t.stats && (
         <span className="tensor-meta">
           min {fmtValue(t.stats.min)} · max {fmtValue(t.stats.max)} · mean {fmtValue(t.stats.mean)}
-          {t.truncated ? ` · first ${t.preview.length} values shown` : ''}
+          {cut ? ` · ${cut}` : ''}
         </span>
       )}
       <Heatmap tensor={t} cell={small ? 34 : 14} maxCols={small ? 8 : 16} showValues={small} domain={domain} label={label} />

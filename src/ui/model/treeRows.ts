@@ -19,6 +19,8 @@ export interface TreeRow {
   /** Module path ('' = root). */
   path: string;
   className?: string;
+  /** A module's `extra_repr()` on one line (`in_features=3, out_features=2, bias=True`). */
+  extra?: string;
   tensor: TensorRef | null;
   persistent?: boolean;
   /** `original → P0 → … → name` for a parametrized tensor. */
@@ -63,7 +65,7 @@ function moduleItem(node: ModuleNode, rootName: string): Item {
     kids.push('ref' in c ? refItem(c) : moduleItem(c, rootName));
   }
   return {
-    row: { id: `m:${p}`, kind: 'module', name: p === '' ? rootName : node.name, key: null, path: p, className: node.className, tensor: null },
+    row: { id: `m:${p}`, kind: 'module', name: p === '' ? rootName : node.name, key: null, path: p, className: node.className, extra: node.extraRepr, tensor: null },
     children: kids,
   };
 }
