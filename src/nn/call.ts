@@ -9,6 +9,7 @@ import {
   type KwArgs, PyBuiltinFunction, PyDict, PyObject, PyTuple, type PyValue, call, getattr, makeType, nativeProperty,
 } from '../python/object';
 import { Module } from './module';
+import { BackwardHookCall } from './backward_hooks';
 import { pyStr } from './pyproto';
 
 let nextHookId = 0;
@@ -79,7 +80,8 @@ const dictKwargs = (d: PyValue): KwArgs => {
 
 /** `module(*args, **kwargs)`. */
 export async function callModule(m: Module, args: PyValue[], kwargs: KwArgs): Promise<PyValue> {
-  if (m.forwardPreHooks.size === 0 && m.forwardHooks.size === 0) {
+  const backward = m.backwardHooks.size > 0 || m.backwardPreHooks.size > 0;
+  if (m.forwardPreHooks.size === 0 && m.forwardHooks.size === 0 && !backward) {
     // Hot path: `forward` is a plain function on the class (not shadowed in the instance dict):
     // call it with self prepended — what getattr's bound method would do, without allocating it.
     const f = m.cls.slots.getattribute ? undefined : m.cls.lookup('forward');
@@ -109,10 +111,12 @@ export async function callModule(m: Module, args: PyValue[], kwargs: KwArgs): Pr
       if (r !== null) argsT = r instanceof PyTuple ? r : new PyTuple([r]);
     }
   }
+  const bw = backward ? new BackwardHookCall(m) : null;
+  if (bw !== null) argsT = new PyTuple(bw.setupInputs([...argsT.items]));
   let result = await call(forward, [...argsT.items], kwargs);
   for (const { hook, withKwargs } of [...m.forwardHooks.values()]) {
     const r = withKwargs ? await call(hook, [m, argsT, kwargsDict(kwargs), result]) : await call(hook, [m, argsT, result]);
     if (r !== null) result = r;
   }
-  return result;
+  return bw !== null ? bw.setupOutputs(result) : result;
 }

@@ -29,6 +29,9 @@ export class Module extends PyObject {
   readonly stateDictPostHooks = new Map<number, PyValue>();
   readonly loadPreHooks = new Map<number, PyValue>();
   readonly loadPostHooks = new Map<number, PyValue>();
+  /** register_full_backward_hook / register_full_backward_pre_hook (backward_hooks.ts). */
+  readonly backwardHooks = new Map<number, PyValue>();
+  readonly backwardPreHooks = new Map<number, PyValue>();
 
   constructor(cls: PyType = ModuleType) {
     super(cls, new Map());

@@ -251,6 +251,8 @@ function installModuleMethods(): void {
   defineMethod(T, 'Module.register_forward_hook(self, hook, *, prepend=False, with_kwargs=False, always_call=False)', (self, v) =>
     registerForwardHook(self, v[1], truthy(v[2]), truthy(v[3]), truthy(v[4])),
   );
+  defineMethod(T, 'Module.register_full_backward_hook(self, hook, prepend=False)', (self, v) => addHook(self.backwardHooks, v[1], truthy(v[2])));
+  defineMethod(T, 'Module.register_full_backward_pre_hook(self, hook, prepend=False)', (self, v) => addHook(self.backwardPreHooks, v[1], truthy(v[2])));
   defineMethod(T, 'Module.register_state_dict_pre_hook(self, hook)', (self, v) => addHook(self.stateDictPreHooks, v[1]));
   defineMethod(T, 'Module.register_state_dict_post_hook(self, hook)', (self, v) => addHook(self.stateDictPostHooks, v[1]));
   defineMethod(T, 'Module.register_load_state_dict_pre_hook(self, hook)', (self, v) => addHook(self.loadPreHooks, v[1]));
