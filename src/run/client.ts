@@ -25,6 +25,8 @@ export interface RunClientOptions {
   graceMillis?: number;
   /** The adapter the worker reports at start-up. */
   onAdapter?: (adapter: string | null) => void;
+  /** Something the page should tell the user (e.g. the WebGPU device was lost and the run restarted on the CPU). */
+  onNotice?: (message: string) => void;
   setTimer?: (f: () => void, ms: number) => unknown;
   clearTimer?: (t: unknown) => void;
 }
@@ -32,7 +34,7 @@ export interface RunClientOptions {
 export class RunClient {
   private worker: WorkerLike;
   private nextId = 1;
-  private pending: { id: number; resolve: (o: RunOutcome) => void; timer: unknown } | null = null;
+  private pending: { id: number; resolve: (o: RunOutcome) => void; timer: unknown; script: string; device: 'cpu' | 'webgpu' } | null = null;
   readonly maxMillis: number;
   readonly graceMillis: number;
   private readonly setTimer: (f: () => void, ms: number) => unknown;
@@ -58,6 +60,10 @@ export class RunClient {
       this.opts.onAdapter?.(m.adapter);
       return;
     }
+    if (m.type === 'lost') {
+      this.deviceLost(m.message);
+      return;
+    }
     if (!this.pending || m.id !== this.pending.id) return; // a late reply from a superseded run
     if (m.type === 'result') this.finish({ report: m.report }, false);
     else if (m.type === 'unavailable') this.finish({ stopped: m.message }, false);
@@ -72,6 +78,20 @@ export class RunClient {
       p.resolve(o);
     }
     if (restart) this.restart();
+  }
+
+  /** DESIGN: on device.lost the run restarts on the CPU with a notice. The worker's tensors went
+   * with the device, so it is replaced, and the run in progress starts over on the CPU. */
+  private deviceLost(message: string): void {
+    this.opts.onAdapter?.(null);
+    const p = this.pending;
+    const again = p !== null && p.device === 'webgpu';
+    this.opts.onNotice?.(`The WebGPU device was lost (${message})${again ? ': the run restarted on the CPU.' : '.'}`);
+    this.restart();
+    if (again) {
+      p.device = 'cpu';
+      this.worker.postMessage({ type: 'run', id: p.id, script: p.script, device: 'cpu', maxMillis: this.maxMillis });
+    }
   }
 
   private restart(): void {
@@ -91,7 +111,7 @@ export class RunClient {
         () => this.stopId(id, `Stopped: the run did not finish within ${limit / 1000} s, so its worker was restarted.`),
         limit,
       );
-      this.pending = { id, resolve, timer };
+      this.pending = { id, resolve, timer, script, device };
     });
     this.worker.postMessage({ type: 'run', id, script, device, maxMillis: this.maxMillis });
     return { done, cancel: () => this.stopId(id, 'Stopped by you.') };

@@ -35,31 +35,54 @@ export function adapterLabel(a: AdapterSummary): string {
   return extra ? `${name} (${extra})` : name;
 }
 
+/**
+ * Acquire the WebGPU device (once) without choosing it: the worker does this at start-up so the
+ * device indicator can name the adapter. The host-sync hook (hostSync.ts) is armed only for runs
+ * that use the device — the default device, or the first webgpu tensor a script makes — so CPU
+ * runs call natives exactly as without WebGPU.
+ */
+export async function prepareWebGPU(setup: DeviceSetup = {}): Promise<DeviceResult> {
+  const gpu = await setup.gpu?.();
+  const r = await initWebGPU({
+    gpu,
+    onLost: (reason, message) => {
+      nativeRetry.hook = null;
+      requested = 'cpu';
+      setup.onLost?.(reason, message);
+    },
+  });
+  if (!r.ok) return { ok: false, reason: r.reason };
+  const ctx = webgpuContext()!;
+  ctx.trackWrites = true;
+  ctx.onStorage = () => {
+    nativeRetry.hook = hostSync;
+  };
+  return { ok: true, adapter: r.adapter };
+}
+
 export async function useDefaultDevice(device: RunDevice, setup: DeviceSetup = {}): Promise<DeviceResult> {
   let result: DeviceResult = { ok: true, adapter: webgpuContext()?.adapter ?? null };
   if (device === 'webgpu') {
-    const gpu = await setup.gpu?.();
-    const r = await initWebGPU({ gpu, onLost: setup.onLost });
+    const r = await prepareWebGPU(setup);
     if (!r.ok) {
       requested = 'cpu';
-      return { ok: false, reason: r.reason };
+      return r;
     }
-    nativeRetry.hook = hostSync;
-    webgpuContext()!.trackWrites = true;
-    result = { ok: true, adapter: r.adapter };
+    result = r;
   }
   requested = device;
   if (!installed) {
     installed = true;
     beforeRun.push(() => {
+      nativeRetry.hook = requested === 'webgpu' && webgpuContext() !== null ? hostSync : null;
       if (requested !== 'cpu') setDefaultDevice(requested);
     });
   }
   return result;
 }
 
-/** Back to a plain CPU run after the device is gone (device.lost, shutdown). */
-export function dropDeviceHook(): void {
+/** The device is gone (lost, or shut down): plain CPU runs from now on. */
+export function dropDevice(): void {
   nativeRetry.hook = null;
   requested = 'cpu';
 }

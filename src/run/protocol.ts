@@ -12,8 +12,10 @@ export interface WorkerRequest {
 }
 
 export type WorkerReply =
-  /** Sent once at start-up: the WebGPU adapter the worker sees, or null (CPU only). */
-  | { type: 'ready'; adapter: string | null }
+  /** Sent once at start-up: the WebGPU adapter the worker acquired, or null (CPU only) and why. */
+  | { type: 'ready'; adapter: string | null; reason?: string }
+  /** The WebGPU device was lost (driver reset, ...): the run in progress is restarted on the CPU. */
+  | { type: 'lost'; message: string }
   | { type: 'result'; id: number; report: RunReport }
   /** No interpreter in this build. */
   | { type: 'unavailable'; id: number; message: string }

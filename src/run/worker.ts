@@ -4,36 +4,36 @@
 // structured clone). The page stops a run by terminating this worker and starting a fresh one
 // (client.ts) — there is no cooperative cancel to get wrong.
 //
-// Setup is shared with the CLI: prepareRuntime installs the torch bindings once, and
-// useDefaultDevice applies the page's device switch at the start of every run.
+// Setup is shared with the CLI: prepareRuntime installs the torch bindings once, prepareWebGPU
+// acquires the page's WebGPU device (the indicator names its adapter), and useDefaultDevice applies
+// the page's device switch at the start of every run.
 
 import { runForReport } from './runForReport';
 import { prepareRuntime } from './prepare';
-import { useDefaultDevice } from './device';
+import { adapterLabel, prepareWebGPU, useDefaultDevice } from './device';
 import type { WorkerRequest, WorkerReply } from './protocol';
 
 const post = (m: WorkerReply): void => (self as unknown as { postMessage(m: WorkerReply): void }).postMessage(m);
 
-async function adapterName(): Promise<string | null> {
-  const gpu = (navigator as Navigator & { gpu?: GPU }).gpu;
-  if (!gpu) return null;
-  try {
-    const a = await gpu.requestAdapter();
-    if (!a) return null;
-    const info = a.info;
-    return [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || 'WebGPU adapter';
-  } catch {
-    return null;
-  }
-}
+const navGpu = (): GPU | undefined => (navigator as Navigator & { gpu?: GPU }).gpu;
+
+/** The WebGPU device, acquired once at start-up (core adapter first, then compatibility). A lost
+ * device is reported; the page restarts the run on the CPU with a notice (client.ts). */
+const webgpu = prepareWebGPU({
+  gpu: navGpu,
+  onLost: (reason, message) => post({ type: 'lost', message: `${reason}${message ? `: ${message}` : ''}` }),
+}).catch((e: unknown) => ({ ok: false as const, reason: e instanceof Error ? e.message : String(e) }));
 
 let adapter: string | null = null;
 
 async function handle(req: WorkerRequest): Promise<void> {
   try {
     await prepareRuntime();
-    await useDefaultDevice(req.device);
-    const report = await runForReport(req.script, { filename: 'main.py', device: req.device, maxMillis: req.maxMillis, adapter });
+    await webgpu;
+    // without an adapter the switch is disabled on the page; a stale request still runs, on the CPU
+    const r = await useDefaultDevice(adapter === null ? 'cpu' : req.device, { gpu: navGpu });
+    const device = r.ok && adapter !== null ? req.device : 'cpu';
+    const report = await runForReport(req.script, { filename: 'main.py', device, maxMillis: req.maxMillis, adapter: device === 'webgpu' ? adapter : null });
     post({ type: 'result', id: req.id, report });
   } catch (e) {
     // An engine bug (not a Python exception — those are in the report): say so plainly.
@@ -45,7 +45,7 @@ self.addEventListener('message', (ev: MessageEvent<WorkerRequest>) => {
   if (ev.data?.type === 'run') void handle(ev.data);
 });
 
-void adapterName().then((a) => {
-  adapter = a;
-  post({ type: 'ready', adapter: a });
+void webgpu.then((r) => {
+  adapter = r.ok && r.adapter !== null ? adapterLabel(r.adapter) : null;
+  post({ type: 'ready', adapter, reason: r.ok ? undefined : r.reason });
 });

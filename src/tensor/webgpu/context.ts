@@ -53,6 +53,8 @@ export class GpuContext {
   readonly written = new Set<{ sync(): Promise<void> }>();
   /** Record `written` at all (only while run/device.ts drains it). */
   trackWrites = false;
+  /** Called whenever a storage is made on this device (run/device.ts arms its host-sync hook). */
+  onStorage: (() => void) | null = null;
   /** Uncaptured WebGPU errors (validation/out-of-memory): always a bug; tests assert none. */
   readonly errors: string[] = [];
   private pipelines = new Map<string, GPUComputePipeline>();

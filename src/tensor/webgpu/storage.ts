@@ -77,6 +77,7 @@ export class WebGPUStorage extends Storage implements Journaled {
     this.gpuCapable = gpuElemOf(dtype) !== null;
     this.holder = { ctx, buffer: null };
     finalizer.register(this, this.holder);
+    ctx.onStorage?.();
   }
 
   override get size(): number {
