@@ -94,6 +94,31 @@ export function gemmF32Wasm(
         for (let cc = 0; cc < cols; cc++) mem[dst + cc] = bd[row + j0 + cc];
       }
     }
+  } else if (b.rs === 1 && NR === 8) {
+    // B's columns are contiguous (nn.Linear's weight.t()): fill each 8-column panel row by row,
+    // reading the 8 source columns in step — sequential writes instead of a stride-NR scatter.
+    if (n % NR !== 0) mem.fill(0, bIdx + (np - NR) * k, bIdx + np * k);
+    for (let q = 0, j0 = 0; j0 < n; q++, j0 += NR) {
+      const cols = Math.min(NR, n - j0);
+      let dst = bIdx + q * NR * k;
+      const s0 = b.off + j0 * b.cs;
+      if (cols === NR) {
+        const cs = b.cs;
+        const s1 = s0 + cs, s2 = s1 + cs, s3 = s2 + cs, s4 = s3 + cs, s5 = s4 + cs, s6 = s5 + cs, s7 = s6 + cs;
+        for (let l = 0; l < k; l++, dst += NR) {
+          mem[dst] = bd[s0 + l];
+          mem[dst + 1] = bd[s1 + l];
+          mem[dst + 2] = bd[s2 + l];
+          mem[dst + 3] = bd[s3 + l];
+          mem[dst + 4] = bd[s4 + l];
+          mem[dst + 5] = bd[s5 + l];
+          mem[dst + 6] = bd[s6 + l];
+          mem[dst + 7] = bd[s7 + l];
+        }
+      } else {
+        for (let cc = 0; cc < cols; cc++) for (let l = 0, src = s0 + cc * b.cs; l < k; l++) mem[dst + l * NR + cc] = bd[src + l];
+      }
+    }
   } else {
     mem.fill(0, bIdx, bIdx + np * k);
     for (let j = 0; j < n; j++) {
