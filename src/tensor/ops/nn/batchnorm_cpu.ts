@@ -17,10 +17,9 @@
 // from a 2-thread machine, so that is the split modelled here.
 
 import { fmaFor } from '../fma';
+import { THREADS } from '../vecmath';
 import type { FloatArr } from './rows';
 
-/** at::get_num_threads() of the machine the goldens were made on (the oracle: 2 cores). */
-const THREADS = 2;
 
 export interface BatchNormLayout {
   n: number;

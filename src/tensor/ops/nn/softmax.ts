@@ -1,5 +1,6 @@
 // softmax / log_softmax / logsumexp along one dim: max-shifted exponentials summed per row, so
-// large logits neither overflow nor lose the winner (fixtures: softmax_big). Records
+// large logits neither overflow nor lose the winner (fixtures: softmax_big). float32 follows
+// PyTorch's CPU kernels' float arithmetic (softmax_cpu.ts). Records
 // SoftmaxBackward0 / LogSoftmaxBackward0 / LogsumexpBackward0 with the result saved (their
 // backward formulas use the output). `dtype=` casts the input first, as ATen does.
 
@@ -14,6 +15,7 @@ import { neg } from '../unary';
 import { roundHalf } from '../linalg/layout';
 import { floatValues, splitAt } from './rows';
 import { emitNnWarning } from './warnings';
+import { softmaxFloat32 } from './softmax_cpu';
 
 type Kind = 'softmax' | 'log_softmax';
 
@@ -28,8 +30,11 @@ function softmaxImpl(input: Tensor, dim: number, dtype: DType | null, kind: Kind
   const out = Tensor.empty(x.shape, x.dtype, x.device);
   const src = floatValues(x);
   const dst = out.storage.data as Float32Array | Float64Array;
-  const { outer, size, inner } = splitAt(x.shape, x.ndim === 0 ? 0 : d);
-  for (let o = 0; o < outer; o++)
+  const split = splitAt(x.shape, x.ndim === 0 ? 0 : d);
+  const { outer, size, inner } = split;
+  // float32 as PyTorch's CPU kernels round it (softmax_cpu.ts); other dtypes in double, rounded once
+  if (x.dtype === 'float32') softmaxFloat32(src, dst as Float32Array, split, kind === 'log_softmax');
+  else for (let o = 0; o < outer; o++)
     for (let j = 0; j < inner; j++) {
       const base = o * size * inner + j;
       let mx = -Infinity;
