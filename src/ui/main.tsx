@@ -51,6 +51,7 @@ const client = new RunClient({
   maxMillis: 2000,
   graceMillis: 3000,
   onAdapter: (a) => store.getState().setAdapter(a),
+  onNotice: (m) => store.getState().setNotice(m),
 });
 store.getState().setRunner((script, device) => client.run(script, device));
 

@@ -6,7 +6,7 @@
 
 import { useLab, useLabApi, useSelectedCall, treeSnapshotOf } from '../../store/hooks';
 import type { CallRecord, RunReport } from '../../run/report';
-import { setCallKeyword } from '../edit/actions';
+import { literalPlanFor, rewriteAsLiteral, setCallKeyword } from '../edit/actions';
 import { OverrideTable } from './OverrideTable';
 import { Effects } from './Effects';
 import { TraceView } from './TraceView';
@@ -123,9 +123,7 @@ function CallDetails({ call, report }: { call: CallRecord; report: RunReport }) 
       </div>
       <div className="section">
         <h3>Override dict</h3>
-        {!literal && (
-          <p className="note">The dict is not written as a literal here, so it is shown read-only. Write it as <code>{'{'}'key': value{'}'}</code> at the call (or bind a literal to a name once) to edit it from here.</p>
-        )}
+        {!literal && <LiteralOffer call={call} report={report} running={running} />}
         {viaName && <p className="note">Edits change the dict literal on line {call.dictSpan!.line}; every call that passes it sees them.</p>}
         <OverrideTable call={call} report={report} entry={entry?.root ?? null} editable={literal && !running} />
       </div>
@@ -153,6 +151,29 @@ function CallDetails({ call, report }: { call: CallRecord; report: RunReport }) 
       <Effects call={call} report={report} />
       <CallWarnings call={call} report={report} />
     </>
+  );
+}
+
+/** A dict that is not a literal at the call: read-only here, with the one edit that makes it a
+ * literal (edit/literal.ts) — or why that edit would change what the script does. */
+function LiteralOffer({ call, report, running }: { call: CallRecord; report: RunReport; running: boolean }) {
+  const api = useLabApi();
+  const script = useLab((s) => s.script);
+  const reportScript = useLab((s) => s.reportScript);
+  const plan = literalPlanFor(script, reportScript, report, call);
+  return (
+    <div className="literal-offer" data-testid="literal-offer">
+      <p className="note">
+        The dict is not written as a literal at this call, so it is shown read-only.
+        {plan.ok ? <> Rewrite the argument as a literal that names the same entries — the call sees the same tensors — and every key becomes editable:</> : <> It cannot be rewritten from here: {plan.reason}</>}
+      </p>
+      {plan.ok && (
+        <div className="literal-row">
+          <code className="literal-preview" title={plan.literal}>{plan.literal.replace(/\s*\n\s*/g, ' ').replace('{ ', '{').replace(', }', '}')}</code>
+          <button className="btn btn-small" disabled={running} onClick={() => rewriteAsLiteral(api)} data-testid="rewrite-literal">Rewrite as literal</button>
+        </div>
+      )}
+    </div>
   );
 }
 

@@ -245,7 +245,7 @@ function Row({ i, row, report, call, selected, highlighted, swappedIn, tied, onS
         row.kind === 'module' && <span className="twisty" aria-hidden />
       )}
       <RowIcon row={row} />
-      <span className="name" style={row.kind === 'module' ? { fontWeight: 600 } : undefined}>{row.name}</span>
+      <span className="name" style={row.kind === 'module' ? { fontWeight: 600 } : undefined} title={row.key ?? row.path ?? undefined}>{row.name}</span>
       {row.kind === 'module' && <span className="cls">{row.className}</span>}
       {row.kind === 'module' && row.extra && <span className="extra" title={`${row.className}(${row.extra})`}>{row.extra}</span>}
       {row.kind === 'ref' && <span className="cls">same module as <code>{row.refPath || 'root'}</code></span>}

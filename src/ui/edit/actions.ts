@@ -9,6 +9,7 @@ import type { CallRecord, TensorRef } from '../../run/report';
 import type { LabStore } from '../../store/store';
 import { selectedCallOf } from '../../store/hooks';
 import { addKey, applyEdit, EditError, removeKey, setKeyword, setValue, type TextEdit } from './edits';
+import { literalRewrite, type LiteralPlan } from './literal';
 
 function sitesOf(text: string): CallSite[] | null {
   try {
@@ -71,3 +72,22 @@ export const removeKeyFromCall = (api: LabStore, key: string): boolean => edit(a
 
 export const setCallKeyword = (api: LabStore, name: 'tie_weights' | 'strict', value: boolean): boolean =>
   edit(api, (script, site) => setKeyword(script, site, name, value));
+
+/** Whether the selected call's dict can be rewritten as a literal (and the edit), or why not. */
+export function literalPlanFor(script: string, reportScript: string | null, report: { calls: readonly CallRecord[] } | null, call: CallRecord): LiteralPlan {
+  const site = currentSite(script, reportScript, call);
+  if (!site) return { ok: false, reason: 'The script changed or does not parse: run it first.' };
+  const calls = (report?.calls ?? []).filter((c) => c.span !== null && call.span !== null && c.span.from === call.span.from && c.span.to === call.span.to);
+  return literalRewrite(script, site, calls);
+}
+
+/** Replace the selected call's override argument by a dict literal naming its entries (literal.ts). */
+export const rewriteAsLiteral = (api: LabStore): boolean =>
+  edit(api, (script, site) => {
+    const s = api.getState();
+    const call = selectedCallOf(s)!;
+    const calls = (s.report?.calls ?? []).filter((c) => c.span !== null && call.span !== null && c.span.from === call.span.from && c.span.to === call.span.to);
+    const plan = literalRewrite(script, site, calls);
+    if (!plan.ok) throw new EditError(plan.reason);
+    return plan.edit;
+  });
