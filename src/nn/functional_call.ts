@@ -93,7 +93,9 @@ export function untie(module: PyValue, p: PyValue, rec?: TraceRecorder, state?: 
   // Fast path: no tensor sits in two slots, so there are no groups (same walk, no names built).
   if (rec === undefined && state === undefined && !hasSharedTensors(m)) {
     if (!(p instanceof PyDict)) throw new PyError('AttributeError', `'${typeOf(p).name}' object has no attribute 'keys'`);
-    return copyDict(p);
+    // No ties: PyTorch's copy would equal `p`, and nothing reads the dict after the swap-in
+    // snapshots its items (as with tie_weights=False), so `p` itself serves.
+    return p;
   }
   const { names, tensors } = state ?? allStateNames(m);
   const byTensor = new Map<Tensor, string[]>();
@@ -325,6 +327,22 @@ function copyDict(p: PyDict): PyDict {
 
 /** `parameters_and_buffers.update({k: new[k] for k in parameters_and_buffers if k in new})`. */
 function writeBack(p: PyDict, back: [PyValue, PyValue | typeof MISSING][], rec?: TraceRecorder): void {
+  // Usual case: the swapped keys are exactly p's, in p's order — pair them up positionally.
+  if (back.length === p.size) {
+    let i = 0;
+    let same = true;
+    for (const h of p.map.keys()) if (back[i++][0] !== h) { same = false; break; }
+    if (same) {
+      i = 0;
+      for (const e of p.map.values()) {
+        const v = back[i++][1];
+        const after = (v === MISSING ? MISSING_SENTINEL : v) as PyValue;
+        rec?.writeBack(String(e.key), e.value, after);
+        e.value = after;
+      }
+      return;
+    }
+  }
   if (back.length <= 8 && back.every((b) => typeof b[0] === 'string')) {
     // Few keys (the common small-model call): match by scanning, no Map built per call.
     for (const [h, e] of p.map) {
