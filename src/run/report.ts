@@ -42,7 +42,13 @@ export interface RunReport {
   /** Every tensor the report mentions, by ref. */
   tensors: Record<TensorRef, TensorSnapshot>;
   /** The run's default device and what actually ran it. */
-  device: { requested: 'cpu' | 'webgpu'; adapter: string | null };
+  device: {
+    requested: 'cpu' | 'webgpu';
+    adapter: string | null;
+    /** What the WebGPU device did in this run: kernels dispatched, downloads, kernel calls it ran
+     * on its CPU side (absent when the run had no GPU context). */
+    gpu?: { dispatches: number; downloads: number; cpuOps: number };
+  };
   /** Wall time of the run in ms (not part of any comparison). */
   durationMs: number;
 }

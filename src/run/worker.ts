@@ -12,6 +12,7 @@ import { runForReport } from './runForReport';
 import { prepareRuntime } from './prepare';
 import { adapterLabel, prepareWebGPU, useDefaultDevice } from './device';
 import type { WorkerRequest, WorkerReply } from './protocol';
+import { webgpuContext } from '../tensor/webgpu';
 
 const post = (m: WorkerReply): void => (self as unknown as { postMessage(m: WorkerReply): void }).postMessage(m);
 
@@ -33,7 +34,13 @@ async function handle(req: WorkerRequest): Promise<void> {
     // without an adapter the switch is disabled on the page; a stale request still runs, on the CPU
     const r = await useDefaultDevice(adapter === null ? 'cpu' : req.device, { gpu: navGpu });
     const device = r.ok && adapter !== null ? req.device : 'cpu';
+    const ctx = webgpuContext();
+    const before = ctx === null ? null : { ...ctx.stats };
     const report = await runForReport(req.script, { filename: 'main.py', device, maxMillis: req.maxMillis, adapter: device === 'webgpu' ? adapter : null });
+    if (ctx !== null && before !== null) {
+      const s = ctx.stats;
+      report.device.gpu = { dispatches: s.dispatches - before.dispatches, downloads: s.downloads - before.downloads, cpuOps: s.cpuOps - before.cpuOps };
+    }
     post({ type: 'result', id: req.id, report });
   } catch (e) {
     // An engine bug (not a Python exception — those are in the report): say so plainly.

@@ -50,8 +50,9 @@ const client = new RunClient({
   createWorker: createRunWorker,
   maxMillis: 2000,
   graceMillis: 3000,
-  onAdapter: (a) => store.getState().setAdapter(a),
-  onNotice: (m) => store.getState().setNotice(m),
+  onAdapter: (a, reason) => store.getState().setAdapter(a, reason),
+  // A lost device is worth more than a passing notice: it stays until dismissed.
+  onNotice: (m) => store.getState().setBanner({ tone: 'error', text: m }),
 });
 store.getState().setRunner((script, device) => client.run(script, device));
 
