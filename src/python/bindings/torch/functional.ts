@@ -11,6 +11,7 @@ import { toEngineDtype } from './types/dtype';
 import { defaultGeneratorObject } from './types/generator';
 import * as E from './tensor/engine';
 import { functionalMoreEntries } from './functional_more';
+import { instanceNorm } from '../../../nn/layers/norm_more';
 import type { Scalar, Tensor } from './tensor/engine';
 
 const num = (v: PyValue): number => (v instanceof PyFloat ? v.v : typeof v === 'boolean' ? (v ? 1 : 0) : Number(v));
@@ -188,6 +189,22 @@ pyFn("interpolate(input, size=None, scale_factor=None, mode='nearest', align_cor
   }));
 pyFn("upsample(input, size=None, scale_factor=None, mode='nearest', align_corners=None)", ([x, size, sf, mode, ac]) =>
   E.interpolate(tensorArg(x, 'upsample', 'input'), { size: numsOrNull(size), scaleFactor: floatsOrNull(sf), mode: String(mode), alignCorners: ac === null ? null : truth(ac) }));
+
+// ---- more nn/ counterparts: instance_norm, bilinear, in-place activations, adaptive_max_pool1d ----
+
+pyFn('instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None, use_input_stats=True, momentum=0.1, eps=1e-05)',
+  ([x, rm, rv, w, b, use, mom, eps]) => instanceNorm(tensorArg(x, 'instance_norm', 'input'), optT(rm), optT(rv), optT(w), optT(b), truth(use), num(mom), num(eps)));
+cFn('bilinear', ['bilinear(Tensor input1, Tensor input2, Tensor weight, Tensor? bias=None)'], (a) =>
+  E.bilinear(a.tensor('input1'), a.tensor('input2'), a.tensor('weight'), a.optTensor('bias')));
+pyFn('relu_(input)', ([x]) => E.relu_(tensorArg(x, 'relu_', 'input')));
+pyFn('elu_(input, alpha=1.0)', ([x, al]) => E.elu(tensorArg(x, 'elu_', 'input'), scal(al), true));
+pyFn('leaky_relu_(input, negative_slope=0.01)', ([x, s]) => E.leakyRelu(tensorArg(x, 'leaky_relu_', 'input'), scal(s), true));
+pyFn('hardtanh_(input, min_val=-1.0, max_val=1.0)', ([x, lo, hi]) => E.hardtanh(tensorArg(x, 'hardtanh_', 'input'), scal(lo), scal(hi), true));
+pyFn('adaptive_max_pool1d(input, output_size, return_indices=False)', ([x, o, ri]) => {
+  const t = tensorArg(x, 'adaptive_max_pool1d', 'input');
+  const [v, i] = E.adaptiveMaxPool2dWithIndices(E.unsqueeze(t, -2), [1, single(o)]);
+  return withIndices([E.squeeze(v, -2), E.squeeze(i, -2)], ri);
+});
 
 /** The attributes of the `torch.nn.functional` module. */
 export function functionalEntries(): Map<string, PyValue> {
