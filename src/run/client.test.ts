@@ -25,6 +25,7 @@ function setup() {
   const workers: FakeWorker[] = [];
   const timers: { f: () => void; ms: number; cleared: boolean }[] = [];
   const adapters: (string | null)[] = [];
+  const reasons: (string | null | undefined)[] = [];
   const client = new RunClient({
     createWorker: () => {
       const w = new FakeWorker();
@@ -33,7 +34,7 @@ function setup() {
     },
     maxMillis: 2000,
     graceMillis: 1000,
-    onAdapter: (a) => adapters.push(a),
+    onAdapter: (a, why) => (adapters.push(a), reasons.push(why)),
     setTimer: (f, ms) => {
       const t = { f, ms, cleared: false };
       timers.push(t);
@@ -43,12 +44,21 @@ function setup() {
       (t as { cleared: boolean }).cleared = true;
     },
   });
-  return { client, workers, timers, adapters };
+  return { client, workers, timers, adapters, reasons };
 }
 
 const fakeReport = { version: 1, stdout: 'hi\n' } as unknown as RunReport;
 
 describe('RunClient', () => {
+  it('passes on the adapter the worker found, or why there is none', () => {
+    const { workers, adapters, reasons } = setup();
+    workers[0].reply({ type: 'ready', adapter: null, reason: 'navigator.gpu is missing' });
+    workers[0].reply({ type: 'ready', adapter: 'SwiftShader Device (google)' });
+    expect(adapters).toEqual([null, 'SwiftShader Device (google)']);
+    expect(reasons).toEqual(['navigator.gpu is missing', null]);
+  });
+
+
   it('sends the script with the interpreter limit and resolves with the report', async () => {
     const { client, workers, timers, adapters } = setup();
     workers[0].reply({ type: 'ready', adapter: null });

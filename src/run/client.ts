@@ -23,8 +23,8 @@ export interface RunClientOptions {
   maxMillis?: number;
   /** Extra time before the page gives up on the worker and restarts it. */
   graceMillis?: number;
-  /** The adapter the worker reports at start-up. */
-  onAdapter?: (adapter: string | null) => void;
+  /** The adapter the worker reports at start-up (null: none, with the reason when it knows one). */
+  onAdapter?: (adapter: string | null, reason?: string | null) => void;
   /** Something the page should tell the user (e.g. the WebGPU device was lost and the run restarted on the CPU). */
   onNotice?: (message: string) => void;
   setTimer?: (f: () => void, ms: number) => unknown;
@@ -57,7 +57,7 @@ export class RunClient {
 
   private onReply(m: WorkerReply): void {
     if (m.type === 'ready') {
-      this.opts.onAdapter?.(m.adapter);
+      this.opts.onAdapter?.(m.adapter, m.reason ?? null);
       return;
     }
     if (m.type === 'lost') {

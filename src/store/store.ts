@@ -68,6 +68,8 @@ export interface LabState {
   device: Device;
   /** What the device indicator shows (the WebGPU adapter, or null = CPU only). */
   adapter: string | null;
+  /** Why there is no WebGPU adapter (the worker's reason, or that the device was lost). */
+  adapterReason: string | null;
   editorFocus: EditorFocus | null;
   /** Collapsed module paths in the tree. */
   collapsed: Record<string, true>;
@@ -91,7 +93,9 @@ export interface LabState {
   setInspectorTab(t: InspectorTab): void;
   setTheme(t: Theme): void;
   setDevice(d: Device): void;
-  setAdapter(a: string | null): void;
+  /** The worker's adapter (or none, and why). Losing it while the switch says WebGPU puts the
+   * switch back on CPU, and the page says so (runs fall back to the CPU anyway). */
+  setAdapter(a: string | null, reason?: string | null): void;
   focusEditor(from: number, to: number): void;
   toggleCollapsed(path: string): void;
   setNotice(n: string | null): void;
@@ -121,6 +125,7 @@ export function createLabStore(init: { script: string; presetId?: string | null;
     theme: init.theme ?? 'dark',
     device: 'cpu',
     adapter: null,
+    adapterReason: null,
     editorFocus: null,
     collapsed: {},
     notice: null,
@@ -181,7 +186,14 @@ export function createLabStore(init: { script: string; presetId?: string | null;
     setInspectorTab: (t) => set({ inspectorTab: t }),
     setTheme: (t) => set({ theme: t }),
     setDevice: (d) => set({ device: d }),
-    setAdapter: (a) => set({ adapter: a }),
+    setAdapter: (a, reason = null) => {
+      const s = get();
+      // No reason = the device was lost and a fresh worker is acquiring one (the lost banner says
+      // so); a reason = there is none to be had, which is news when the switch asked for WebGPU.
+      if (a === null && s.device === 'webgpu') {
+        set({ adapter: null, adapterReason: reason, device: 'cpu', ...(reason ? { notice: `WebGPU is not available (${reason}): runs use the CPU.` } : {}) });
+      } else set({ adapter: a, adapterReason: a === null ? reason : null });
+    },
     focusEditor: (from, to) => set({ editorFocus: { from, to, nonce: ++nonce } }),
     toggleCollapsed: (path) => {
       const c = { ...get().collapsed };

@@ -4,6 +4,7 @@
 
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useLab, useLabApi } from '../../store/hooks';
+import type { RunReport } from '../../run/report';
 
 const FILE_LINE = /File "([^"]+)", line (\d+)/g;
 
@@ -50,7 +51,7 @@ export function Console() {
         {origin === 'fixture' && <span className="fixture-banner">showing a saved example report (not a live run)</span>}
         <span className="spacer" />
         <span style={{ textTransform: 'none', letterSpacing: 0 }}>
-          {report ? `${report.device.requested === 'webgpu' ? 'WebGPU' : 'CPU'} · torch.manual_seed(0) · ${Math.round(report.durationMs)} ms` : ''}
+          {report ? `${deviceLine(report.device)} · torch.manual_seed(0) · ${Math.round(report.durationMs)} ms` : ''}
         </span>
       </div>
       <div className="console-body" ref={body} data-testid="console" aria-live="polite">
@@ -67,4 +68,10 @@ export function Console() {
       </div>
     </>
   );
+}
+
+/** Where the run ran: "CPU", or "WebGPU · <adapter>". */
+function deviceLine(d: RunReport['device']): string {
+  if (d.requested !== 'webgpu') return 'CPU';
+  return d.adapter ? `WebGPU · ${d.adapter}` : 'CPU (no WebGPU adapter)';
 }

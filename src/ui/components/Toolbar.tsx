@@ -17,6 +17,7 @@ export function Toolbar() {
   const theme = useLab((s) => s.theme);
   const device = useLab((s) => s.device);
   const adapter = useLab((s) => s.adapter);
+  const adapterReason = useLab((s) => s.adapterReason);
   const report = useLab((s) => s.report);
   const dirty = useLab((s) => s.reportScript !== null && s.script !== s.reportScript);
   const running = run.status === 'running';
@@ -87,17 +88,21 @@ export function Toolbar() {
       <span className="spacer" />
       <ShareMenu />
       <span className="note" title="Every run starts with torch.manual_seed(0), like the PyTorch goldens.">seed 0</span>
-      <span className="device">
+      <span className="device" data-testid="device-indicator">
+        <span className={`dot ${adapter ? 'done' : adapterReason ? 'idle' : 'running'}`} aria-hidden />
         <label htmlFor="device" className="sr-only">Device</label>
         <select
           id="device"
           className="select"
-          value={device}
+          value={adapter ? device : 'cpu'}
           onChange={(e) => api.getState().setDevice(e.target.value === 'webgpu' ? 'webgpu' : 'cpu')}
-          title={adapter ? `WebGPU adapter: ${adapter}` : 'No WebGPU adapter found: runs use the CPU'}
+          title={deviceTitle(adapter, adapterReason)}
+          data-testid="device"
         >
           <option value="cpu">CPU</option>
-          <option value="webgpu" disabled={!adapter}>WebGPU{adapter ? '' : ' (none)'}</option>
+          <option value="webgpu" disabled={!adapter}>
+            {adapter ? `WebGPU · ${shortAdapter(adapter)}` : adapterReason ? 'WebGPU (unavailable)' : 'WebGPU (checking…)'}
+          </option>
         </select>
       </span>
       <button
@@ -111,6 +116,19 @@ export function Toolbar() {
       </button>
     </header>
   );
+}
+
+/** An adapter's name short enough for the toolbar ("swiftshader (google)" → "swiftshader",
+ * "NVIDIA GeForce RTX 4090" → "NVIDIA GeForc…"); the full name is in the tooltip and the console line. */
+export function shortAdapter(name: string): string {
+  const base = name.replace(/\s*\(.*$/, '').trim() || name;
+  return base.length > 14 ? base.slice(0, 13) + '…' : base;
+}
+
+function deviceTitle(adapter: string | null, reason: string | null): string {
+  if (adapter) return `The run's default device. WebGPU adapter: ${adapter}`;
+  if (reason) return `WebGPU is not available here (${reason}): runs use the CPU.`;
+  return 'Looking for a WebGPU adapter…';
 }
 
 /** Milliseconds since `active` became true, updated a few times a second (the run's progress). */
