@@ -5,7 +5,8 @@
 
 import { PyError } from '../../errors';
 import { allocStorageArray, isFloating, type DType, type StorageArray } from '../dtype';
-import { recordOp } from '../grad';
+import { recordOp, withNoGrad } from '../grad';
+import { sub } from './arith';
 import { scalarTypeName } from '../promotion';
 import { numelOf, wrapDim, wrapDims } from '../shape';
 import { Tensor } from '../tensor';
@@ -224,6 +225,24 @@ export function varStd(kind: 'var' | 'std', t: Tensor, dim: DimArg, opts: VarOpt
 }
 export const variance = (t: Tensor, dim?: DimArg, opts: VarOptions = {}): Tensor => varStd('var', t, dim, opts);
 export const std = (t: Tensor, dim?: DimArg, opts: VarOptions = {}): Tensor => varStd('std', t, dim, opts);
+
+/**
+ * torch.dist(input, other, p=2): the p-norm of input - other (broadcast) as one op, recording
+ * PyTorch's DistBackward0 over both inputs (its backward is the norm's, negated for `other`).
+ */
+export function dist(a: Tensor, b: Tensor, p: number = 2): Tensor {
+  const res = withNoGrad(() => {
+    const d = sub(a, b);
+    if (!isFloating(d.dtype)) throw new PyError('RuntimeError', `norm(): input dtype should be either floating point or complex. Got ${scalarTypeName(d.dtype)} instead.`);
+    return norm(d, p);
+  });
+  const node = recordOp('DistBackward0', [a, b], [res]);
+  if (node !== null) {
+    node.save(a, b, res);
+    node.ctx.p = p;
+  }
+  return res;
+}
 
 /** torch.norm / linalg.vector_norm: p = 2 ('fro'), 1, inf, -inf, 0, any real. */
 export function norm(t: Tensor, p: number = 2, dim: DimArg = null, keepdim = false, dtype: DType | null = null): Tensor {

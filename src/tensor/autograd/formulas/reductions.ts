@@ -3,6 +3,7 @@
 // false), times each op's local derivative. The forward records which dims it reduced in
 // ctx.dims/keepdim (a full reduction needs neither) and saves what PyTorch saves.
 
+import { PyError } from '../../../errors';
 import type { GradNode } from '../../grad';
 import type { Tensor } from '../../tensor';
 import { wrapDims } from '../../shape';
@@ -113,22 +114,48 @@ registerFormula(['VarBackward0', 'StdBackward0'], (node, grads) => {
   return [O.div(O.mul(O.expand(r.g, r.shape), centered), O.mul(res, r.n - corr))];
 });
 
+/** d‖a‖_p / da · g, with the norm `rr` and the gradient `g` already expanded to a's shape. */
+function normGrad(a: Tensor, rr: Tensor, g: Tensor, p: number, dims: number[]): Tensor {
+  if (p === 0) return O.mul(g, 0);
+  if (p === 1) return O.mul(g, O.sign(a));
+  if (p === Infinity || p === -Infinity) {
+    const hit = O.eq(O.abs(a), rr);
+    return O.div(O.mul(O.mul(g, O.sign(a)), hit), O.sum(hit, dims, true));
+  }
+  if (p === 2) return O.where(O.eq(rr, 0), O.mul(g, 0), O.div(O.mul(g, a), rr));
+  // FunctionsManual's norm_backward: below p = 2 the scaled input is sgn(a)·|a|^(p-1), which is 0
+  // (not 0·∞) at a = 0; below p = 1 that zero is forced and the norm multiplies (‖a‖^(1-p))
+  if (p < 1) {
+    const scaled = O.where(O.eq(a, 0), O.mul(a, 0), O.mul(O.sign(a), O.pow(O.abs(a), p - 1)));
+    return O.mul(O.mul(scaled, g), O.pow(rr, 1 - p));
+  }
+  const scaled = p < 2 ? O.mul(O.sign(a), O.pow(O.abs(a), p - 1)) : O.mul(a, O.pow(O.abs(a), p - 2));
+  return O.where(O.eq(rr, 0), O.mul(g, 0), O.div(O.mul(scaled, g), O.pow(rr, p - 1)));
+}
+
 registerFormula('LinalgVectorNormBackward0', (node, grads) => {
   const a = savedTensor(node, 0);
   const res = savedTensor(node, 1);
   const r = reduced(node, grads[0]!);
   const p = (node.ctx.p as number | undefined) ?? 2;
   const rr = O.expand(unreduce(res, r.dims, node.ctx.keepdim === true, a.ndim), a.shape);
-  const g = O.expand(r.g, r.shape);
-  if (p === 0) return [O.mul(g, 0)];
-  if (p === 1) return [O.mul(g, O.sign(a))];
-  if (p === Infinity || p === -Infinity) {
-    const hit = O.eq(O.abs(a), rr);
-    return [O.div(O.mul(O.mul(g, O.sign(a)), hit), O.sum(hit, r.dims, true))];
+  return [normGrad(a, rr, O.expand(r.g, r.shape), p, r.dims)];
+});
+
+// torch.dist: norm_backward(grad, self - other, p, result) for self, its negation for other (the
+// engine sums each down to its input's broadcast shape)
+registerFormula('DistBackward0', (node, grads, fx) => {
+  if (ctxField<number>(node, 'p') === 0) {
+    // norm_backward is undefined for p = 0: no gradient for self, and negating it for other fails
+    if (fx.needs[1])
+      throw new PyError('RuntimeError', "Expected a proper Tensor but got None (or an undefined Tensor in C++) for argument #0 'self'");
+    return [null, null];
   }
-  if (p === 2) return [O.where(O.eq(rr, 0), O.mul(g, 0), O.div(O.mul(g, a), rr))];
-  const num = O.mul(O.mul(a, O.pow(O.abs(a), p - 2)), g);
-  return [O.where(O.eq(rr, 0), O.mul(g, 0), O.div(num, O.pow(rr, p - 1)))];
+  const d = O.sub(savedTensor(node, 0), savedTensor(node, 1));
+  const res = savedTensor(node, 2);
+  const dims = d.shape.map((_, i) => i);
+  const gd = normGrad(d, O.expand(res, d.shape), O.expand(grads[0]!, d.shape), ctxField<number>(node, 'p'), dims);
+  return [fx.needs[0] ? gd : null, fx.needs[1] ? O.neg(gd) : null];
 });
 
 registerFormula('LogsumexpBackward0', (node, grads) => {

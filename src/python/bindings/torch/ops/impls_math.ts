@@ -107,6 +107,5 @@ def('matrix_exp', (t) => E.matrixExp(t));
 def('celu', (t, a) => E.celu(t, a.scalar('alpha')));
 def('selu', (t) => E.selu(t));
 def('dropout', (t, a) => E.nnDropout(t, a.double('p'), { training: a.bool('train'), generator: defaultGeneratorObject.gen }));
-// torch.dist as norm(input - other, p); PyTorch's own node is DistBackward0 (the engine has no
-// dist op, so a printed grad_fn reads as the norm's).
-def('dist', (t, a) => E.norm(E.sub(t, other(a)), E.scalarToNumber(a.scalar('p')), null, false, null));
+// torch.dist: the engine's dist op (one DistBackward0 node, as PyTorch records it)
+def('dist', (t, a) => E.dist(t, other(a), E.scalarToNumber(a.scalar('p'))));
