@@ -150,8 +150,13 @@ type StateNames = { names: string[]; tensors: Tensor[] };
 /** True when the module's class overrides named_parameters or named_buffers: PyTorch's tie
  * detection and strict check call them (with remove_duplicate=False), so they must run. */
 function namingOverridden(m: Module): boolean {
-  return m.cls.lookup('named_parameters') !== ModuleType.dict!.get('named_parameters') ||
-    m.cls.lookup('named_buffers') !== ModuleType.dict!.get('named_buffers');
+  // One pass down the MRO, stopping at nn.Module (cheap: this runs on every call).
+  for (const t of m.cls.mro) {
+    if (t === ModuleType) return false;
+    const d = t.dict!;
+    if (d.has('named_parameters') || d.has('named_buffers')) return true;
+  }
+  return false;
 }
 
 /** `dict(m.named_parameters(remove_duplicate=False))` updated with the buffers, through Python. */
