@@ -1,29 +1,23 @@
-// Compiles op-table entries into specialised CPU loops and runs them over strided operands. One
-// compiled function per (op, compute domain, input dtypes, output dtype): the op's expression is
-// pasted into a plain `for` loop so V8 sees a monomorphic body with no per-element calls (helpers
-// in `H` are small and inlined). The driver coalesces dims so a contiguous or simply-strided
-// operand set runs as one long inner loop; anything else walks the outer dims with an odometer.
+// Runs op-table entries on the CPU: picks the op's generated dense loop (kernels.generated.ts) for
+// the compute dtype's family and feeds it. One call when every operand is already a dense array of
+// the family's storage (the common case: contiguous float32 tensors); otherwise the call is staged
+// in chunks — strided or broadcast operands are gathered into dense scratch, operands of another
+// dtype cast (cast.ts), and results cast and scattered into the output — so each op needs only one
+// loop per family and nothing is compiled at run time (the page's CSP forbids eval).
+//
+// Casting operands to the compute dtype before the op is what PyTorch's TensorIterator does too:
+// a float64 0-d tensor in a float32 op is read as float32, an int32 tensor in an int64 op as int64.
 
 import type { DType, StorageArray } from '../dtype';
 import type { Layout } from '../backend';
 import type { ElementwiseDef } from '../ops/table';
 import { coalesce } from './strided';
-import * as H from './math';
-import { canCompileKernels, interpretedKernel, rowsOf, type RowKernel } from './interpret';
+import { boolResult, type Family } from './codegen';
+import type { DenseKernel, P } from './kernel_types';
+import { castInto, valueDomainOf, type ValueDomain } from './cast';
+import { KERNELS, STAGING } from './kernels.generated';
 
 export type Domain = 'f' | 'i' | 'l' | 'b';
-
-type Kernel = (
-  H: unknown,
-  out: StorageArray,
-  o: number,
-  os: number,
-  n: number,
-  p: readonly (number | bigint)[],
-  ...operands: (StorageArray | number)[]
-) => void;
-
-const cache = new Map<string, Kernel>();
 
 const isFloat = (d: DType): boolean => d === 'float32' || d === 'float64' || d === 'float16' || d === 'bfloat16';
 
@@ -35,230 +29,208 @@ export function domainFor(op: ElementwiseDef, compute: DType): Domain {
   return 'i';
 }
 
-function exprFor(op: ElementwiseDef, d: Domain): string {
-  if (d === 'f') return op.f;
-  if (d === 'l') return op.l ?? op.i ?? op.f;
-  if (d === 'b') return op.b ?? op.i ?? op.f;
-  return op.i ?? op.f;
-}
-
-/** Read an element of dtype `src` into domain `d` for compute dtype `compute`. */
-function loadExpr(ref: string, src: DType, d: Domain, compute: DType, logical: boolean): string {
-  if (logical) return `(${ref} != 0)`;
-  if (d === 'l') return src === 'int64' ? ref : `BigInt(${ref})`;
-  const v = src === 'int64' ? `Number(${ref})` : ref;
-  if (d !== 'f' || src === compute) return v;
-  if (compute === 'float32' && src !== 'float16' && src !== 'bfloat16') return `Math.fround(${v})`;
-  if (compute === 'float16') return `H.f16(${v})`;
-  if (compute === 'bfloat16') return `H.bf16(${v})`;
-  return v;
-}
-
-function storeExpr(v: string, d: Domain, out: DType, boolResult: boolean): string {
-  if (boolResult) return out === 'int64' ? `((${v}) ? 1n : 0n)` : `((${v}) ? 1 : 0)`;
-  switch (out) {
-    case 'float32':
-    case 'float64':
-      return d === 'l' ? `Number(${v})` : v;
-    case 'float16':
-      return d === 'l' ? `H.f16(Number(${v}))` : `H.f16(${v})`;
-    case 'bfloat16':
-      return d === 'l' ? `H.bf16(Number(${v}))` : `H.bf16(${v})`;
-    case 'int64':
-      return d === 'l' ? v : d === 'f' ? `H.toI64(${v})` : `BigInt(${v})`;
-    case 'bool':
-      return d === 'l' ? `((${v}) !== 0n ? 1 : 0)` : `((${v}) !== 0 ? 1 : 0)`;
+/** The generated loop family for an op computing in `compute`. */
+export function familyFor(op: ElementwiseDef, compute: DType): Family {
+  switch (domainFor(op, compute)) {
+    case 'f':
+      return compute === 'float32' ? 'F32' : 'F64';
+    case 'l':
+      return 'L';
+    case 'b':
+      return 'B';
     default:
-      // int8..int32/uint8: typed-array stores truncate and wrap like a C cast
-      return d === 'l' ? `Number(BigInt.asIntN(32, ${v}))` : v;
+      return 'I';
   }
 }
 
-const NAMES = ['a', 'b', 'c'];
-
-function compile(op: ElementwiseDef, d: Domain, ins: readonly DType[], compute: DType, out: DType): Kernel {
-  const logical = op.rule === 'logical';
-  const boolResult = op.rule === 'compare' || op.rule === 'logical';
-  const args: string[] = [];
-  const loads: string[] = [];
-  const steps: string[] = [];
-  ins.forEach((dt, k) => {
-    const x = `x${k}`;
-    args.push(x, `${x}o`, `${x}s`);
-    // where's condition is always read as truthiness
-    const isCond = op.name === 'where' && k === 0;
-    loads.push(`const ${NAMES[k]} = ${isCond ? `${x}[${x}o] !== 0` : loadExpr(`${x}[${x}o]`, dt, d, compute, logical)};`);
-    steps.push(`${x}o += ${x}s;`);
-  });
-  const nParams = op.params ?? 0;
-  // Under a Content-Security-Policy without 'unsafe-eval' `new Function` throws: run the same
-  // expressions through interpret.ts instead (bit-identical, slower).
-  if (!canCompileKernels()) {
-    const vLoads = ins.map((dt, k) => (op.name === 'where' && k === 0 ? 'v !== 0' : loadExpr('v', dt, d, compute, logical)));
-    return interpretedKernel(vLoads, storeExpr(exprFor(op, d), d, out, boolResult), nParams);
-  }
-  const params = Array.from({ length: nParams }, (_, k) => `const p${k} = p[${k}];`).join(' ');
-  // Dense fast path: every operand unit-stride → index with one counter (V8 eliminates the
-  // per-operand bookkeeping and bounds checks best in this shape).
-  const unit = ['os === 1', ...ins.map((_, k) => `x${k}s === 1`)].join(' && ');
-  // Offsets are folded away (zero, or rebased with subarray) so the dense loop indexes every
-  // array with the bare counter: V8 then drops the bounds checks, ~30% faster on 1M floats.
-  const denseLoads = loads.map((l, k) => l.replaceAll(`x${k}[x${k}o]`, `x${k}[i]`));
-  const zeroOffsets = ['o === 0', ...ins.map((_, k) => `x${k}o === 0`)].join(' && ');
-  const rebase = ['out = out.subarray(o, o + n);', ...ins.map((_, k) => `x${k} = x${k}.subarray(x${k}o, x${k}o + n);`)].join(' ');
-  const store = storeExpr(exprFor(op, d), d, out, boolResult);
-  const body = `${params}
-  if (${unit}) {
-    if (!(${zeroOffsets})) { ${rebase} }
-    for (let i = 0; i < n; i++) {
-      ${denseLoads.join(' ')}
-      out[i] = ${store};
-    }
-    return;
-  }
-  for (let i = 0; i < n; i++) {
-    ${loads.join(' ')}
-    out[o] = ${store};
-    o += os; ${steps.join(' ')}
-  }`;
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  return new Function('H', 'out', 'o', 'os', 'n', 'p', ...args, body) as Kernel;
-}
-
-export function getKernel(op: ElementwiseDef, ins: readonly DType[], compute: DType, out: DType): Kernel {
-  const d = domainFor(op, compute);
-  // interpreted kernels (no eval allowed) are cached apart from compiled ones
-  const key = `${canCompileKernels() ? '' : 'i|'}${op.name}|${d}|${compute}|${ins.join(',')}|${out}`;
-  let k = cache.get(key);
-  if (k === undefined) {
-    k = compile(op, d, ins, compute, out);
-    cache.set(key, k);
-  }
+/** The dense loop for (op, family); ops raise for dtypes they have no loop for before this. */
+export function kernelFor(op: ElementwiseDef, fam: Family): DenseKernel {
+  const k = KERNELS[op.name]?.[fam];
+  if (k === undefined) throw new Error(`cpu: no ${fam} kernel for ${op.name} (is kernels.generated.ts stale? npm run gen:kernels)`);
   return k;
 }
 
-/** A 2-D loop (args per operand: array, offset, inner stride, outer stride). */
-type Kernel2 = (
-  H: unknown,
-  out: StorageArray,
-  o: number,
-  os0: number,
-  os1: number,
-  n0: number,
-  n1: number,
-  p: readonly (number | bigint)[],
-  ...operands: (StorageArray | number)[]
-) => void;
+type Ctor = { new (n: number): StorageArray };
 
-const cache2 = new Map<string, Kernel2>();
+/** Storage class of each family's operands, and the dtype their values are cast to. */
+const FAMILY_ARRAY: Record<Family, Ctor> = { F32: Float32Array, F64: Float64Array, I: Float64Array, L: BigInt64Array, B: Uint8Array };
+/** The domain the family's stored results are in (how cast.ts reads them back). */
+const FAMILY_DOMAIN: Record<Family, ValueDomain> = { F32: 'f', F64: 'f', I: 'i', L: 'l', B: 'b' };
 
-/**
- * The same op as a two-level loop: broadcasts like [N, C] + [C] coalesce to 2-D, and with a short
- * inner dim a kernel call per row would cost more than the row (a bias add over [262144, 4] ran
- * 30x slower than a flat add); here the whole 2-D block is one call.
- */
-function compile2(op: ElementwiseDef, d: Domain, ins: readonly DType[], compute: DType, out: DType): Kernel2 {
-  // No eval allowed (CSP): the interpreted 1-D kernel, one call per row.
-  if (!canCompileKernels()) return rowsOf(compile(op, d, ins, compute, out) as RowKernel, ins.length) as Kernel2;
-  const logical = op.rule === 'logical';
-  const boolResult = op.rule === 'compare' || op.rule === 'logical';
-  const args: string[] = [];
-  const loads: string[] = [];
-  const init: string[] = [];
-  const steps: string[] = [];
-  const rows: string[] = [];
-  ins.forEach((dt, k) => {
-    const x = `x${k}`;
-    args.push(x, `${x}o`, `${x}s0`, `${x}s1`);
-    const isCond = op.name === 'where' && k === 0;
-    loads.push(`const ${NAMES[k]} = ${isCond ? `${x}[${x}i] !== 0` : loadExpr(`${x}[${x}i]`, dt, d, compute, logical)};`);
-    init.push(`let ${x}i = ${x}o;`);
-    steps.push(`${x}i += ${x}s0;`);
-    rows.push(`${x}o += ${x}s1;`);
-  });
-  const params = Array.from({ length: op.params ?? 0 }, (_, k) => `const p${k} = p[${k}];`).join(' ');
-  const store = storeExpr(exprFor(op, d), d, out, boolResult);
-  const body = `${params}
-  for (let j = 0; j < n1; j++) {
-    let oi = o; ${init.join(' ')}
-    for (let i = 0; i < n0; i++) {
-      ${loads.join(' ')}
-      out[oi] = ${store};
-      oi += os0; ${steps.join(' ')}
-    }
-    o += os1; ${rows.join(' ')}
-  }`;
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  return new Function('H', 'out', 'o', 'os0', 'os1', 'n0', 'n1', 'p', ...args, body) as Kernel2;
-}
-
-function getKernel2(op: ElementwiseDef, ins: readonly DType[], compute: DType, out: DType): Kernel2 {
-  const d = domainFor(op, compute);
-  const key = `${canCompileKernels() ? '' : 'i|'}${op.name}|${d}|${compute}|${ins.join(',')}|${out}`;
-  let k = cache2.get(key);
-  if (k === undefined) {
-    k = compile2(op, d, ins, compute, out);
-    cache2.set(key, k);
+/** The dtype an input's values are converted to before the family's loop reads them. */
+function inputTarget(fam: Family, compute: DType): DType {
+  switch (fam) {
+    case 'F32':
+      return 'float32';
+    case 'F64':
+      return compute; // float64, or float16/bfloat16 values held as doubles
+    case 'I':
+      return 'float64'; // integral numbers (already in the compute dtype's range) as doubles
+    case 'L':
+      return 'int64';
+    default:
+      return 'bool';
   }
-  return k;
 }
 
-/** Rows at most this long run through the 2-D kernel (longer rows amortise a call per row and
- * keep the 1-D kernel's dense fast path). */
-const SHORT_ROW = 64;
+/** Whether an input of dtype `d` is read by the loop as stored (no cast). */
+function inputDirect(fam: Family, compute: DType, d: DType): boolean {
+  switch (fam) {
+    case 'F32':
+      return d === 'float32';
+    case 'F64':
+      return d === 'float64' && compute === 'float64';
+    case 'I':
+      return false;
+    case 'L':
+      return d === 'int64';
+    default:
+      return d === 'bool';
+  }
+}
+
+/** Whether the loop's results may be stored straight into an output of dtype `d`. */
+function outputDirect(fam: Family, isBool: boolean, d: DType): boolean {
+  if (isBool || fam === 'B') return d === 'bool';
+  if (fam === 'F32') return d === 'float32';
+  if (fam === 'L') return d === 'int64';
+  return d === 'float64'; // F64 and I hold doubles
+}
+
+/** Elements per staged chunk: small enough that every operand's scratch stays in cache. */
+const CHUNK = 4096;
+/** Rows at least this long are staged row by row (see runElementwise). */
+const ROW_CHUNK = 1024;
+
+/** Scratch arrays by slot (input k, its pre-cast copy, the output...) and class, reused. */
+const scratchPool: Map<Ctor, StorageArray>[] = [];
+function scratch(slot: number, ctor: Ctor): StorageArray {
+  const pool = (scratchPool[slot] ??= new Map());
+  let a = pool.get(ctor);
+  if (a === undefined) {
+    a = new ctor(CHUNK);
+    pool.set(ctor, a);
+  }
+  return a;
+}
+const SLOT_OUT = 3;
+const SLOT_OUT_CAST = 4;
+const SLOT_PRE_CAST = 5; // + input index
+const SLOT_NARROW = 8; // + input index
+
+const DTYPE_ARRAY: Record<DType, Ctor> = {
+  float32: Float32Array, float16: Float32Array, bfloat16: Float32Array, float64: Float64Array,
+  int64: BigInt64Array, int32: Int32Array, int16: Int16Array, int8: Int8Array, uint8: Uint8Array, bool: Uint8Array,
+};
+
+const ctorOf = (a: StorageArray): Ctor => a.constructor as Ctor;
+const view = (a: StorageArray, start: number, k: number): StorageArray => (start === 0 && k === a.length ? a : a.subarray(start, start + k));
 
 /** Run `op` over `out` (shape of the loop) and same-rank broadcast inputs. */
-export function runElementwise(op: ElementwiseDef, out: Layout, inputs: readonly Layout[], compute: DType, params: readonly (number | bigint)[]): void {
+export function runElementwise(op: ElementwiseDef, out: Layout, inputs: readonly Layout[], compute: DType, params: P): void {
   const n = out.shape.reduce((a, b) => a * b, 1);
   if (n === 0) return;
-  const kernel = getKernel(op, inputs.map((x) => x.dtype), compute, out.dtype);
+  const fam = familyFor(op, compute);
+  const kernel = kernelFor(op, fam);
+  const isBool = boolResult(op);
+  const m = inputs.length;
   const { shape, strides } = coalesce(out.shape, [out.strides, ...inputs.map((x) => x.strides)]);
   const outArr = out.storage.data;
   // inputs are only read: dataForRead keeps a device storage's GPU copy valid
   const inArrs = inputs.map((x) => x.storage.dataForRead);
+  // where's condition (bool/uint8 bytes) is read as truthiness by every family
+  const direct = inputs.map((x, k) => (op.name === 'where' && k === 0) || inputDirect(fam, compute, x.dtype));
+  const outDirect = outputDirect(fam, isBool, out.dtype);
   const nd = shape.length;
-  const inner = shape[nd - 1];
-  const ops: (StorageArray | number)[] = [];
-  const offs = [out.offset, ...inputs.map((x) => x.offset)];
-  if (nd === 1) {
-    for (let k = 0; k < inputs.length; k++) ops.push(inArrs[k], offs[k + 1], strides[k + 1][0]);
-    kernel(H, outArr, offs[0], strides[0][0], inner, params, ...ops);
+
+  // One dense call: every operand unit-stride and already in the family's storage.
+  if (nd === 1 && outDirect && strides[0][0] === 1 && direct.every((d, k) => d && strides[k + 1][0] === 1)) {
+    // offsets rebased with subarray, so the loop indexes every array with its bare counter
+    const xs = inArrs.map((a, k) => view(a, inputs[k].offset, n));
+    kernel(view(outArr, out.offset, n), n, params, ...xs);
     return;
   }
-  const m = inputs.length;
-  if (inner <= SHORT_ROW) {
-    // 2-D blocks over the last two dims; the odometer walks the dims before them
-    const k2 = getKernel2(op, inputs.map((x) => x.dtype), compute, out.dtype);
-    const rowsN = shape[nd - 2];
-    const idx2 = new Array<number>(nd).fill(0);
-    const pos2 = offs.slice();
-    const blocks = n / (inner * rowsN);
-    for (let it = 0; it < blocks; it++) {
-      ops.length = 0;
-      for (let k = 0; k < m; k++) ops.push(inArrs[k], pos2[k + 1], strides[k + 1][nd - 1], strides[k + 1][nd - 2]);
-      k2(H, outArr, pos2[0], strides[0][nd - 1], strides[0][nd - 2], inner, rowsN, params, ...ops);
-      for (let ax = nd - 3; ax >= 0; ax--) {
-        idx2[ax]++;
-        for (let k = 0; k <= m; k++) pos2[k] += strides[k][ax];
-        if (idx2[ax] < shape[ax]) break;
-        for (let k = 0; k <= m; k++) pos2[k] -= strides[k][ax] * shape[ax];
-        idx2[ax] = 0;
-      }
-    }
-    return;
-  }
+
+  // Staged: 2-D blocks over the last two dims (an odometer walks the dims before them), each
+  // block in chunks of at most CHUNK row-major elements. Long rows are chunked row by row, so an
+  // operand that is unit-stride along the row (a bias row broadcast over [N, C]) is read in place.
+  const n0 = shape[nd - 1];
+  const n1 = nd >= 2 ? shape[nd - 2] : 1;
+  const block = n0 * n1;
+  const rowMode = n0 >= ROW_CHUNK;
+  const rowsPerChunk = Math.floor(CHUNK / n0) * n0;
+  const pos = [out.offset];
+  for (let j = 0; j < m; j++) pos.push(inputs[j].offset);
   const idx = new Array<number>(nd).fill(0);
-  const pos = offs.slice();
-  const outer = n / inner;
-  for (let it = 0; it < outer; it++) {
-    ops.length = 0;
-    for (let k = 0; k < m; k++) ops.push(inArrs[k], pos[k + 1], strides[k + 1][nd - 1]);
-    kernel(H, outArr, pos[0], strides[0][nd - 1], inner, params, ...ops);
-    for (let ax = nd - 2; ax >= 0; ax--) {
+  const famCtor = FAMILY_ARRAY[fam];
+  const target = inputTarget(fam, compute);
+  const resCtor: Ctor = isBool ? Uint8Array : famCtor;
+  const resDomain: ValueDomain = isBool ? 'b' : FAMILY_DOMAIN[fam];
+  const xs: StorageArray[] = new Array(m);
+
+  for (let b = 0, blocks = n / block; b < blocks; b++) {
+    for (let t0 = 0; t0 < block; ) {
+      const r = Math.floor(t0 / n0);
+      const c = t0 - r * n0;
+      const k = rowMode ? Math.min(CHUNK, n0 - c) : Math.min(rowsPerChunk, block - t0);
+      const inRow = c + k <= n0;
+      for (let j = 0; j < m; j++) {
+        const st = strides[j + 1];
+        const sa = st[nd - 1];
+        const sb = nd >= 2 ? st[nd - 2] : 0;
+        const arr = inArrs[j];
+        const start = pos[j + 1] + r * sb + c * sa;
+        let dense: StorageArray;
+        if (sa === 1 && (inRow || sb === n0)) dense = view(arr, start, k);
+        else {
+          dense = scratch(direct[j] ? j : SLOT_PRE_CAST + j, ctorOf(arr));
+          if (sa === 0 && (inRow || sb === 0)) (dense as Float64Array).fill(arr[start] as number, 0, k);
+          else STAGING.get(ctorOf(arr))!.gather(dense, arr, pos[j + 1], sa, sb, n0, t0, k);
+        }
+        if (!direct[j]) {
+          let from = inputs[j].dtype;
+          if (fam === 'I' && from !== compute) {
+            // wrap into the compute dtype first (int8 + a 0-d int64 256 adds 0, as in PyTorch)
+            const narrowed = scratch(SLOT_NARROW + j, DTYPE_ARRAY[compute]);
+            castInto(narrowed, compute, dense, valueDomainOf(from), k);
+            dense = narrowed;
+            from = compute;
+          }
+          const cast = scratch(j, famCtor);
+          castInto(cast, target, dense, valueDomainOf(from), k);
+          dense = cast;
+        }
+        xs[j] = dense;
+      }
+      const so = strides[0];
+      const oa = so[nd - 1];
+      const ob = nd >= 2 ? so[nd - 2] : 0;
+      const oStart = pos[0] + r * ob + c * oa;
+      const outContig = oa === 1 && (inRow || ob === n0);
+      t0 += k;
+      if (outDirect && outContig) {
+        kernel(view(outArr, oStart, k), k, params, ...xs);
+        continue;
+      }
+      let res = scratch(SLOT_OUT, resCtor);
+      kernel(res, k, params, ...xs);
+      if (!outDirect) {
+        if (outContig) {
+          castInto(view(outArr, oStart, k), out.dtype, res, resDomain, k);
+          continue;
+        }
+        const cast = scratch(SLOT_OUT_CAST, ctorOf(outArr));
+        castInto(cast, out.dtype, res, resDomain, k);
+        res = cast;
+      }
+      STAGING.get(ctorOf(outArr))!.scatter(outArr, pos[0], oa, ob, n0, t0 - k, k, res);
+    }
+    // next block: advance the dims before the last two
+    for (let ax = nd - 3; ax >= 0; ax--) {
       idx[ax]++;
-      for (let k = 0; k <= m; k++) pos[k] += strides[k][ax];
+      for (let q = 0; q <= m; q++) pos[q] += strides[q][ax];
       if (idx[ax] < shape[ax]) break;
-      for (let k = 0; k <= m; k++) pos[k] -= strides[k][ax] * shape[ax];
+      for (let q = 0; q <= m; q++) pos[q] -= strides[q][ax] * shape[ax];
       idx[ax] = 0;
     }
   }

@@ -1,0 +1,21 @@
+// The shapes of the generated CPU loops (kernels.generated.ts), shared by the generator's output
+// and the driver (elementwise.ts) that calls them. Array types are erased here: each generated
+// loop is typed with its family's exact arrays, and the driver only ever hands it those.
+
+import type { StorageArray } from '../dtype';
+import type { Family } from './codegen';
+
+/** An op's scalar parameters p0.., in the compute domain (bigints for the L family). */
+export type P = readonly (number | bigint)[];
+
+/** out[i] = op(x0[i], x1[i], x2[i]) for i < n: dense arrays of the family's storage class. */
+export type DenseKernel = (out: StorageArray, n: number, p: P, ...xs: StorageArray[]) => void;
+
+/** An op's dense loops by family (absent: the op raises before reaching that family). */
+export type OpKernels = Readonly<Partial<Record<Family, DenseKernel>>>;
+
+/** k elements of a 2-D block (element (j, i) at base + j*s1 + i*s0) from flat index t0 → dst[0..k). */
+export type Gather = (dst: StorageArray, src: StorageArray, base: number, s0: number, s1: number, n0: number, t0: number, k: number) => void;
+
+/** src[0..k) → the block positions Gather reads. */
+export type Scatter = (dst: StorageArray, base: number, s0: number, s1: number, n0: number, t0: number, k: number, src: StorageArray) => void;
