@@ -14,17 +14,9 @@ import { HostSyncNeeded, registerStorageFactory, type Storage } from '../storage
 import type { GpuContext } from './context';
 import { runElementwiseGpu } from './kernels/elementwise';
 import { WebGPUStorage } from './storage';
+import { tinyElements } from './active';
 
-/**
- * Elements at or below which a call whose operands are all current on the host runs on the CPU.
- * Measured (bench/webgpu.ts, "elementwise crossover"): on SwiftShader and on real GPUs alike, one
- * dispatch costs a few tens of microseconds of encoding, while the CPU loop does ~100 M
- * elements/s, so below ~1k elements the CPU wins whenever no upload/download is needed.
- */
-export let TINY_ELEMENTS = 1024;
-export function setTinyThreshold(n: number): void {
-  TINY_ELEMENTS = n;
-}
+export { setTinyThreshold, tinyElements } from './active';
 
 /** Every storage must be readable on the host, or nothing is touched and the caller syncs. */
 export function requireHost(storages: readonly Storage[]): void {
@@ -38,7 +30,7 @@ export function makeWebGPUBackend(ctx: GpuContext): Backend {
     elementwise(op: ElementwiseDef, out: Layout, inputs: readonly Layout[], compute: DType, params: readonly (number | bigint)[]): void {
       const n = out.shape.reduce((a, b) => a * b, 1);
       const all = [out.storage, ...inputs.map((x) => x.storage)];
-      const tiny = n <= TINY_ELEMENTS && all.every((s) => s.hostCurrent);
+      const tiny = n <= tinyElements() && all.every((s) => s.hostCurrent);
       if (!tiny && ctx.hostOnly === 0 && runElementwiseGpu(ctx, op, out, inputs, compute, params)) return;
       requireHost(all);
       ctx.stats.cpuOps++;

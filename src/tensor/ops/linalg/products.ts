@@ -18,6 +18,8 @@ import { Tensor } from '../../tensor';
 import { castInto } from '../copy';
 import { expand } from '../views';
 import { gemmAny } from './kernels/gemm';
+import { gpuForWork } from '../../webgpu/active';
+import { gpuMatmul } from '../../webgpu/kernels/matmul';
 import type { Accumulate } from './kernels/operand';
 import { colRef, cppTypeName, matRef, notImplementedFor, roundHalf, rowRef } from './layout';
 
@@ -73,9 +75,13 @@ export function mm(self: Tensor, mat2: Tensor): Tensor {
   checkMmShapes(self, mat2);
   checkSameDtype(self, mat2);
   checkGemmDtype('addmm_impl_cpu_', self.dtype);
-  const out = Tensor.empty([self.shape[0], mat2.shape[1]], self.dtype, self.device);
-  gemmInto(out, 0, self, self.offset, mat2, mat2.offset, 'overwrite', 1, 0);
-  roundHalf(out);
+  const gpu = gpuForWork(self.shape[0] * mat2.shape[1], self, mat2);
+  let out = gpu === null ? null : gpuMatmul(gpu, self, mat2);
+  if (out === null) {
+    out = Tensor.empty([self.shape[0], mat2.shape[1]], self.dtype, self.device);
+    gemmInto(out, 0, self, self.offset, mat2, mat2.offset, 'overwrite', 1, 0);
+    roundHalf(out);
+  }
   recordOp('MmBackward0', [self, mat2], [out])?.save(self, mat2);
   return out;
 }
@@ -98,14 +104,19 @@ export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, opts: AddOption
   checkGemmDtype('addmm_impl_cpu_', mat1.dtype);
   const beta = scalarToNumber(opts.beta ?? 1);
   const alpha = scalarToNumber(opts.alpha ?? 1);
-  const out = Tensor.empty([m, n], mat1.dtype, mat1.device);
-  if (beta !== 0) {
-    if (row) fillRows(out, input, m, n);
-    else castInto(out, addend);
+  // nn.Linear's case on the webgpu device: the bias enters the GPU kernel's epilogue
+  const gpu = beta === 1 && alpha === 1 && input.ndim === 1 ? gpuForWork(m * n, mat1, mat2, input) : null;
+  let out = gpu === null ? null : gpuMatmul(gpu, mat1, mat2, { bias: input });
+  if (out === null) {
+    out = Tensor.empty([m, n], mat1.dtype, mat1.device);
+    if (beta !== 0) {
+      if (row) fillRows(out, input, m, n);
+      else castInto(out, addend);
+    }
+    // beta = 0 ignores input (even NaN) but alpha still scales the product, in BLAS's order.
+    gemmInto(out, 0, mat1, mat1.offset, mat2, mat2.offset, beta === 0 && alpha === 1 ? 'overwrite' : blasOrder(mat1, mat2, m, n, k), alpha, beta);
+    roundHalf(out);
   }
-  // beta = 0 ignores input (even NaN) but alpha still scales the product, in BLAS's order.
-  gemmInto(out, 0, mat1, mat1.offset, mat2, mat2.offset, beta === 0 && alpha === 1 ? 'overwrite' : blasOrder(mat1, mat2, m, n, k), alpha, beta);
-  roundHalf(out);
   const node = recordOp('AddmmBackward0', [input, mat1, mat2], [out]);
   if (node) {
     node.save(mat1, mat2);
@@ -228,6 +239,13 @@ function baddbmmImpl(input: Tensor | null, b1: Tensor, b2: Tensor, beta: number,
   const addend = input === null ? null : expand(input, [bs, m, n]);
   if (b1.dtype !== b2.dtype) throw new PyError('RuntimeError', `expected scalar type ${scalarTypeName(b1.dtype)} but found ${scalarTypeName(b2.dtype)}`);
   checkGemmDtype(input === null ? 'bmm' : 'baddbmm', b1.dtype);
+  const gpu = input === null ? gpuForWork(bs * m * n, b1, b2) : null;
+  const onGpu = gpu === null ? null : gpuMatmul(gpu, b1, b2);
+  if (onGpu !== null) {
+    const node = recordOp(grad, [b1, b2], [onGpu])?.save(b1, b2);
+    if (node) Object.assign(node.ctx, { alpha, beta });
+    return onGpu;
+  }
   const out = Tensor.empty([bs, m, n], b1.dtype, b1.device);
   let mode: Accumulate = 'overwrite';
   if (addend !== null && (beta !== 0 || alpha !== 1)) {

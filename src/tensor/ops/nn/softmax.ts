@@ -4,6 +4,8 @@
 // SoftmaxBackward0 / LogSoftmaxBackward0 / LogsumexpBackward0 with the result saved (their
 // backward formulas use the output). `dtype=` casts the input first, as ATen does.
 
+import { gpuForWork } from '../../webgpu/active';
+import { gpuSoftmax } from '../../webgpu/kernels/rows';
 import { PyError } from '../../../errors';
 import { isFloating, type DType } from '../../dtype';
 import { recordOp } from '../../grad';
@@ -27,6 +29,9 @@ function softmaxImpl(input: Tensor, dim: number, dtype: DType | null, kind: Kind
     const kernel = kind === 'softmax' ? (last ? 'softmax_lastdim_kernel_impl' : 'softmax_kernel_impl') : last ? 'log_softmax_lastdim_kernel_impl' : 'log_softmax_kernel_impl';
     throw new PyError('RuntimeError', `"${kernel}" not implemented for '${scalarTypeName(x.dtype)}'`);
   }
+  const gpu = x.dtype === 'float32' && x.ndim > 0 ? gpuForWork(x.numel(), x) : null;
+  const onGpu = gpu === null ? null : gpuSoftmax(gpu, x, d, kind === 'log_softmax');
+  if (onGpu !== null) return recordSoftmax(x, onGpu, d, kind);
   const out = Tensor.empty(x.shape, x.dtype, x.device);
   const src = floatValues(x);
   const dst = out.storage.data as Float32Array | Float64Array;
@@ -52,6 +57,10 @@ function softmaxImpl(input: Tensor, dim: number, dtype: DType | null, kind: Kind
       }
     }
   roundHalf(out);
+  return recordSoftmax(x, out, d, kind);
+}
+
+function recordSoftmax(x: Tensor, out: Tensor, d: number, kind: Kind): Tensor {
   const node = recordOp(kind === 'softmax' ? 'SoftmaxBackward0' : 'LogSoftmaxBackward0', [x], [out]);
   if (node) {
     node.save(out);
