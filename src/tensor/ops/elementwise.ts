@@ -1,6 +1,7 @@
 // The one path every elementwise op takes: resolve dtypes with PyTorch's promotion (scalars as
 // wrapped numbers), broadcast shapes, check in-place targets (shape, castability, leaf rules), run
-// the table kernel on the output's backend, and record the grad_fn. Public op functions (arith.ts,
+// the table kernel on the output's backend (or, for a few float32 ops, PyTorch's float arithmetic:
+// float32_kernels.ts), and record the grad_fn. Public op functions (arith.ts,
 // unary.ts, compare.ts) are thin wrappers that add each op's argument checks and defaults.
 
 import { PyError } from '../../errors';
@@ -16,6 +17,7 @@ import { broadcastAll, broadcastStrides, shapeList } from '../shape';
 import { Storage, type DeviceType } from '../storage';
 import { Tensor } from '../tensor';
 import { opDef, type ElementwiseDef } from './table';
+import { FLOAT32_UNARY, runFloat32Unary } from './float32_kernels';
 
 export type TensorOrScalar = Tensor | Scalar;
 
@@ -87,7 +89,9 @@ export function elementwise(name: string, inputs: readonly TensorOrScalar[], opt
   });
   const d = domainFor(op, compute);
   const params = (opts.params ?? []).map((p) => (d === 'l' ? scalarToBigInt(p) : scalarToNumber(p)));
-  backendFor(out.device).elementwise(op, out, layouts, compute, params);
+  const f32 = compute === 'float32' && out.dtype === 'float32' && out.device === 'cpu' && inputs.length === 1 ? FLOAT32_UNARY[op.name] : undefined;
+  if (f32 !== undefined) runFloat32Unary(f32, out, layouts[0]);
+  else backendFor(out.device).elementwise(op, out, layouts, compute, params);
   // grad_fn: scalar-last forms may record a different node (remainder(x, 2) → RemainderBackward0)
   const lastIsScalar = inputs.length > 1 && !(inputs[inputs.length - 1] instanceof Tensor);
   const gradName = opts.grad !== undefined ? opts.grad : lastIsScalar && op.gradScalar ? op.gradScalar : op.grad;
