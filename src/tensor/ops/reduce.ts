@@ -16,6 +16,8 @@ import { castInto, toDtype } from './copy';
 import { REDUCTIONS } from './table';
 import { placeLike } from './dimrows';
 import { engineWarn, internally } from '../warnings';
+import { gpuForWork } from '../webgpu/active';
+import { gpuReduceAll, gpuReduceDim } from '../webgpu/kernels/rows';
 
 export type DimArg = number | readonly number[] | null | undefined;
 
@@ -68,8 +70,27 @@ function finish(name: keyof typeof REDUCTIONS, t: Tensor, outs: Tensor[], full: 
   if (['prod', 'max', 'min', 'amax', 'amin', 'var', 'std', 'norm', 'logsumexp', 'cumprod'].includes(name)) node.save(t, outs[0]);
 }
 
+/**
+ * sum / mean of a float32 webgpu tensor over everything or one dim, on the GPU (null: CPU path).
+ * The GPU sums in f32 pairwise; the CPU path in double, rounded once — equal within tolerance.
+ */
+function gpuSumMean(kind: 'sum' | 'mean', t: Tensor, dim: DimArg, keepdim: boolean, outDtype: DType): Tensor | null {
+  if (t.dtype !== 'float32' || outDtype !== 'float32' || t.numel() === 0) return null;
+  const one = typeof dim === 'number' ? dim : Array.isArray(dim) && dim.length === 1 ? (dim[0] as number) : null;
+  if (one === null && !(isFull(dim) && !keepdim)) return null;
+  const ctx = gpuForWork(t.numel(), t);
+  if (ctx === null) return null;
+  const out = one === null ? gpuReduceAll(ctx, t, kind) : gpuReduceDim(ctx, t, kind, wrapDim(one, t.ndim), keepdim);
+  if (out === null) return null;
+  const reduced = one === null ? t.shape.map((_, i) => i) : [wrapDim(one, t.ndim)];
+  finish(kind, t, [out], isFull(dim), { dims: reduced, keepdim });
+  return out;
+}
+
 function sumLike(kind: 'sum' | 'prod', t: Tensor, dim: DimArg, keepdim: boolean, dtype: DType | null): Tensor {
   const outDtype = dtype ?? intToLong(t.dtype);
+  const onGpu = kind === 'sum' ? gpuSumMean('sum', t, dim, keepdim, outDtype) : null;
+  if (onGpu !== null) return onGpu;
   const src = outDtype === t.dtype ? t : toDtypeNoGrad(t, outDtype);
   const p = plan(src, dim, keepdim);
   const out = Tensor.empty(p.outShape, outDtype);
@@ -109,6 +130,8 @@ export function mean(t: Tensor, dim?: DimArg, keepdim = false, dtype: DType | nu
   if (dtype === null && !isFloating(t.dtype))
     throw new PyError('RuntimeError', `mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${scalarTypeName(t.dtype)}`);
   const outDtype = dtype ?? t.dtype;
+  const onGpu = gpuSumMean('mean', t, dim, keepdim, outDtype);
+  if (onGpu !== null) return onGpu;
   const p = plan(t, dim, keepdim);
   const tmp = new Float64Array(p.outer);
   K.sumRows(asNumbers(p.rows), p.outer, p.R, tmp);
