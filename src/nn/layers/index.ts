@@ -13,6 +13,7 @@ import {
 import * as More from './activation_more';
 import * as Loss from './loss';
 import { GRUType, LSTMType, RNNType } from './rnn';
+import { GRUCellType, LSTMCellType, RNNCellType } from './rnn_cells';
 import { ParameterDictType, ParameterListType } from './param_containers';
 import { ConvTranspose1dType, ConvTranspose2dType } from './conv_transpose';
 import { UpsampleType, UpsamplingBilinear2dType, UpsamplingNearest2dType } from './upsample';
@@ -27,7 +28,7 @@ export const LAYERS: ReadonlyMap<string, PyType> = new Map(
     DropoutType, Conv1dType, Conv2dType, ReLUType, GELUType, TanhType, SigmoidType, SiLUType, SoftmaxType,
     LogSoftmaxType, FlattenType, LeakyReLUType, ELUType, SequentialType, ModuleListType, ModuleDictType, DataParallelType,
     MaxPool1dType, MaxPool2dType, AvgPool1dType, AvgPool2dType, AdaptiveAvgPool1dType, AdaptiveAvgPool2dType, AdaptiveMaxPool2dType,
-    GroupNormType, InstanceNorm1dType, InstanceNorm2dType, RMSNormType, RNNType, LSTMType, GRUType, ParameterListType, ParameterDictType, ConvTranspose1dType, ConvTranspose2dType,
+    GroupNormType, InstanceNorm1dType, InstanceNorm2dType, RMSNormType, RNNType, LSTMType, GRUType, RNNCellType, LSTMCellType, GRUCellType, ParameterListType, ParameterDictType, ConvTranspose1dType, ConvTranspose2dType,
     UpsampleType, UpsamplingNearest2dType, UpsamplingBilinear2dType,
     MultiheadAttentionType, NonDynamicallyQuantizableLinearType, TransformerEncoderLayerType, TransformerEncoderType,
     ...Object.values(More).filter(isType), ...Object.values(Loss).filter(isType),
@@ -45,6 +46,7 @@ export * from './activation_more';
 export * from './loss';
 export * from './norm_more';
 export * from './rnn';
+export * from './rnn_cells';
 export * from './transformer';
 export * from './param_containers';
 export * from './conv_transpose';

@@ -25,7 +25,7 @@ import type { Module } from '../module';
 import { protocols } from '../pyproto';
 import { asFloat, asInt, attr, defineMethod, factoryDtype, fill, fmt, initDtype, layerType, newParameter, tensorArg, tensorAttr, truthy } from './common';
 
-type Mode = 'RNN_TANH' | 'RNN_RELU' | 'LSTM' | 'GRU';
+export type Mode = 'RNN_TANH' | 'RNN_RELU' | 'LSTM' | 'GRU';
 const gates = (mode: Mode): number => (mode === 'LSTM' ? 4 : mode === 'GRU' ? 3 : 1);
 
 /** Parameter names of (layer, direction), in registration order. */
@@ -119,7 +119,7 @@ function rnnExtraRepr(m: Module): string {
   return s;
 }
 
-interface Weights {
+export interface Weights {
   wIh: Tensor;
   wHh: Tensor;
   bIh: Tensor | null;
@@ -128,7 +128,7 @@ interface Weights {
 }
 
 /** One cell step: returns [h', c'] (c' only for LSTM). `xw` is the step's projected input. */
-function cell(mode: Mode, xw: Tensor, h: Tensor, c: Tensor | null, w: Weights): [Tensor, Tensor | null] {
+export function cell(mode: Mode, xw: Tensor, h: Tensor, c: Tensor | null, w: Weights): [Tensor, Tensor | null] {
   const hw = linear(h, w.wHh, w.bHh);
   if (mode === 'RNN_TANH') return [tanh(add(hw, xw)), null];
   if (mode === 'RNN_RELU') return [relu(add(hw, xw)), null];
