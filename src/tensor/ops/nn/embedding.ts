@@ -4,6 +4,8 @@
 // referenced rows of weight in place first (embedding_renorm_, a no-grad write that bumps the
 // weight's version), as PyTorch does.
 
+import { gpuForWork } from '../../webgpu/active';
+import { gpuEmbedding } from '../../webgpu/kernels/embedding-conv';
 import { PyError } from '../../../errors';
 import { recordOp } from '../../grad';
 import { Tensor } from '../../tensor';
@@ -43,10 +45,15 @@ export function embedding(indices: Tensor, weight: Tensor, opts: EmbeddingOption
   if (weight.ndim !== 2) throw new PyError('RuntimeError', "'weight' must be 2-D");
   for (const i of idx) if (i < 0 || i >= num) throw new PyError('IndexError', 'index out of range in self');
   if (opts.maxNorm != null) embeddingRenorm_(weight, idx, opts.maxNorm, opts.normType ?? 2);
-  const w = floatValues(weight);
-  const out = Tensor.empty([...indices.shape, dim], weight.dtype, weight.device);
-  const o = out.storage.data as Float32Array | Float64Array;
-  idx.forEach((row, k) => o.set(w.subarray(row * dim, row * dim + dim), k * dim));
+  // on the webgpu device the gather runs on the GPU (indices were checked on the host above)
+  const gpu = opts.maxNorm == null && weight.dtype === 'float32' ? gpuForWork(idx.length * dim, weight) : null;
+  let out = gpu === null ? null : gpuEmbedding(gpu, weight, indices);
+  if (out === null) {
+    const w = floatValues(weight);
+    out = Tensor.empty([...indices.shape, dim], weight.dtype, weight.device);
+    const o = out.storage.data as Float32Array | Float64Array;
+    idx.forEach((row, k) => o.set(w.subarray(row * dim, row * dim + dim), k * dim));
+  }
   const node = recordOp('EmbeddingBackward0', [weight], [out]);
   if (node) {
     node.save(indices);
