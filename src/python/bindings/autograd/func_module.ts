@@ -2,13 +2,15 @@
 // Each transform returns a native function that calls the user's Python callable through
 // object.ts `call`; keyword arguments pass through to the function undifferentiated, as in
 // PyTorch. functional_call (the nn bindings') is re-exported here so `from torch.func import
-// functional_call, grad, vmap` finds everything in one module.
+// functional_call, grad, vmap` finds everything in one module; stack_module_state sits in its own
+// file.
 
 import { PyError } from '../../../errors';
 import { grad, gradAndValue, hessian, jacfwd, jacrev, jvp, vjp, vmap, type Argnums, type Fn } from '../../../tensor/autograd/func';
 import { str } from '../../builtins/repr';
 import { PyBuiltinFunction, PyCallable, PyTuple, call, type KwArgs, type PyValue } from '../../object';
 import { funcFunctionalCall } from '../nn/func';
+import { stackModuleStateFn } from './stack_module_state';
 import { binder } from '../args';
 import { truthy } from './convert';
 
@@ -96,5 +98,6 @@ export function funcEntries(): [string, PyValue][] {
     ['hessian', hessianFn],
     ['jvp', jvpFn],
     ['vmap', vmapFn],
+    ['stack_module_state', stackModuleStateFn],
   ];
 }
