@@ -151,24 +151,45 @@ export function runElementwise(op: ElementwiseDef, out: Layout, inputs: readonly
     return;
   }
 
-  // Staged: 2-D blocks over the last two dims (an odometer walks the dims before them), each
-  // block in chunks of at most CHUNK row-major elements. Long rows are chunked row by row, so an
-  // operand that is unit-stride along the row (a bias row broadcast over [N, C]) is read in place.
   const n0 = shape[nd - 1];
   const n1 = nd >= 2 ? shape[nd - 2] : 1;
   const block = n0 * n1;
-  const rowMode = n0 >= ROW_CHUNK;
-  const rowsPerChunk = Math.floor(CHUNK / n0) * n0;
   const pos = [out.offset];
   for (let j = 0; j < m; j++) pos.push(inputs[j].offset);
   const idx = new Array<number>(nd).fill(0);
+  const nextBlock = (): void => {
+    // advance the dims before the last two (odometer)
+    for (let ax = nd - 3; ax >= 0; ax--) {
+      idx[ax]++;
+      for (let q = 0; q <= m; q++) pos[q] += strides[q][ax];
+      if (idx[ax] < shape[ax]) return;
+      for (let q = 0; q <= m; q++) pos[q] -= strides[q][ax] * shape[ax];
+      idx[ax] = 0;
+    }
+  };
+
+  // A unary float32 op with its own strided loop: one pass per 2-D block, no staging.
+  const fused = fam === 'F32' && outDirect && direct[0] ? KERNELS[op.name].F32S : undefined;
+  if (fused !== undefined) {
+    const [so, sx] = strides;
+    const a = nd >= 2 ? nd - 2 : -1;
+    for (let b = 0, blocks = n / block; b < blocks; b++, nextBlock())
+      fused(outArr, pos[0], so[nd - 1], a < 0 ? 0 : so[a], n0, n1, params, inArrs[0], pos[1], sx[nd - 1], a < 0 ? 0 : sx[a]);
+    return;
+  }
+
+  // Staged: 2-D blocks over the last two dims (an odometer walks the dims before them), each
+  // block in chunks of at most CHUNK row-major elements. Long rows are chunked row by row, so an
+  // operand that is unit-stride along the row (a bias row broadcast over [N, C]) is read in place.
+  const rowMode = n0 >= ROW_CHUNK;
+  const rowsPerChunk = Math.floor(CHUNK / n0) * n0;
   const famCtor = FAMILY_ARRAY[fam];
   const target = inputTarget(fam, compute);
   const resCtor: Ctor = isBool ? Uint8Array : famCtor;
   const resDomain: ValueDomain = isBool ? 'b' : FAMILY_DOMAIN[fam];
   const xs: StorageArray[] = new Array(m);
 
-  for (let b = 0, blocks = n / block; b < blocks; b++) {
+  for (let b = 0, blocks = n / block; b < blocks; b++, nextBlock()) {
     for (let t0 = 0; t0 < block; ) {
       const r = Math.floor(t0 / n0);
       const c = t0 - r * n0;
@@ -224,14 +245,6 @@ export function runElementwise(op: ElementwiseDef, out: Layout, inputs: readonly
         res = cast;
       }
       STAGING.get(ctorOf(outArr))!.scatter(outArr, pos[0], oa, ob, n0, t0 - k, k, res);
-    }
-    // next block: advance the dims before the last two
-    for (let ax = nd - 3; ax >= 0; ax--) {
-      idx[ax]++;
-      for (let q = 0; q <= m; q++) pos[q] += strides[q][ax];
-      if (idx[ax] < shape[ax]) break;
-      for (let q = 0; q <= m; q++) pos[q] -= strides[q][ax] * shape[ax];
-      idx[ax] = 0;
     }
   }
 }

@@ -11,8 +11,12 @@ export type P = readonly (number | bigint)[];
 /** out[i] = op(x0[i], x1[i], x2[i]) for i < n: dense arrays of the family's storage class. */
 export type DenseKernel = (out: StorageArray, n: number, p: P, ...xs: StorageArray[]) => void;
 
-/** An op's dense loops by family (absent: the op raises before reaching that family). */
-export type OpKernels = Readonly<Partial<Record<Family, DenseKernel>>>;
+/** A unary op's 2-D strided float32 loop: element (j, i) of out at o + j*os1 + i*os0, of x0 likewise. */
+export type StridedKernel = (out: StorageArray, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: StorageArray, x0o: number, x0s0: number, x0s1: number) => void;
+
+/** An op's dense loops by family (absent: the op raises before reaching that family), and its
+ * fused strided float32 loop where it has one. */
+export type OpKernels = Readonly<Partial<Record<Family, DenseKernel>> & { F32S?: StridedKernel }>;
 
 /** k elements of a 2-D block (element (j, i) at base + j*s1 + i*s0) from flat index t0 → dst[0..k). */
 export type Gather = (dst: StorageArray, src: StorageArray, base: number, s0: number, s1: number, n0: number, t0: number, k: number) => void;

@@ -5,13 +5,14 @@
 
 /* eslint-disable */
 import * as H from './math';
-import type { DenseKernel, Gather, OpKernels, P, Scatter } from './kernel_types';
+import type { DenseKernel, Gather, OpKernels, P, Scatter, StridedKernel } from './kernel_types';
 
 // H is referenced by the expressions of some ops only; this keeps the import used in every table.
 void H;
 
-/** Erases a loop's exact array types for the table (the driver passes the family's arrays). */
+/** Erase a loop's exact array types for the table (the driver passes the family's arrays). */
 const k = (f: (...args: never[]) => void): DenseKernel => f as unknown as DenseKernel;
+const s = (f: (...args: never[]) => void): StridedKernel => f as unknown as StridedKernel;
 
 function exp_F32(out: Float32Array, n: number, p: P, x0: Float32Array): void {
   for (let i = 0; i < n; i++) {
@@ -24,6 +25,15 @@ function exp_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
     out[i] = Math.exp(a);
+  }
+}
+
+function exp_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = Math.exp(a);
+    }
   }
 }
 
@@ -41,6 +51,15 @@ function expm1_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void {
   }
 }
 
+function expm1_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = Math.expm1(a);
+    }
+  }
+}
+
 function exp2_F32(out: Float32Array, n: number, p: P, x0: Float32Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
@@ -52,6 +71,15 @@ function exp2_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
     out[i] = 2 ** a;
+  }
+}
+
+function exp2_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = 2 ** a;
+    }
   }
 }
 
@@ -69,6 +97,15 @@ function log_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void {
   }
 }
 
+function log_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = Math.log(a);
+    }
+  }
+}
+
 function log1p_F32(out: Float32Array, n: number, p: P, x0: Float32Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
@@ -80,6 +117,15 @@ function log1p_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
     out[i] = Math.log1p(a);
+  }
+}
+
+function log1p_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = Math.log1p(a);
+    }
   }
 }
 
@@ -97,6 +143,15 @@ function log2_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void {
   }
 }
 
+function log2_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = Math.log2(a);
+    }
+  }
+}
+
 function log10_F32(out: Float32Array, n: number, p: P, x0: Float32Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
@@ -108,6 +163,15 @@ function log10_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
     out[i] = Math.log10(a);
+  }
+}
+
+function log10_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = Math.log10(a);
+    }
   }
 }
 
@@ -125,6 +189,15 @@ function sqrt_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void {
   }
 }
 
+function sqrt_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = Math.sqrt(a);
+    }
+  }
+}
+
 function rsqrt_F32(out: Float32Array, n: number, p: P, x0: Float32Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
@@ -136,6 +209,15 @@ function rsqrt_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
     out[i] = 1 / Math.sqrt(a);
+  }
+}
+
+function rsqrt_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = 1 / Math.sqrt(a);
+    }
   }
 }
 
@@ -153,6 +235,15 @@ function sin_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void {
   }
 }
 
+function sin_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = Math.sin(a);
+    }
+  }
+}
+
 function cos_F32(out: Float32Array, n: number, p: P, x0: Float32Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
@@ -164,6 +255,15 @@ function cos_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
     out[i] = Math.cos(a);
+  }
+}
+
+function cos_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = Math.cos(a);
+    }
   }
 }
 
@@ -181,6 +281,15 @@ function tan_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void {
   }
 }
 
+function tan_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = Math.tan(a);
+    }
+  }
+}
+
 function asin_F32(out: Float32Array, n: number, p: P, x0: Float32Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
@@ -192,6 +301,15 @@ function asin_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
     out[i] = Math.asin(a);
+  }
+}
+
+function asin_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = Math.asin(a);
+    }
   }
 }
 
@@ -209,6 +327,15 @@ function acos_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void {
   }
 }
 
+function acos_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = Math.acos(a);
+    }
+  }
+}
+
 function atan_F32(out: Float32Array, n: number, p: P, x0: Float32Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
@@ -220,6 +347,15 @@ function atan_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
     out[i] = Math.atan(a);
+  }
+}
+
+function atan_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = Math.atan(a);
+    }
   }
 }
 
@@ -237,6 +373,15 @@ function sinh_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void {
   }
 }
 
+function sinh_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = Math.sinh(a);
+    }
+  }
+}
+
 function cosh_F32(out: Float32Array, n: number, p: P, x0: Float32Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
@@ -248,6 +393,15 @@ function cosh_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
     out[i] = Math.cosh(a);
+  }
+}
+
+function cosh_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = Math.cosh(a);
+    }
   }
 }
 
@@ -265,6 +419,15 @@ function tanh_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void {
   }
 }
 
+function tanh_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = Math.tanh(a);
+    }
+  }
+}
+
 function sigmoid_F32(out: Float32Array, n: number, p: P, x0: Float32Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
@@ -276,6 +439,15 @@ function sigmoid_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void
   for (let i = 0; i < n; i++) {
     const a = x0[i];
     out[i] = H.sigmoid(a);
+  }
+}
+
+function sigmoid_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = H.sigmoid(a);
+    }
   }
 }
 
@@ -293,6 +465,15 @@ function erf_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void {
   }
 }
 
+function erf_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = H.erf(a);
+    }
+  }
+}
+
 function reciprocal_F32(out: Float32Array, n: number, p: P, x0: Float32Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
@@ -304,6 +485,15 @@ function reciprocal_F64(out: Float64Array, n: number, p: P, x0: Float64Array): v
   for (let i = 0; i < n; i++) {
     const a = x0[i];
     out[i] = 1 / a;
+  }
+}
+
+function reciprocal_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = 1 / a;
+    }
   }
 }
 
@@ -321,6 +511,15 @@ function asinh_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void {
   }
 }
 
+function asinh_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = (a < 0 || Object.is(a, -0) ? -1 : 1) * (Math.abs(a) > 1e18 ? Math.log(Math.abs(a)) + 0.6931471805599453 : Math.log1p(Math.abs(a) + (a * a) / (1 + Math.sqrt(1 + a * a))));
+    }
+  }
+}
+
 function acosh_F32(out: Float32Array, n: number, p: P, x0: Float32Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
@@ -332,6 +531,15 @@ function acosh_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
     out[i] = a > 1e18 ? Math.log(a) + 0.6931471805599453 : Math.log1p(a - 1 + Math.sqrt((a - 1) * (a + 1)));
+  }
+}
+
+function acosh_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = a > 1e18 ? Math.log(a) + 0.6931471805599453 : Math.log1p(a - 1 + Math.sqrt((a - 1) * (a + 1)));
+    }
   }
 }
 
@@ -349,6 +557,15 @@ function atanh_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void {
   }
 }
 
+function atanh_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = 0.5 * Math.log1p((2 * a) / (1 - a));
+    }
+  }
+}
+
 function sinc_F32(out: Float32Array, n: number, p: P, x0: Float32Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
@@ -360,6 +577,15 @@ function sinc_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
     out[i] = a === 0 ? 1 : Math.sin(Math.PI * a) / (Math.PI * a);
+  }
+}
+
+function sinc_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = a === 0 ? 1 : Math.sin(Math.PI * a) / (Math.PI * a);
+    }
   }
 }
 
@@ -377,6 +603,15 @@ function deg2rad_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void
   }
 }
 
+function deg2rad_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = a * 0.017453292519943295;
+    }
+  }
+}
+
 function rad2deg_F32(out: Float32Array, n: number, p: P, x0: Float32Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
@@ -388,6 +623,15 @@ function rad2deg_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void
   for (let i = 0; i < n; i++) {
     const a = x0[i];
     out[i] = a * 57.29577951308232;
+  }
+}
+
+function rad2deg_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = a * 57.29577951308232;
+    }
   }
 }
 
@@ -412,6 +656,15 @@ function neg_L(out: BigInt64Array, n: number, p: P, x0: BigInt64Array): void {
   }
 }
 
+function neg_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = -a;
+    }
+  }
+}
+
 function abs_F32(out: Float32Array, n: number, p: P, x0: Float32Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
@@ -430,6 +683,15 @@ function abs_L(out: BigInt64Array, n: number, p: P, x0: BigInt64Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
     out[i] = a < 0n ? -a : a;
+  }
+}
+
+function abs_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = Math.abs(a);
+    }
   }
 }
 
@@ -461,6 +723,15 @@ function sign_B(out: Uint8Array, n: number, p: P, x0: Uint8Array): void {
   }
 }
 
+function sign_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = H.sign(a);
+    }
+  }
+}
+
 function floor_F32(out: Float32Array, n: number, p: P, x0: Float32Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
@@ -489,6 +760,15 @@ function floor_L(out: BigInt64Array, n: number, p: P, x0: BigInt64Array): void {
   }
 }
 
+function floor_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = Math.floor(a);
+    }
+  }
+}
+
 function ceil_F32(out: Float32Array, n: number, p: P, x0: Float32Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
@@ -500,6 +780,15 @@ function ceil_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
     out[i] = Math.ceil(a);
+  }
+}
+
+function ceil_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = Math.ceil(a);
+    }
   }
 }
 
@@ -517,6 +806,15 @@ function trunc_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void {
   }
 }
 
+function trunc_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = Math.trunc(a);
+    }
+  }
+}
+
 function round_F32(out: Float32Array, n: number, p: P, x0: Float32Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
@@ -528,6 +826,15 @@ function round_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
     out[i] = H.rint(a);
+  }
+}
+
+function round_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = H.rint(a);
+    }
   }
 }
 
@@ -547,6 +854,16 @@ function round_decimals_F64(out: Float64Array, n: number, p: P, x0: Float64Array
   }
 }
 
+function round_decimals_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  const p0 = p[0] as number;
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = H.roundDecimals(a, p0);
+    }
+  }
+}
+
 function frac_F32(out: Float32Array, n: number, p: P, x0: Float32Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
@@ -558,6 +875,15 @@ function frac_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
     out[i] = a - Math.trunc(a);
+  }
+}
+
+function frac_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = a - Math.trunc(a);
+    }
   }
 }
 
@@ -589,6 +915,15 @@ function square_L(out: BigInt64Array, n: number, p: P, x0: BigInt64Array): void 
   }
 }
 
+function square_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = a * a;
+    }
+  }
+}
+
 function relu_F32(out: Float32Array, n: number, p: P, x0: Float32Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
@@ -607,6 +942,15 @@ function relu_L(out: BigInt64Array, n: number, p: P, x0: BigInt64Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
     out[i] = a > 0n ? a : 0n;
+  }
+}
+
+function relu_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = a > 0 || a !== a ? a : 0;
+    }
   }
 }
 
@@ -637,6 +981,17 @@ function hardtanh_I(out: Float64Array, n: number, p: P, x0: Float64Array): void 
   }
 }
 
+function hardtanh_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  const p0 = p[0] as number;
+  const p1 = p[1] as number;
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = H.clamp(a, p0, p1);
+    }
+  }
+}
+
 function leaky_relu_F32(out: Float32Array, n: number, p: P, x0: Float32Array): void {
   const p0 = p[0] as number;
   for (let i = 0; i < n; i++) {
@@ -650,6 +1005,16 @@ function leaky_relu_F64(out: Float64Array, n: number, p: P, x0: Float64Array): v
   for (let i = 0; i < n; i++) {
     const a = x0[i];
     out[i] = a > 0 ? a : a * p0;
+  }
+}
+
+function leaky_relu_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  const p0 = p[0] as number;
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = a > 0 ? a : a * p0;
+    }
   }
 }
 
@@ -673,6 +1038,18 @@ function elu_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void {
   }
 }
 
+function elu_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  const p0 = p[0] as number;
+  const p1 = p[1] as number;
+  const p2 = p[2] as number;
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = a > 0 ? p1 * a : p1 * p0 * Math.expm1(a * p2);
+    }
+  }
+}
+
 function gelu_F32(out: Float32Array, n: number, p: P, x0: Float32Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
@@ -684,6 +1061,15 @@ function gelu_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
     out[i] = a * 0.5 * (1 + H.erf(a * Math.SQRT1_2));
+  }
+}
+
+function gelu_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = a * 0.5 * (1 + H.erf(a * Math.SQRT1_2));
+    }
   }
 }
 
@@ -701,6 +1087,15 @@ function gelu_tanh_F64(out: Float64Array, n: number, p: P, x0: Float64Array): vo
   }
 }
 
+function gelu_tanh_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = 0.5 * a * (1 + Math.tanh(0.7978845608028654 * (a + 0.044715 * a * a * a)));
+    }
+  }
+}
+
 function silu_F32(out: Float32Array, n: number, p: P, x0: Float32Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
@@ -715,6 +1110,15 @@ function silu_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void {
   }
 }
 
+function silu_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = a / (1 + Math.exp(-a));
+    }
+  }
+}
+
 function mish_F32(out: Float32Array, n: number, p: P, x0: Float32Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
@@ -726,6 +1130,15 @@ function mish_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
     out[i] = a * Math.tanh(a > 20 ? a : Math.log1p(Math.exp(a)));
+  }
+}
+
+function mish_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = a * Math.tanh(a > 20 ? a : Math.log1p(Math.exp(a)));
+    }
   }
 }
 
@@ -747,6 +1160,17 @@ function softplus_F64(out: Float64Array, n: number, p: P, x0: Float64Array): voi
   }
 }
 
+function softplus_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  const p0 = p[0] as number;
+  const p1 = p[1] as number;
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = a * p0 > p1 ? a : Math.log1p(Math.exp(a * p0)) / p0;
+    }
+  }
+}
+
 function hardsigmoid_F32(out: Float32Array, n: number, p: P, x0: Float32Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
@@ -758,6 +1182,15 @@ function hardsigmoid_F64(out: Float64Array, n: number, p: P, x0: Float64Array): 
   for (let i = 0; i < n; i++) {
     const a = x0[i];
     out[i] = a <= -3 ? 0 : a >= 3 ? 1 : a / 6 + 0.5;
+  }
+}
+
+function hardsigmoid_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = a <= -3 ? 0 : a >= 3 ? 1 : a / 6 + 0.5;
+    }
   }
 }
 
@@ -775,6 +1208,15 @@ function hardswish_F64(out: Float64Array, n: number, p: P, x0: Float64Array): vo
   }
 }
 
+function hardswish_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = a <= -3 ? 0 : a >= 3 ? a : (a * (a + 3)) / 6;
+    }
+  }
+}
+
 function logsigmoid_F32(out: Float32Array, n: number, p: P, x0: Float32Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
@@ -786,6 +1228,15 @@ function logsigmoid_F64(out: Float64Array, n: number, p: P, x0: Float64Array): v
   for (let i = 0; i < n; i++) {
     const a = x0[i];
     out[i] = H.logSigmoid(a);
+  }
+}
+
+function logsigmoid_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = H.logSigmoid(a);
+    }
   }
 }
 
@@ -839,6 +1290,18 @@ function nan_to_num_B(out: Uint8Array, n: number, p: P, x0: Uint8Array): void {
   }
 }
 
+function nan_to_num_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  const p0 = p[0] as number;
+  const p1 = p[1] as number;
+  const p2 = p[2] as number;
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = H.nanToNum(a, p0, p1, p2);
+    }
+  }
+}
+
 function pow_scalar_F32(out: Float32Array, n: number, p: P, x0: Float32Array): void {
   const p0 = p[0] as number;
   for (let i = 0; i < n; i++) {
@@ -863,6 +1326,16 @@ function pow_scalar_I(out: Float64Array, n: number, p: P, x0: Float64Array): voi
   }
 }
 
+function pow_scalar_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  const p0 = p[0] as number;
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = H.powF(a, p0);
+    }
+  }
+}
+
 function rpow_scalar_F32(out: Float32Array, n: number, p: P, x0: Float32Array): void {
   const p0 = p[0] as number;
   for (let i = 0; i < n; i++) {
@@ -884,6 +1357,16 @@ function rpow_scalar_I(out: Float64Array, n: number, p: P, x0: Float64Array): vo
   for (let i = 0; i < n; i++) {
     const a = x0[i];
     out[i] = H.powI(p0, a);
+  }
+}
+
+function rpow_scalar_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  const p0 = p[0] as number;
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = H.powF(p0, a);
+    }
   }
 }
 
@@ -922,6 +1405,15 @@ function logical_not_F64(out: Uint8Array, n: number, p: P, x0: Float64Array): vo
   }
 }
 
+function logical_not_F32_strided(out: Uint8Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i] !== 0;
+      out[oi] = (!a) ? 1 : 0;
+    }
+  }
+}
+
 function isnan_F32(out: Uint8Array, n: number, p: P, x0: Float32Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
@@ -957,6 +1449,15 @@ function isnan_B(out: Uint8Array, n: number, p: P, x0: Uint8Array): void {
   }
 }
 
+function isnan_F32_strided(out: Uint8Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = (a !== a) ? 1 : 0;
+    }
+  }
+}
+
 function isinf_F32(out: Uint8Array, n: number, p: P, x0: Float32Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
@@ -968,6 +1469,15 @@ function isinf_F64(out: Uint8Array, n: number, p: P, x0: Float64Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
     out[i] = (a === Infinity || a === -Infinity) ? 1 : 0;
+  }
+}
+
+function isinf_F32_strided(out: Uint8Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = (a === Infinity || a === -Infinity) ? 1 : 0;
+    }
   }
 }
 
@@ -1006,6 +1516,15 @@ function isfinite_B(out: Uint8Array, n: number, p: P, x0: Uint8Array): void {
   }
 }
 
+function isfinite_F32_strided(out: Uint8Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = (Number.isFinite(a)) ? 1 : 0;
+    }
+  }
+}
+
 function signbit_F32(out: Uint8Array, n: number, p: P, x0: Float32Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
@@ -1031,6 +1550,15 @@ function signbit_L(out: Uint8Array, n: number, p: P, x0: BigInt64Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
     out[i] = (a < 0n) ? 1 : 0;
+  }
+}
+
+function signbit_F32_strided(out: Uint8Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = (a < 0 || Object.is(a, -0)) ? 1 : 0;
+    }
   }
 }
 
@@ -1304,6 +1832,15 @@ function logit_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
     out[i] = Math.log(a / (1 - a));
+  }
+}
+
+function logit_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = Math.log(a / (1 - a));
+    }
   }
 }
 
@@ -1902,6 +2439,15 @@ function copy_F32(out: Float32Array, n: number, p: P, x0: Float32Array): void {
   }
 }
 
+function copy_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = a;
+    }
+  }
+}
+
 function erfc_F32(out: Float32Array, n: number, p: P, x0: Float32Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
@@ -1913,6 +2459,15 @@ function erfc_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
     out[i] = H.erfc(a);
+  }
+}
+
+function erfc_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = H.erfc(a);
+    }
   }
 }
 
@@ -1930,6 +2485,15 @@ function erfinv_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void 
   }
 }
 
+function erfinv_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = H.erfinv(a);
+    }
+  }
+}
+
 function lgamma_F32(out: Float32Array, n: number, p: P, x0: Float32Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
@@ -1944,6 +2508,15 @@ function lgamma_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void 
   }
 }
 
+function lgamma_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = H.lgamma(a);
+    }
+  }
+}
+
 function digamma_F32(out: Float32Array, n: number, p: P, x0: Float32Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
@@ -1955,6 +2528,15 @@ function digamma_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void
   for (let i = 0; i < n; i++) {
     const a = x0[i];
     out[i] = H.digamma(a);
+  }
+}
+
+function digamma_F32_strided(out: Float32Array, o: number, os0: number, os1: number, n0: number, n1: number, p: P, x0: Float32Array, x0o: number, x0s0: number, x0s1: number): void {
+  for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
+    for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
+      const a = x0[x0i];
+      out[oi] = H.digamma(a);
+    }
   }
 }
 
@@ -2172,65 +2754,65 @@ function scatterUint8(dst: Uint8Array, base: number, s0: number, s1: number, n0:
 
 /** Dense loops by op name and family. */
 export const KERNELS: Readonly<Record<string, OpKernels>> = {
-  exp: { F32: k(exp_F32), F64: k(exp_F64) },
-  expm1: { F32: k(expm1_F32), F64: k(expm1_F64) },
-  exp2: { F32: k(exp2_F32), F64: k(exp2_F64) },
-  log: { F32: k(log_F32), F64: k(log_F64) },
-  log1p: { F32: k(log1p_F32), F64: k(log1p_F64) },
-  log2: { F32: k(log2_F32), F64: k(log2_F64) },
-  log10: { F32: k(log10_F32), F64: k(log10_F64) },
-  sqrt: { F32: k(sqrt_F32), F64: k(sqrt_F64) },
-  rsqrt: { F32: k(rsqrt_F32), F64: k(rsqrt_F64) },
-  sin: { F32: k(sin_F32), F64: k(sin_F64) },
-  cos: { F32: k(cos_F32), F64: k(cos_F64) },
-  tan: { F32: k(tan_F32), F64: k(tan_F64) },
-  asin: { F32: k(asin_F32), F64: k(asin_F64) },
-  acos: { F32: k(acos_F32), F64: k(acos_F64) },
-  atan: { F32: k(atan_F32), F64: k(atan_F64) },
-  sinh: { F32: k(sinh_F32), F64: k(sinh_F64) },
-  cosh: { F32: k(cosh_F32), F64: k(cosh_F64) },
-  tanh: { F32: k(tanh_F32), F64: k(tanh_F64) },
-  sigmoid: { F32: k(sigmoid_F32), F64: k(sigmoid_F64) },
-  erf: { F32: k(erf_F32), F64: k(erf_F64) },
-  reciprocal: { F32: k(reciprocal_F32), F64: k(reciprocal_F64) },
-  asinh: { F32: k(asinh_F32), F64: k(asinh_F64) },
-  acosh: { F32: k(acosh_F32), F64: k(acosh_F64) },
-  atanh: { F32: k(atanh_F32), F64: k(atanh_F64) },
-  sinc: { F32: k(sinc_F32), F64: k(sinc_F64) },
-  deg2rad: { F32: k(deg2rad_F32), F64: k(deg2rad_F64) },
-  rad2deg: { F32: k(rad2deg_F32), F64: k(rad2deg_F64) },
-  neg: { F32: k(neg_F32), F64: k(neg_F64), I: k(neg_F64), L: k(neg_L) },
-  abs: { F32: k(abs_F32), F64: k(abs_F64), I: k(abs_F64), L: k(abs_L) },
-  sign: { F32: k(sign_F32), F64: k(sign_F64), I: k(sign_F64), L: k(sign_L), B: k(sign_B) },
-  floor: { F32: k(floor_F32), F64: k(floor_F64), I: k(floor_I), L: k(floor_L) },
-  ceil: { F32: k(ceil_F32), F64: k(ceil_F64), I: k(floor_I), L: k(floor_L) },
-  trunc: { F32: k(trunc_F32), F64: k(trunc_F64), I: k(floor_I), L: k(floor_L) },
-  round: { F32: k(round_F32), F64: k(round_F64), I: k(floor_I), L: k(floor_L) },
-  round_decimals: { F32: k(round_decimals_F32), F64: k(round_decimals_F64) },
-  frac: { F32: k(frac_F32), F64: k(frac_F64) },
-  square: { F32: k(square_F32), F64: k(square_F64), I: k(square_I), L: k(square_L) },
-  relu: { F32: k(relu_F32), F64: k(relu_F64), I: k(relu_F64), L: k(relu_L) },
-  hardtanh: { F32: k(hardtanh_F32), F64: k(hardtanh_F64), I: k(hardtanh_I) },
-  leaky_relu: { F32: k(leaky_relu_F32), F64: k(leaky_relu_F64) },
-  elu: { F32: k(elu_F32), F64: k(elu_F64) },
-  gelu: { F32: k(gelu_F32), F64: k(gelu_F64) },
-  gelu_tanh: { F32: k(gelu_tanh_F32), F64: k(gelu_tanh_F64) },
-  silu: { F32: k(silu_F32), F64: k(silu_F64) },
-  mish: { F32: k(mish_F32), F64: k(mish_F64) },
-  softplus: { F32: k(softplus_F32), F64: k(softplus_F64) },
-  hardsigmoid: { F32: k(hardsigmoid_F32), F64: k(hardsigmoid_F64) },
-  hardswish: { F32: k(hardswish_F32), F64: k(hardswish_F64) },
-  logsigmoid: { F32: k(logsigmoid_F32), F64: k(logsigmoid_F64) },
-  nan_to_num: { F32: k(nan_to_num_F32), F64: k(nan_to_num_F64), I: k(nan_to_num_I), L: k(nan_to_num_L), B: k(nan_to_num_B) },
-  clamp: { F32: k(hardtanh_F32), F64: k(hardtanh_F64), I: k(hardtanh_I) },
-  pow_scalar: { F32: k(pow_scalar_F32), F64: k(pow_scalar_F64), I: k(pow_scalar_I) },
-  rpow_scalar: { F32: k(rpow_scalar_F32), F64: k(rpow_scalar_F64), I: k(rpow_scalar_I) },
+  exp: { F32: k(exp_F32), F64: k(exp_F64), F32S: s(exp_F32_strided) },
+  expm1: { F32: k(expm1_F32), F64: k(expm1_F64), F32S: s(expm1_F32_strided) },
+  exp2: { F32: k(exp2_F32), F64: k(exp2_F64), F32S: s(exp2_F32_strided) },
+  log: { F32: k(log_F32), F64: k(log_F64), F32S: s(log_F32_strided) },
+  log1p: { F32: k(log1p_F32), F64: k(log1p_F64), F32S: s(log1p_F32_strided) },
+  log2: { F32: k(log2_F32), F64: k(log2_F64), F32S: s(log2_F32_strided) },
+  log10: { F32: k(log10_F32), F64: k(log10_F64), F32S: s(log10_F32_strided) },
+  sqrt: { F32: k(sqrt_F32), F64: k(sqrt_F64), F32S: s(sqrt_F32_strided) },
+  rsqrt: { F32: k(rsqrt_F32), F64: k(rsqrt_F64), F32S: s(rsqrt_F32_strided) },
+  sin: { F32: k(sin_F32), F64: k(sin_F64), F32S: s(sin_F32_strided) },
+  cos: { F32: k(cos_F32), F64: k(cos_F64), F32S: s(cos_F32_strided) },
+  tan: { F32: k(tan_F32), F64: k(tan_F64), F32S: s(tan_F32_strided) },
+  asin: { F32: k(asin_F32), F64: k(asin_F64), F32S: s(asin_F32_strided) },
+  acos: { F32: k(acos_F32), F64: k(acos_F64), F32S: s(acos_F32_strided) },
+  atan: { F32: k(atan_F32), F64: k(atan_F64), F32S: s(atan_F32_strided) },
+  sinh: { F32: k(sinh_F32), F64: k(sinh_F64), F32S: s(sinh_F32_strided) },
+  cosh: { F32: k(cosh_F32), F64: k(cosh_F64), F32S: s(cosh_F32_strided) },
+  tanh: { F32: k(tanh_F32), F64: k(tanh_F64), F32S: s(tanh_F32_strided) },
+  sigmoid: { F32: k(sigmoid_F32), F64: k(sigmoid_F64), F32S: s(sigmoid_F32_strided) },
+  erf: { F32: k(erf_F32), F64: k(erf_F64), F32S: s(erf_F32_strided) },
+  reciprocal: { F32: k(reciprocal_F32), F64: k(reciprocal_F64), F32S: s(reciprocal_F32_strided) },
+  asinh: { F32: k(asinh_F32), F64: k(asinh_F64), F32S: s(asinh_F32_strided) },
+  acosh: { F32: k(acosh_F32), F64: k(acosh_F64), F32S: s(acosh_F32_strided) },
+  atanh: { F32: k(atanh_F32), F64: k(atanh_F64), F32S: s(atanh_F32_strided) },
+  sinc: { F32: k(sinc_F32), F64: k(sinc_F64), F32S: s(sinc_F32_strided) },
+  deg2rad: { F32: k(deg2rad_F32), F64: k(deg2rad_F64), F32S: s(deg2rad_F32_strided) },
+  rad2deg: { F32: k(rad2deg_F32), F64: k(rad2deg_F64), F32S: s(rad2deg_F32_strided) },
+  neg: { F32: k(neg_F32), F64: k(neg_F64), I: k(neg_F64), L: k(neg_L), F32S: s(neg_F32_strided) },
+  abs: { F32: k(abs_F32), F64: k(abs_F64), I: k(abs_F64), L: k(abs_L), F32S: s(abs_F32_strided) },
+  sign: { F32: k(sign_F32), F64: k(sign_F64), I: k(sign_F64), L: k(sign_L), B: k(sign_B), F32S: s(sign_F32_strided) },
+  floor: { F32: k(floor_F32), F64: k(floor_F64), I: k(floor_I), L: k(floor_L), F32S: s(floor_F32_strided) },
+  ceil: { F32: k(ceil_F32), F64: k(ceil_F64), I: k(floor_I), L: k(floor_L), F32S: s(ceil_F32_strided) },
+  trunc: { F32: k(trunc_F32), F64: k(trunc_F64), I: k(floor_I), L: k(floor_L), F32S: s(trunc_F32_strided) },
+  round: { F32: k(round_F32), F64: k(round_F64), I: k(floor_I), L: k(floor_L), F32S: s(round_F32_strided) },
+  round_decimals: { F32: k(round_decimals_F32), F64: k(round_decimals_F64), F32S: s(round_decimals_F32_strided) },
+  frac: { F32: k(frac_F32), F64: k(frac_F64), F32S: s(frac_F32_strided) },
+  square: { F32: k(square_F32), F64: k(square_F64), I: k(square_I), L: k(square_L), F32S: s(square_F32_strided) },
+  relu: { F32: k(relu_F32), F64: k(relu_F64), I: k(relu_F64), L: k(relu_L), F32S: s(relu_F32_strided) },
+  hardtanh: { F32: k(hardtanh_F32), F64: k(hardtanh_F64), I: k(hardtanh_I), F32S: s(hardtanh_F32_strided) },
+  leaky_relu: { F32: k(leaky_relu_F32), F64: k(leaky_relu_F64), F32S: s(leaky_relu_F32_strided) },
+  elu: { F32: k(elu_F32), F64: k(elu_F64), F32S: s(elu_F32_strided) },
+  gelu: { F32: k(gelu_F32), F64: k(gelu_F64), F32S: s(gelu_F32_strided) },
+  gelu_tanh: { F32: k(gelu_tanh_F32), F64: k(gelu_tanh_F64), F32S: s(gelu_tanh_F32_strided) },
+  silu: { F32: k(silu_F32), F64: k(silu_F64), F32S: s(silu_F32_strided) },
+  mish: { F32: k(mish_F32), F64: k(mish_F64), F32S: s(mish_F32_strided) },
+  softplus: { F32: k(softplus_F32), F64: k(softplus_F64), F32S: s(softplus_F32_strided) },
+  hardsigmoid: { F32: k(hardsigmoid_F32), F64: k(hardsigmoid_F64), F32S: s(hardsigmoid_F32_strided) },
+  hardswish: { F32: k(hardswish_F32), F64: k(hardswish_F64), F32S: s(hardswish_F32_strided) },
+  logsigmoid: { F32: k(logsigmoid_F32), F64: k(logsigmoid_F64), F32S: s(logsigmoid_F32_strided) },
+  nan_to_num: { F32: k(nan_to_num_F32), F64: k(nan_to_num_F64), I: k(nan_to_num_I), L: k(nan_to_num_L), B: k(nan_to_num_B), F32S: s(nan_to_num_F32_strided) },
+  clamp: { F32: k(hardtanh_F32), F64: k(hardtanh_F64), I: k(hardtanh_I), F32S: s(hardtanh_F32_strided) },
+  pow_scalar: { F32: k(pow_scalar_F32), F64: k(pow_scalar_F64), I: k(pow_scalar_I), F32S: s(pow_scalar_F32_strided) },
+  rpow_scalar: { F32: k(rpow_scalar_F32), F64: k(rpow_scalar_F64), I: k(rpow_scalar_I), F32S: s(rpow_scalar_F32_strided) },
   bitwise_not: { I: k(bitwise_not_I), L: k(bitwise_not_L), B: k(bitwise_not_B) },
-  logical_not: { F32: k(logical_not_F32), F64: k(logical_not_F64), I: k(logical_not_F64) },
-  isnan: { F32: k(isnan_F32), F64: k(isnan_F64), I: k(isnan_I), L: k(isnan_L), B: k(isnan_B) },
-  isinf: { F32: k(isinf_F32), F64: k(isinf_F64), I: k(isnan_I), L: k(isnan_L), B: k(isnan_B) },
-  isfinite: { F32: k(isfinite_F32), F64: k(isfinite_F64), I: k(isfinite_I), L: k(isfinite_L), B: k(isfinite_B) },
-  signbit: { F32: k(signbit_F32), F64: k(signbit_F64), I: k(signbit_I), L: k(signbit_L), B: k(isnan_B) },
+  logical_not: { F32: k(logical_not_F32), F64: k(logical_not_F64), I: k(logical_not_F64), F32S: s(logical_not_F32_strided) },
+  isnan: { F32: k(isnan_F32), F64: k(isnan_F64), I: k(isnan_I), L: k(isnan_L), B: k(isnan_B), F32S: s(isnan_F32_strided) },
+  isinf: { F32: k(isinf_F32), F64: k(isinf_F64), I: k(isnan_I), L: k(isnan_L), B: k(isnan_B), F32S: s(isinf_F32_strided) },
+  isfinite: { F32: k(isfinite_F32), F64: k(isfinite_F64), I: k(isfinite_I), L: k(isfinite_L), B: k(isfinite_B), F32S: s(isfinite_F32_strided) },
+  signbit: { F32: k(signbit_F32), F64: k(signbit_F64), I: k(signbit_I), L: k(signbit_L), B: k(isnan_B), F32S: s(signbit_F32_strided) },
   add: { F32: k(add_F32), F64: k(add_F64), I: k(add_F64), L: k(add_L), B: k(add_B) },
   sub: { F32: k(sub_F32), F64: k(sub_F64), I: k(sub_F64), L: k(sub_L) },
   mul: { F32: k(mul_F32), F64: k(mul_F64), I: k(mul_I), L: k(mul_L), B: k(mul_B) },
@@ -2242,7 +2824,7 @@ export const KERNELS: Readonly<Record<string, OpKernels>> = {
   fmod: { F32: k(fmod_F32), F64: k(fmod_F64), I: k(fmod_I), L: k(fmod_L) },
   pow: { F32: k(pow_F32), F64: k(pow_F64), I: k(pow_I), L: k(pow_L) },
   atan2: { F32: k(atan2_F32), F64: k(atan2_F64) },
-  logit: { F32: k(logit_F32), F64: k(logit_F64) },
+  logit: { F32: k(logit_F32), F64: k(logit_F64), F32S: s(logit_F32_strided) },
   hypot: { F32: k(hypot_F32), F64: k(hypot_F64) },
   heaviside: { F32: k(heaviside_F32), F64: k(heaviside_F64), I: k(heaviside_F64), L: k(heaviside_L), B: k(heaviside_B) },
   copysign: { F32: k(copysign_F32), F64: k(copysign_F64) },
@@ -2273,11 +2855,11 @@ export const KERNELS: Readonly<Record<string, OpKernels>> = {
   addcmul: { F32: k(addcmul_F32), F64: k(addcmul_F64), I: k(addcmul_F64), L: k(addcmul_L) },
   addcdiv: { F32: k(addcdiv_F32), F64: k(addcdiv_F64) },
   where: { F32: k(where_F32), F64: k(where_F64), I: k(where_F64), L: k(where_L), B: k(where_B) },
-  copy: { F32: k(copy_F32), F64: k(floor_I), I: k(floor_I), L: k(floor_L), B: k(sign_B) },
-  erfc: { F32: k(erfc_F32), F64: k(erfc_F64) },
-  erfinv: { F32: k(erfinv_F32), F64: k(erfinv_F64) },
-  lgamma: { F32: k(lgamma_F32), F64: k(lgamma_F64) },
-  digamma: { F32: k(digamma_F32), F64: k(digamma_F64) },
+  copy: { F32: k(copy_F32), F64: k(floor_I), I: k(floor_I), L: k(floor_L), B: k(sign_B), F32S: s(copy_F32_strided) },
+  erfc: { F32: k(erfc_F32), F64: k(erfc_F64), F32S: s(erfc_F32_strided) },
+  erfinv: { F32: k(erfinv_F32), F64: k(erfinv_F64), F32S: s(erfinv_F32_strided) },
+  lgamma: { F32: k(lgamma_F32), F64: k(lgamma_F64), F32S: s(lgamma_F32_strided) },
+  digamma: { F32: k(digamma_F32), F64: k(digamma_F64), F32S: s(digamma_F32_strided) },
   nextafter: { F32: k(nextafter_F32), F64: k(nextafter_F64) },
 };
 
