@@ -10,6 +10,7 @@ import { toDevice } from '../../ops/copy';
 import { elementwise } from '../../ops/elementwise';
 import { ELEMENTWISE, type ElementwiseDef } from '../../ops/table';
 import type { Scalar } from '../../scalar';
+import { Storage } from '../../storage';
 import { Tensor } from '../../tensor';
 import type { GpuContext } from '../context';
 import { withHostSync } from '../index';
@@ -61,6 +62,7 @@ export const INPLACE_CASES: readonly string[] = [
   'in-place clamp_ twice then copy_ from a view',
   'exact float64 add on the webgpu device',
   'exact int64 add on the webgpu device',
+  'in-place add_ on a tensor whose values are only on the host',
 ];
 
 /** The op's inputs on the CPU: dense [67] operands, or a transposed [7,33] view with [33] and [7,1]
@@ -168,6 +170,19 @@ async function inplaceCases(ctx: GpuContext): Promise<CaseResult[]> {
     const cv = cpu.dataSync();
     const exact = gv.length === cv.length && Array.from(gv as ArrayLike<number | bigint>).every((x, i) => x === cv[i]);
     out.push({ name: `exact ${dtype} add on the webgpu device`, ok: exact && r.value.device === 'webgpu', detail: exact ? 'bit-identical to the CPU' : 'values differ', dispatches: r.dispatches, cpuOps: r.cpuOps });
+  }
+  // x.add_(y) where x was filled on the host and never uploaded: the kernel reads its own output,
+  // so the host values must reach the GPU first (a covering write would drop them)
+  {
+    const c = values('float32', 48, 7);
+    const g = new Tensor(Storage.alloc('float32', 48, 'webgpu'), [48]);
+    (g.storage.data as Float32Array).set(c.dataSync() as Float32Array);
+    const y = values('float32', 48, 8);
+    const cpu = elementwise('add', [c, y], { params: [1] });
+    const gy = toDevice(y, 'webgpu');
+    const r = counting(ctx, () => elementwise('add', [g, gy], { params: [1], out: g }));
+    const detail = await compareTensors(g, cpu);
+    out.push({ name: 'in-place add_ on a tensor whose values are only on the host', ok: detail === null, detail: detail ?? 'agrees', dispatches: r.dispatches, cpuOps: r.cpuOps });
   }
   return out;
 }
