@@ -14,6 +14,7 @@ import * as More from './activation_more';
 import * as Loss from './loss';
 import { GRUType, LSTMType, RNNType } from './rnn';
 import { GRUCellType, LSTMCellType, RNNCellType } from './rnn_cells';
+import { TransformerDecoderLayerType, TransformerDecoderType, TransformerType } from './transformer_decoder';
 import { ParameterDictType, ParameterListType } from './param_containers';
 import { ConvTranspose1dType, ConvTranspose2dType } from './conv_transpose';
 import { UpsampleType, UpsamplingBilinear2dType, UpsamplingNearest2dType } from './upsample';
@@ -31,6 +32,7 @@ export const LAYERS: ReadonlyMap<string, PyType> = new Map(
     GroupNormType, InstanceNorm1dType, InstanceNorm2dType, RMSNormType, RNNType, LSTMType, GRUType, RNNCellType, LSTMCellType, GRUCellType, ParameterListType, ParameterDictType, ConvTranspose1dType, ConvTranspose2dType,
     UpsampleType, UpsamplingNearest2dType, UpsamplingBilinear2dType,
     MultiheadAttentionType, NonDynamicallyQuantizableLinearType, TransformerEncoderLayerType, TransformerEncoderType,
+    TransformerDecoderLayerType, TransformerDecoderType, TransformerType,
     ...Object.values(More).filter(isType), ...Object.values(Loss).filter(isType),
   ].map((t) => [t.name, t]),
 );
@@ -47,6 +49,7 @@ export * from './loss';
 export * from './norm_more';
 export * from './rnn';
 export * from './rnn_cells';
+export * from './transformer_decoder';
 export * from './transformer';
 export * from './param_containers';
 export * from './conv_transpose';

@@ -178,25 +178,31 @@ defineMethod(
     await self.addModule('norm2', await construct(LayerNormType, [dModel], kw([['eps', eps], ['bias', bias]])));
     await self.addModule('dropout1', await construct(DropoutType, [p]));
     await self.addModule('dropout2', await construct(DropoutType, [p]));
-    if (act === 'relu' || act === 'gelu') {
-      // PyTorch stores F.relu / F.gelu themselves (gelu prints as `<built-in function gelu>`).
-      self.dict!.set('activation_relu_or_gelu', act === 'relu' ? 1 : 2);
-      self.dict!.set('activation', act === 'relu' ? RELU_FN : GELU_FN);
-    } else if (typeof act === 'string') {
-      throw new PyError('RuntimeError', `activation should be relu/gelu, not ${act}`);
-    } else {
-      self.dict!.set('activation_relu_or_gelu', 0);
-      if (act instanceof Module) await self.addModule('activation', act);
-      else self.dict!.set('activation', act);
-    }
+    await setActivation(self, act);
     return null;
   },
 );
 
-const RELU_FN = new PyBuiltinFunction('relu', (a) => relu(tensorArg(a[0], 'relu')), 'torch.nn.functional.relu');
-const GELU_FN = new PyBuiltinFunction('gelu', (a) => gelu(tensorArg(a[0], 'gelu')), 'torch._C._nn.gelu');
+/** The `activation=` argument of the encoder/decoder layers: 'relu'/'gelu' store F.relu/F.gelu
+ * (gelu prints as `<built-in function gelu>`), a module is registered as a child, any other
+ * callable is stored as is. */
+export async function setActivation(self: Module, act: PyValue): Promise<void> {
+  if (act === 'relu' || act === 'gelu') {
+    self.dict!.set('activation_relu_or_gelu', act === 'relu' ? 1 : 2);
+    self.dict!.set('activation', act === 'relu' ? RELU_FN : GELU_FN);
+  } else if (typeof act === 'string') {
+    throw new PyError('RuntimeError', `activation should be relu/gelu, not ${act}`);
+  } else {
+    self.dict!.set('activation_relu_or_gelu', act === RELU_FN ? 1 : act === GELU_FN ? 2 : 0);
+    if (act instanceof Module) await self.addModule('activation', act);
+    else self.dict!.set('activation', act);
+  }
+}
 
-async function activation(self: Module, x: Tensor): Promise<Tensor> {
+export const RELU_FN = new PyBuiltinFunction('relu', (a) => relu(tensorArg(a[0], 'relu')), 'torch.nn.functional.relu');
+export const GELU_FN = new PyBuiltinFunction('gelu', (a) => gelu(tensorArg(a[0], 'gelu')), 'torch._C._nn.gelu');
+
+export async function activation(self: Module, x: Tensor): Promise<Tensor> {
   const a = await getattr(self, 'activation');
   if (a === RELU_FN) return relu(x);
   if (a === GELU_FN) return gelu(x);

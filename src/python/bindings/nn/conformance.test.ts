@@ -16,7 +16,7 @@ installTorchBindings();
 const SCENARIOS = [
   '82_nn_collections', '83_nn_more_layers', '84_nn_utils', '85_nn_rnn_pool_grads', '86_nn_attention',
   '87_nn_containers_hooks', '88_nn_conv_transpose', '89_nn_upsample', '90_nn_backward_hooks', '91_param_transfer',
-  '92_nn_functional_more', '93_nn_rnn_cells',
+  '92_nn_functional_more', '93_nn_rnn_cells', '94_nn_transformer_decoder',
 ];
 
 describe('nn additions match PyTorch 2.6 (oracle goldens)', () => {
