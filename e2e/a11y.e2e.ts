@@ -1,11 +1,12 @@
 // Accessibility: axe-core (WCAG 2.x A/AA rules plus best practices) finds no violations on the
-// page's main views — the playground with the call inspector, the trace, the examples gallery,
-// a bad-link message, the embed view — in both themes. Each violation is printed with the
+// page's main views — the playground with the call inspector, the trace, gradients and the
+// rewrite-as-literal offer, not-restored effects, the examples gallery, a bad-link message, the
+// embed view — in both themes. Each violation is printed with the
 // elements it names, so a failure says what to fix.
 
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { assert, openPage, waitForRun, type E2EContext } from './harness';
+import { assert, loadPreset, openPage, waitForRun, type E2EContext } from './harness';
 
 async function violations(page: Page, view: string): Promise<string[]> {
   const r = await new AxeBuilder({ page: page as never }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
@@ -29,6 +30,13 @@ export async function axeFindsNoViolations(t: E2EContext): Promise<void> {
     await t.page.click('[data-testid="tab-trace"]');
     await t.page.click('[data-testid="trace-next"]');
     found.push(...(await violations(t.page, `${theme} trace`)));
+    await t.page.click('[data-testid="tab-call"]');
+    await loadPreset(t.page, 'per_sample_grads');
+    await t.page.waitForSelector('[data-testid="gradients"]');
+    found.push(...(await violations(t.page, `${theme} gradients and the literal offer`)));
+    await loadPreset(t.page, 'batchnorm-train-eval');
+    await t.page.waitForSelector('[data-testid="effect-running_mean"]');
+    found.push(...(await violations(t.page, `${theme} effects not restored`)));
     await t.page.click('[data-testid="open-gallery"]');
     await t.page.waitForSelector('[data-testid="gallery"][open]');
     found.push(...(await violations(t.page, `${theme} gallery`)));

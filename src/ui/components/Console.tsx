@@ -54,7 +54,8 @@ export function Console() {
           {report ? `${deviceLine(report.device)} · torch.manual_seed(0) · ${Math.round(report.durationMs)} ms` : ''}
         </span>
       </div>
-      <div className="console-body" ref={body} data-testid="console" aria-live="polite">
+      {/* focusable: a long output scrolls, and the keyboard must reach it (axe scrollable-region-focusable) */}
+      <div className="console-body" ref={body} data-testid="console" aria-live="polite" tabIndex={0} role="log" aria-label="Console output">
         {!report && run.status !== 'stopped' && !run.message && <span className="sys">Output appears here when the script runs.</span>}
         {report?.console.map((c, i) => (
           <span key={i} className={c.stream === 'stderr' ? (/Warning:/.test(c.text) && !/^Traceback/.test(c.text) ? 'warn' : 'stderr') : undefined}>

@@ -85,7 +85,8 @@ export function TensorView({ t, compact, domain, label }: Props) {
         </span>
       )}
       <Heatmap tensor={t} cell={small ? 34 : 14} maxCols={small ? 8 : 16} showValues={small} domain={domain} label={label} />
-      <pre className="tensor-text">{t.text}</pre>
+      {/* focusable: a long repr scrolls (max-height), and the keyboard must reach it */}
+      <pre className="tensor-text" tabIndex={0} aria-label={`torch repr of ${label ?? 'the tensor'}`}>{t.text}</pre>
     </div>
   );
 }
