@@ -3,6 +3,7 @@
 // methods of torch/_tensor.py): item, tolist, dim, numel, to/type/float/..., cpu/cuda,
 // requires_grad_, retain_grad, detach_, split, is_contiguous, ...
 
+import { toDevice as copyToDevice } from '../../../../tensor/ops/copy';
 import { PyError } from '../../../../errors';
 import { type KwArgs, PyTuple, type PyValue } from '../../../object';
 import { binder } from '../../args';
@@ -72,10 +73,11 @@ for (const [name, d] of [
   defTensor(name, (a) => cast(a[0] as Tensor, d));
 }
 
+/** `.to(device)`: the same tensor when already there, else a copy on the device (ToCopyBackward0). */
 function moveTo(t: Tensor, dev: TorchDevice): Tensor {
   const target = engineDevice(dev);
   if (target === t.device) return t;
-  throw new PyError('NotImplementedError', `moving tensors to '${dev.toString()}' is not available yet`);
+  return copyToDevice(t, target);
 }
 const toParser = new ArgParser(TENSOR_METHOD_SIGNATURES.to);
 defTensor('to', (a, kw) => {
@@ -93,7 +95,7 @@ defTensor('to', (a, kw) => {
   else if (copy && out === t) out = E.clone(out);
   return out;
 });
-defTensor('cpu', (a) => a[0]);
+defTensor('cpu', (a) => moveTo(a[0] as Tensor, new TorchDevice('cpu', null)));
 defTensor('cuda', () => {
   throw new PyError('AssertionError', 'Torch not compiled with CUDA enabled');
 });
