@@ -250,7 +250,8 @@ export class PyProperty extends PyObject {
     readonly fget: PyCallable | null,
     readonly fset: PyCallable | null = null,
     readonly fdel: PyCallable | null = null,
-    readonly name = '',
+    /** The attribute name; `__set_name__` sets it when the class body binds the property. */
+    public name = '',
   ) {
     super(PropertyType, null);
   }

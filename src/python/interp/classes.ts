@@ -159,6 +159,12 @@ PropertyType.slots.create = (_c, a, kw) => {
   return new PyProperty(fget, fset, fdel, propName(fget));
 };
 const pd = PropertyType.dict!;
+// CPython 3.13 names a property after the attribute it is bound to (messages like
+// "property 'x' of 'A' object has no setter"), even one built from a lambda.
+pd.set('__set_name__', new PyBuiltinFunction('__set_name__', (a) => {
+  (a[0] as PyProperty).name = String(a[2]);
+  return null;
+}, 'property.__set_name__'));
 pd.set('setter', new PyBuiltinFunction('setter', (a) => {
   const p = a[0] as PyProperty;
   return new PyProperty(p.fget, asFn(a[1]), p.fdel, p.name);
