@@ -16,6 +16,7 @@ import { castInto, toDtype } from './copy';
 import { REDUCTIONS } from './table';
 import { placeLike } from './dimrows';
 import { engineWarn, internally } from '../warnings';
+import { cascadeSum } from './sum_cpu';
 import { gpuForWork } from '../webgpu/active';
 import { gpuReduceAll, gpuReduceDim } from '../webgpu/kernels/rows';
 
@@ -92,6 +93,7 @@ function sumLike(kind: 'sum' | 'prod', t: Tensor, dim: DimArg, keepdim: boolean,
   const onGpu = kind === 'sum' ? gpuSumMean('sum', t, dim, keepdim, outDtype) : null;
   if (onGpu !== null) return onGpu;
   const src = outDtype === t.dtype ? t : toDtypeNoGrad(t, outDtype);
+  if (kind === 'sum' && (outDtype === 'float32' || outDtype === 'float64')) return floatSum(t, src, dim, keepdim, outDtype, 1, 'sum');
   const p = plan(src, dim, keepdim);
   const out = Tensor.empty(p.outShape, outDtype);
   if (outDtype === 'int64') {
@@ -121,6 +123,31 @@ function writeNumbers(out: Tensor, vals: Float64Array): void {
   } else (d as Float64Array).set(vals);
 }
 
+/** The reduced dims of an argument, as plan() resolves them. */
+function reducedDims(ndim: number, dim: DimArg): number[] {
+  if (dim === null || dim === undefined) return Array.from({ length: ndim }, (_, i) => i);
+  if (typeof dim === 'number') return [wrapDim(dim, ndim)];
+  return dim.length === 0 ? Array.from({ length: ndim }, (_, i) => i) : wrapDims(dim, ndim);
+}
+
+/** float sum / mean in PyTorch's add order (sum_cpu.ts); `t` is the input the node records, `src`
+ * the same values in the output dtype; mean divides by `count` in that dtype. */
+function floatSum(t: Tensor, src: Tensor, dim: DimArg, keepdim: boolean, outDtype: 'float32' | 'float64', count: number, kind: 'sum' | 'mean'): Tensor {
+  const red = new Set(reducedDims(src.ndim, dim));
+  const vals = cascadeSum(
+    { data: asNumbers(src.storage.dataForRead), offset: src.offset, shape: src.shape, strides: src.strides },
+    src.shape.map((_, i) => red.has(i)),
+    outDtype,
+  );
+  if (kind === 'mean') for (let i = 0; i < vals.length; i++) vals[i] = outDtype === 'float32' ? Math.fround(vals[i] / count) : vals[i] / count;
+  const outShape = keepdim ? src.shape.map((d, i) => (red.has(i) ? 1 : d)) : src.shape.filter((_, i) => !red.has(i));
+  const out = Tensor.empty(outShape, outDtype);
+  (out.storage.data as Float64Array).set(vals);
+  const res = placeLike(out, t);
+  finish(kind, t, [res], isFull(dim), { dims: [...red].sort((a, b) => a - b), keepdim });
+  return res;
+}
+
 export const sum = (t: Tensor, dim?: DimArg, keepdim = false, dtype: DType | null = null): Tensor => sumLike('sum', t, dim, keepdim, dtype);
 export const prod = (t: Tensor, dim?: number | null, keepdim = false, dtype: DType | null = null): Tensor => sumLike('prod', t, dim, keepdim, dtype);
 
@@ -132,6 +159,11 @@ export function mean(t: Tensor, dim?: DimArg, keepdim = false, dtype: DType | nu
   const outDtype = dtype ?? t.dtype;
   const onGpu = gpuSumMean('mean', t, dim, keepdim, outDtype);
   if (onGpu !== null) return onGpu;
+  if (outDtype === 'float32' || outDtype === 'float64') {
+    // PyTorch's CPU mean: sum (in the output dtype), then divide by the count
+    const src = outDtype === t.dtype ? t : toDtypeNoGrad(t, outDtype);
+    return floatSum(t, src, dim, keepdim, outDtype, plan(t, dim, keepdim).R, 'mean');
+  }
   const p = plan(t, dim, keepdim);
   const tmp = new Float64Array(p.outer);
   K.sumRows(asNumbers(p.rows), p.outer, p.R, tmp);

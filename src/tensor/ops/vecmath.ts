@@ -2,9 +2,9 @@
 // printed results (softmax rows summing to 1.0000 rather than 1., gelu(-3) = -0.0041 rather than
 // -0.0040). Vectorized<float>::exp is SLEEF's expf_u10 (≤ 1 ulp, not always the correctly rounded
 // value that Math.fround(Math.exp(x)) gives). The polynomials run on FMA hardware, so each
-// multiply-add rounds once (fma.ts). Checked bit for bit against the oracle (vecmath.test.ts).
+// multiply-add rounds once (random/fma.ts). Checked bit for bit against the oracle (vecmath.test.ts).
 
-import { fma32 } from './fma';
+import { fmaF32 as fma32 } from '../random/fma';
 
 const f = Math.fround;
 

@@ -9,14 +9,15 @@
 // float: y = x·alpha + beta, alpha = invstd·weight, beta = bias - mean·alpha
 // (batch_norm_cpu_collect_linear_and_constant_terms). In eval mode invstd = 1 / sqrt(var + eps)
 // is computed in float. A float64 input does the same in double (every rounding is the identity).
-// The compiled kernel contracts `a * b + c` into fused multiply-adds (fma.ts), so those round once.
+// The compiled kernel contracts `a * b + c` into fused multiply-adds (random/fma.ts), so those
+// round once.
 //
 // An (N, C) input (one element per channel and sample) takes the channels-last kernel: each
 // thread sums its chunk of rows in float into a per-thread buffer, and the buffers are added in
 // double. PyTorch splits the rows into THREADS equal chunks (at::parallel_for); the goldens come
 // from a 2-thread machine, so that is the split modelled here.
 
-import { fmaFor } from '../fma';
+import { fmaF32, fmaF64 } from '../../random/fma';
 import { THREADS } from '../vecmath';
 import type { FloatArr } from './rows';
 
@@ -30,6 +31,9 @@ export interface BatchNormLayout {
 
 /** The rounding into the kernel's scalar type: float for float32 (and half, computed in float). */
 export const roundingFor = (dtype: string): ((v: number) => number) => (dtype === 'float64' ? (v) => v : Math.fround);
+
+/** The kernel's fused multiply-add in its scalar type. */
+const fmaFor = (dtype: string): ((a: number, b: number, c: number) => number) => (dtype === 'float64' ? fmaF64 : fmaF32);
 
 /** Training statistics per channel: the float mean and the float sum of squared deviations. */
 export function collectStats(x: FloatArr, { n, c, spatial }: BatchNormLayout, dtype: string): { mean: Float64Array; varSum: Float64Array } {
