@@ -4,14 +4,14 @@ class A:
     def _g(self):
         return 2
     y = property(_g)
-a = A()
+_a = A()
 for name in ('x', 'y'):
     try:
-        setattr(a, name, 5)
+        setattr(_a, name, 5)
     except AttributeError as e:
         print(e)
 try:
-    del a.x
+    del _a.x
 except AttributeError as e:
     print(e)
-print(a.x, a.y)
+print(_a.x, _a.y)
