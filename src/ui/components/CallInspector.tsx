@@ -60,6 +60,14 @@ export function CallInspector() {
   );
 }
 
+/** The call as written, its continuation lines dedented by its statement's indentation (the box
+ * starts at the call, not at the start of its line). */
+function callText(script: string, from: number, to: number): string {
+  const lineStart = script.lastIndexOf('\n', from - 1) + 1;
+  const indent = /^[ \t]*/.exec(script.slice(lineStart))![0].length;
+  return script.slice(from, to).split('\n').map((l, i) => (i === 0 ? l : l.slice(Math.min(indent, l.length - l.trimStart().length)))).join('\n');
+}
+
 /** For a line that made several calls (a loop, vmap): this call's turn and the count. */
 function siteTurn(calls: readonly CallRecord[], c: CallRecord): [number, number] | null {
   if (!c.span) return null;
@@ -92,7 +100,7 @@ function CallDetails({ call, report }: { call: CallRecord; report: RunReport }) 
   const script = useLab((s) => s.reportScript);
   const running = useLab((s) => s.run.status === 'running');
   const entry = treeSnapshotOf(report, call, 'entry');
-  const text = call.span && script ? script.slice(call.span.from, call.span.to) : `functional_call(${call.module}, …)`;
+  const text = call.span && script ? callText(script, call.span.from, call.span.to) : `functional_call(${call.module}, …)`;
   const literal = call.dictSpan !== null;
   const viaName = literal && call.span && call.dictSpan && (call.dictSpan.from < call.span.from || call.dictSpan.to > call.span.to);
   return (

@@ -227,7 +227,7 @@ function Row({ i, row, report, call, selected, highlighted, swappedIn, tied, onS
   return (
     <div
       id={`row-${i}`}
-      className={`tree-row${highlighted ? ' hl' : ''}`}
+      className={`tree-row${row.kind === 'module' ? ' module-row' : ''}${highlighted ? ' hl' : ''}`}
       role="treeitem"
       aria-selected={selected}
       aria-expanded={row.hasChildren ? !row.collapsed : undefined}

@@ -15,6 +15,8 @@ export function NodeDetails() {
   const call = useSelectedCall();
   const snap = treeSnapshotOf(report, call, call ? when : 'end');
   const row = snap && selected ? allRows(snap.root, snap.binding).find((r) => (r.key ? r.key === selected : `m:${r.path}` === selected)) : undefined;
+  // No module to show: the tree's own message says why; an empty box keeps the pane from jumping.
+  if (report && !snap) return <div className="node-details" data-testid="node-details" aria-hidden="true" />;
   if (!report || !snap || !row) {
     return (
       <div className="node-details legend" data-testid="node-details">

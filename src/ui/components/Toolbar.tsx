@@ -19,6 +19,7 @@ export function Toolbar() {
   const adapter = useLab((s) => s.adapter);
   const adapterReason = useLab((s) => s.adapterReason);
   const report = useLab((s) => s.report);
+  const origin = useLab((s) => s.reportOrigin);
   const dirty = useLab((s) => s.reportScript !== null && s.script !== s.reportScript);
   const running = run.status === 'running';
   const edited = useLab((s) => s.presetId === null || presetById(s.presetId)?.source !== s.script);
@@ -36,6 +37,8 @@ export function Toolbar() {
   } else if (run.status === 'idle' && run.message) {
     statusClass = 'stopped';
     statusText = 'No engine';
+  } else if (report && origin === 'fixture') {
+    statusText = 'Saved example report';
   } else if (report) {
     statusClass = report.error ? 'error' : 'done';
     statusText = report.error ? `Raised ${report.error.type}` : `Ran in ${Math.round(report.durationMs)} ms`;
@@ -89,7 +92,6 @@ export function Toolbar() {
       <ShareMenu />
       <span className="note" title="Every run starts with torch.manual_seed(0), like the PyTorch goldens.">seed 0</span>
       <span className="device" data-testid="device-indicator">
-        <span className={`dot ${adapter ? 'done' : adapterReason ? 'idle' : 'running'}`} aria-hidden />
         <label htmlFor="device" className="sr-only">Device</label>
         <select
           id="device"
