@@ -10,18 +10,17 @@
 //    typed-array class (F32: float32 on Float32Array, F64: doubles on Float64Array, I: integral
 //    numbers on Float64Array, L: int64 bigints, B: bool bytes), so each loop sees one array class
 //    per operand (V8 keeps it monomorphic; five classes through one loop ran 30x slower).
-//    Loops with identical text are emitted once and shared.
+//    Loops with identical text are emitted once and shared (named after the first op with them).
 //  - per storage class, a GATHER (2-D strided block → dense) and a SCATTER (dense → 2-D strided).
-// Strided, broadcast and mixed-dtype calls are staged by cpu/elementwise.ts through these: chunks
-// are gathered (and cast, cpu/cast.ts) into dense scratch, run through the dense loop, scattered
-// back. Measured on 1M float32 elements this matched or beat per-op strided loops (a transposed
-// add: 6.6 vs 9.0 ms; a [262144, 4] + [4] bias add: 2.3 vs 2.5 ms), at a fraction of the code.
+//    Strided, broadcast and mixed-dtype calls are staged by cpu/elementwise.ts through these:
+//    chunks are gathered (and cast, cpu/cast.ts) into dense scratch, run through the dense loop,
+//    scattered back. On 1M float32 elements this matched per-op strided loops for binary ops (a
+//    transposed add, a [262144, 4] + [4] or [1024, 1024] + [1024] bias add) at a fraction of the
+//    code; it costs one pass through scratch, which shows on cheap unary ops only, so
+//  - unary ops also get one fused 2-D strided float32 loop (stridedBody).
 
 import type { ElementwiseDef } from '../ops/table';
-
-/** Compute domain × storage class of a dense kernel (see the header). */
-export type Family = 'F32' | 'F64' | 'I' | 'L' | 'B';
-export const FAMILIES: readonly Family[] = ['F32', 'F64', 'I', 'L', 'B'];
+import { boolResult, type Family } from './kernel_types';
 
 const ARRAY_OF: Record<Family, string> = { F32: 'Float32Array', F64: 'Float64Array', I: 'Float64Array', L: 'BigInt64Array', B: 'Uint8Array' };
 
@@ -50,9 +49,6 @@ export function familiesOf(op: ElementwiseDef): Family[] {
   }
   return fams;
 }
-
-/** Ops whose result is bool whatever they compute in: the loop stores 0/1 bytes. */
-export const boolResult = (op: ElementwiseDef): boolean => op.rule === 'compare' || op.rule === 'logical';
 
 const NAMES = ['a', 'b', 'c'];
 const ident = (name: string): string => name.replace(/[^A-Za-z0-9_]/g, '_');
@@ -180,9 +176,6 @@ export function generateKernelsSource(defs: readonly ElementwiseDef[]): string {
 /* eslint-disable */
 import * as H from './math';
 import type { DenseKernel, Gather, OpKernels, P, Scatter, StridedKernel } from './kernel_types';
-
-// H is referenced by the expressions of some ops only; this keeps the import used in every table.
-void H;
 
 /** Erase a loop's exact array types for the table (the driver passes the family's arrays). */
 const k = (f: (...args: never[]) => void): DenseKernel => f as unknown as DenseKernel;

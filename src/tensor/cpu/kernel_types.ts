@@ -1,9 +1,20 @@
-// The shapes of the generated CPU loops (kernels.generated.ts), shared by the generator's output
-// and the driver (elementwise.ts) that calls them. Array types are erased here: each generated
-// loop is typed with its family's exact arrays, and the driver only ever hands it those.
+// The shapes of the generated CPU loops (kernels.generated.ts), shared by the generator
+// (codegen.ts, build time only), its output, and the driver (elementwise.ts) that calls them.
+// Array types are erased here: each generated loop is typed with its family's exact arrays, and
+// the driver only ever hands it those.
 
 import type { StorageArray } from '../dtype';
-import type { Family } from './codegen';
+import type { ElementwiseDef } from '../ops/table';
+
+/**
+ * Compute domain × storage class of a generated dense loop: F32 float32 on Float32Array, F64
+ * doubles on Float64Array (float64, and float16/bfloat16 values held exactly), I integral numbers
+ * on Float64Array, L int64 bigints on BigInt64Array, B bool bytes on Uint8Array.
+ */
+export type Family = 'F32' | 'F64' | 'I' | 'L' | 'B';
+
+/** Ops whose result is bool whatever they compute in: their loops store 0/1 bytes. */
+export const boolResult = (op: ElementwiseDef): boolean => op.rule === 'compare' || op.rule === 'logical';
 
 /** An op's scalar parameters p0.., in the compute domain (bigints for the L family). */
 export type P = readonly (number | bigint)[];

@@ -7,9 +7,6 @@
 import * as H from './math';
 import type { DenseKernel, Gather, OpKernels, P, Scatter, StridedKernel } from './kernel_types';
 
-// H is referenced by the expressions of some ops only; this keeps the import used in every table.
-void H;
-
 /** Erase a loop's exact array types for the table (the driver passes the family's arrays). */
 const k = (f: (...args: never[]) => void): DenseKernel => f as unknown as DenseKernel;
 const s = (f: (...args: never[]) => void): StridedKernel => f as unknown as StridedKernel;

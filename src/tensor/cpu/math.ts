@@ -1,4 +1,4 @@
-// Scalar math helpers the generated CPU kernels call as `H.name(...)` (see cpu/elementwise.ts):
+// Scalar math helpers the generated CPU kernels call as `H.name(...)` (kernels.generated.ts):
 // the functions JS's Math lacks (erf, round-half-even, PyTorch's floor division and remainder,
 // half-precision rounding) written to match PyTorch's CPU definitions.
 
