@@ -1,7 +1,8 @@
 // Reductions and scans with PyTorch's dim / keepdim / dtype rules, output dtypes, empty-input
 // errors and grad_fn names (REDUCTIONS in the op table). Each op lays the input out so reduced
 // dims are innermost and contiguous (a no-copy path when they already are), then runs one row
-// kernel from cpu/reduce.ts.
+// kernel from cpu/reduce.ts — except float sum / mean, which add in PyTorch's order (sum_cpu.ts)
+// so their last bits, and so their printed digits, are PyTorch's.
 
 import { PyError } from '../../errors';
 import { allocStorageArray, isFloating, type DType, type StorageArray } from '../dtype';
@@ -73,7 +74,8 @@ function finish(name: keyof typeof REDUCTIONS, t: Tensor, outs: Tensor[], full: 
 
 /**
  * sum / mean of a float32 webgpu tensor over everything or one dim, on the GPU (null: CPU path).
- * The GPU sums in f32 pairwise; the CPU path in double, rounded once — equal within tolerance.
+ * The GPU sums in f32 pairwise; the CPU path in PyTorch's float order (sum_cpu.ts) — equal within
+ * tolerance.
  */
 function gpuSumMean(kind: 'sum' | 'mean', t: Tensor, dim: DimArg, keepdim: boolean, outDtype: DType): Tensor | null {
   if (t.dtype !== 'float32' || outDtype !== 'float32' || t.numel() === 0) return null;

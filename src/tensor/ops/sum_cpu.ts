@@ -29,33 +29,43 @@ const GRAIN_SIZE = 32768;
 /** c10::utils::CeilLog2. */
 const ceilLog2 = (x: number): number => (x <= 2 ? 1 : Math.floor(Math.log2(x - 1)) + 1);
 
-/** multi_row_sum for one column: the cascade of four levels of partial sums over `size` loads. */
-function cascade(load: (i: number) => number, size: number, R: Round): number {
+/** multi_row_sum for one column: the cascade of four levels of partial sums over the `size`
+ * elements src[base], src[base + stride], ... */
+function cascade(src: Arr, base: number, stride: number, size: number, R: Round): number {
   const power = Math.max(4, Math.floor(ceilLog2(size) / 4));
   const step = 2 ** power;
   const mask = step - 1;
-  const acc = [0, 0, 0, 0];
+  let a0 = 0;
+  let a1 = 0;
+  let a2 = 0;
+  let a3 = 0;
   let i = 0;
+  let p = base;
   while (i + step <= size) {
-    for (let j = 0; j < step; j++, i++) acc[0] = R(acc[0] + load(i));
-    for (let j = 1; j < 4; j++) {
-      acc[j] = R(acc[j] + acc[j - 1]);
-      acc[j - 1] = 0;
-      if ((i & (mask * 2 ** (j * power))) !== 0) break;
-    }
+    for (let j = 0; j < step; j++, i++, p += stride) a0 = R(a0 + src[p]);
+    // carry up the levels while the lower bits of i are all zero
+    a1 = R(a1 + a0);
+    a0 = 0;
+    if ((i & (mask * 2 ** power)) !== 0) continue;
+    a2 = R(a2 + a1);
+    a1 = 0;
+    if ((i & (mask * 2 ** (2 * power))) !== 0) continue;
+    a3 = R(a3 + a2);
+    a2 = 0;
   }
-  for (; i < size; i++) acc[0] = R(acc[0] + load(i));
-  for (let j = 1; j < 4; j++) acc[0] = R(acc[0] + acc[j]);
-  return acc[0];
+  for (; i < size; i++, p += stride) a0 = R(a0 + src[p]);
+  return R(R(R(a0 + a1) + a2) + a3);
 }
 
 /** row_sum: four interleaved cascades (ILP), the leftover elements, then the four combined. */
-function rowSum(load: (i: number) => number, size: number, R: Round): number {
+function rowSum(src: Arr, base: number, stride: number, size: number, R: Round): number {
   const ilp = Math.floor(size / 4);
-  const partial = [0, 1, 2, 3].map((k) => cascade((i) => load(i * 4 + k), ilp, R));
-  for (let i = ilp * 4; i < size; i++) partial[0] = R(partial[0] + load(i));
-  for (let k = 1; k < 4; k++) partial[0] = R(partial[0] + partial[k]);
-  return partial[0];
+  let p0 = cascade(src, base, 4 * stride, ilp, R);
+  const p1 = cascade(src, base + stride, 4 * stride, ilp, R);
+  const p2 = cascade(src, base + 2 * stride, 4 * stride, ilp, R);
+  const p3 = cascade(src, base + 3 * stride, 4 * stride, ilp, R);
+  for (let i = ilp * 4; i < size; i++) p0 = R(p0 + src[base + i * stride]);
+  return R(R(R(p0 + p1) + p2) + p3);
 }
 
 interface Tile {
@@ -85,7 +95,6 @@ function sumTile(t: Tile, lanes: number, R: Round): void {
     for (let j = 0; j < size1; j++) for (let i = 0; i < size0; i++) add(outBase + j * out1 + i * out0, src[inBase + j * in1 + i * in0]);
     return;
   }
-  const at = (base: number, stride: number) => (i: number) => src[base + i * stride];
   if (in0 === 1 && size0 >= lanes) {
     // vectorized_inner_sum: each lane sums its own strided subsequence, then the tail and lanes in order
     const nvec = Math.floor(size0 / lanes);
@@ -93,7 +102,7 @@ function sumTile(t: Tile, lanes: number, R: Round): void {
       const row = inBase + j * in1;
       let acc = 0;
       for (let k = nvec * lanes; k < size0; k++) acc = R(acc + src[row + k]);
-      for (let l = 0; l < lanes; l++) acc = R(acc + rowSum(at(row + l, lanes), nvec, R));
+      for (let l = 0; l < lanes; l++) acc = R(acc + rowSum(src, row + l, lanes, nvec, R));
       add(outBase + j * out1, acc);
     }
     return;
@@ -102,20 +111,20 @@ function sumTile(t: Tile, lanes: number, R: Round): void {
     // vectorized_outer_sum: 4-vector column groups cascade, single vectors and the rest row_sum
     let j = 0;
     for (; j + 4 * lanes <= size1; j += 4 * lanes)
-      for (let c = j; c < j + 4 * lanes; c++) add(outBase + c * out1, cascade(at(inBase + c, in0), size0, R));
-    for (; j + lanes <= size1; j += lanes) for (let c = j; c < j + lanes; c++) add(outBase + c * out1, rowSum(at(inBase + c, in0), size0, R));
-    for (; j < size1; j++) add(outBase + j * out1, rowSum(at(inBase + j, in0), size0, R));
+      for (let c = j; c < j + 4 * lanes; c++) add(outBase + c * out1, cascade(src, inBase + c, in0, size0, R));
+    for (; j + lanes <= size1; j += lanes) for (let c = j; c < j + lanes; c++) add(outBase + c * out1, rowSum(src, inBase + c, in0, size0, R));
+    for (; j < size1; j++) add(outBase + j * out1, rowSum(src, inBase + j, in0, size0, R));
     return;
   }
   if (in0 < in1) {
     // scalar_inner_sum
-    for (let j = 0; j < size1; j++) add(outBase + j * out1, rowSum(at(inBase + j * in1, in0), size0, R));
+    for (let j = 0; j < size1; j++) add(outBase + j * out1, rowSum(src, inBase + j * in1, in0, size0, R));
     return;
   }
   // scalar_outer_sum: four columns at a time cascade, the rest row_sum
   let j = 0;
-  for (; j + 3 < size1; j += 4) for (let c = j; c < j + 4; c++) add(outBase + c * out1, cascade(at(inBase + c * in1, in0), size0, R));
-  for (; j < size1; j++) add(outBase + j * out1, rowSum(at(inBase + j * in1, in0), size0, R));
+  for (; j + 3 < size1; j += 4) for (let c = j; c < j + 4; c++) add(outBase + c * out1, cascade(src, inBase + c * in1, in0, size0, R));
+  for (; j < size1; j++) add(outBase + j * out1, rowSum(src, inBase + j * in1, in0, size0, R));
 }
 
 /** TensorIterator's reorder_dimensions for a reduction: the permutation, innermost dim first. */
@@ -256,7 +265,7 @@ export function cascadeSum(input: SumInput, reduced: readonly boolean[], dtype: 
       forEachTile(shape, inS, oS, b, Math.min(numel, b + chunk), tile(slot, oS));
       slots.push(slot[0]);
     }
-    out[0] = R(0 + rowSum((i) => slots[i], slots.length, R));
+    out[0] = R(0 + rowSum(slots, 0, 1, slots.length, R));
     return out;
   }
   forEachTile(shape, inS, oS, 0, numel, tile(out, oS));
