@@ -76,5 +76,12 @@ export async function batchNormStatsAreNotRestored(t: E2EContext): Promise<void>
     assertEqual(await t.page.locator('[data-testid="node-"] .extra').innerText(), extra, 'extra_repr shown on the module row');
     await t.page.locator('[data-testid="effects"]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await t.screenshot(`batchnorm-not-restored-${theme}`);
+    // The trace's forward step shows the same writes, before → after.
+    await t.page.click('[data-testid="tab-trace"]');
+    await t.page.locator('[data-testid^="trace-step-"]', { hasText: 'Run forward' }).click();
+    const step = await t.page.locator('[data-testid="trace"]').innerText();
+    assert(step.includes("'running_mean' written in place (values changed, version counter did not)"), `forward step: ${step}`);
+    assert(step.includes("'num_batches_tracked' written in place"), 'the counter too');
+    await t.page.click('[data-testid="tab-call"]');
   }
 }

@@ -73,7 +73,16 @@ const refOf = (v: ValueRef): string | null => (v.kind === 'tensor' ? `${v.id}@${
 function StepTensors({ step, call, report }: { step: TraceStep; call: CallRecord; report: RunReport }) {
   let pairs: [string, string | null, string | null][] = [];
   if (step.swap) pairs = [[step.phase === 'swap' ? 'module had → now holds' : 'held → gets back', refOf(step.swap.before), refOf(step.swap.after)]];
-  else if (step.phase === 'forward') pairs = call.trace.inPlace.map((w) => [`'${w.key ?? w.name}' written in place`, `${w.tensorId}@${w.versionBefore}`, `${w.tensorId}@${w.versionAfter}`]);
+  else if (step.phase === 'forward') {
+    // The effect's refs, not (id, version): a change the version counter did not record (PyTorch's
+    // batch_norm running stats) has one version but two snapshots.
+    pairs = call.trace.inPlace.map((w) => {
+      const k = w.key ?? w.name ?? '?';
+      const e = call.effects.find((x) => x.key === k && x.how !== 'write-back');
+      const how = w.detectedBy === 'values' ? ' (values changed, version counter did not)' : '';
+      return [`'${k}' written in place${how}`, e?.before ?? `${w.tensorId}@${w.versionBefore}`, e?.after ?? `${w.tensorId}@${w.versionAfter}`];
+    });
+  }
   else if (step.phase === 'write-back') pairs = call.trace.writeBack.filter((w) => w.changed).map((w) => [`your dict['${w.key}']`, refOf(w.before), refOf(w.after)]);
   if (pairs.length === 0) return null;
   return (
