@@ -1,7 +1,8 @@
 // THE op table: the single source for every elementwise op of the engine. Each entry names the op,
 // its dtype rule, the grad_fn PyTorch records for it, what its backward formula saves, and its
-// kernel as small expressions per compute domain. cpu/elementwise.ts compiles the expressions into
-// one specialised loop per (op, dtypes) — no per-element closure calls; the WebGPU backend will
+// kernel as small expressions per compute domain. scripts/gen-cpu-kernels.ts pastes the expressions
+// into specialised CPU loops at build time (cpu/kernels.generated.ts: rerun it after editing this
+// table — `npm run gen:kernels` — a test fails while that file is stale); the WebGPU backend will
 // hang its WGSL beside them (`wgsl`), the autograd issue its formula (keyed by `grad`), and
 // ops/table.test.ts checks every entry against PyTorch fixtures, so an op added here is an op tested.
 //
