@@ -72,6 +72,10 @@ export async function perSampleGradientsBesideValues(t: E2EContext): Promise<voi
     assertEqual(await strip.count(), 10, 'one thumbnail per call of the line');
     assertEqual(await strip.nth(1).getAttribute('aria-pressed'), 'true', 'the selected call is marked');
     assert((await t.page.locator('[data-testid="call-tab-1"]').innerText()).includes('2/10'), 'tab says which of the line\'s calls');
+    // The tree marks keys with a gradient; a selected leaf shows its gradient in this call.
+    assertEqual(await t.page.locator('[data-testid="leaf-2.bias"] .tag-grad').count(), 1, 'tree marks ∂');
+    await t.page.click('[data-testid="leaf-2.bias"]');
+    assertEqual(await cells(t.page, 'node-grad'), 2, 'node details show ∂/∂2.bias');
     await toTop(t.page, 'gradients');
     await t.screenshot(`per-sample-grads-${theme}`);
     await strip.nth(3).click();

@@ -48,6 +48,7 @@ function tagsFor(row: TreeRow, call: CallRecord | null): ReactElement[] {
   if (exp) out.push(<span key="t" className="tag tag-tie" title={`filled from '${exp.from}'`}>tie ← {exp.from}</span>);
   if (t.strictVerdict?.missing.includes(row.key)) out.push(<span key="m" className="tag tag-err">missing</span>);
   if (call.notRestored.includes(row.key)) out.push(<span key="n" className="tag tag-inplace">not restored</span>);
+  if (call.grads?.[row.key]) out.push(<span key="g" className="tag tag-grad" title="This call has a gradient for this key (see Gradients in the inspector)">∂</span>);
   return out;
 }
 

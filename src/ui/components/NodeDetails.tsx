@@ -29,6 +29,7 @@ export function NodeDetails() {
     );
   }
   const t = lookupTensor(report, row.tensor);
+  const grad = row.key ? lookupTensor(report, call?.grads?.[row.key]) : undefined;
   const inDict = !!row.key && !!call && (row.key in call.keySpans || call.keys.includes(row.key));
   return (
     <div className="node-details" data-testid="node-details">
@@ -41,6 +42,12 @@ export function NodeDetails() {
         )}
         {inDict && <span className="tag tag-key">in the dict</span>}
       </div>
+      {grad && (
+        <div className="nd-grad" data-testid="node-grad">
+          <span className="note">∂/∂{row.key} in this call</span>
+          <TensorView t={grad} compact label={`gradient of ${row.key}`} />
+        </div>
+      )}
       {t ? <TensorView t={t} /> : row.kind === 'parametrized' ? (
         <p className="note">Computed on access: <code>{['original', ...(row.chain ?? [])].join(' → ')}</code>. Overriding <code>'{row.key}'</code> sets the original through <code>right_inverse</code>.</p>
       ) : <p className="note">No tensor here.</p>}
