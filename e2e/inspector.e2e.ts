@@ -27,6 +27,7 @@ export async function nonLiteralDictIsRewrittenAsALiteral(t: E2EContext): Promis
     const offer = t.page.locator('[data-testid="literal-offer"]');
     assert((await offer.innerText()).includes('not written as a literal'), 'read-only note');
     assertEqual(await t.page.locator('[data-testid="override-table"] input.val').count(), 0, 'no editable values before');
+    assert((await t.page.locator('[data-testid="ov-row-2.bias"]').innerText()).includes("p['2.bias']"), 'each value reads from the dict passed');
     await t.screenshot(`literal-offer-${theme}`);
     const before = (await labState(t.page)).run.id;
     await t.page.click('[data-testid="rewrite-literal"]');

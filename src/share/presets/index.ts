@@ -50,8 +50,8 @@ export const PRESETS: readonly Preset[] = [
   { id: 'spectral-norm-strict', group: 'behavior', title: 'spectral_norm under strict', summary: 'Its power-iteration vectors _u, _v are buffers strict asks for.', source: spectral },
   { id: 'func-tuple-dicts', group: 'workflow', title: "torch.func's tuple of dicts", summary: 'params and buffers as two dicts; a key in both is an error.', source: tupleDicts },
   { id: 'exception-mid-forward', group: 'behavior', title: 'Exception mid-forward', summary: 'forward raises; the module is still restored.', source: midForward },
-  { id: 'per_sample_grads', group: 'workflow', title: 'Per-sample gradients', summary: 'vmap(grad(loss)) over functional_call: one gradient per example.', source: perSample },
-  { id: 'maml_inner_step', group: 'workflow', title: 'MAML inner step', summary: 'One functional gradient step, then second-order meta-gradients.', source: maml },
+  { id: 'per_sample_grads', group: 'workflow', title: 'Per-sample gradients', summary: 'vmap(grad(loss)) over functional_call: one call, one ∂/∂key per example.', source: perSample },
+  { id: 'maml_inner_step', group: 'workflow', title: 'MAML inner step', summary: 'grad over functional_call for one inner step, then second-order meta-gradients.', source: maml },
   { id: 'parametrized-net', group: 'behavior', title: 'Parametrization, shared module, BatchNorm', summary: 'A shared submodule leaves your override behind: what was not restored.', source: parametrized },
 ];
 

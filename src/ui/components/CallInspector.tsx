@@ -7,6 +7,7 @@
 import { useLab, useLabApi, useSelectedCall, treeSnapshotOf } from '../../store/hooks';
 import type { CallRecord, RunReport } from '../../run/report';
 import { literalPlanFor, rewriteAsLiteral, setCallKeyword } from '../edit/actions';
+import type { LiteralPlan } from '../edit/literal';
 import { OverrideTable } from './OverrideTable';
 import { Effects } from './Effects';
 import { TraceView } from './TraceView';
@@ -102,6 +103,8 @@ function CallDetails({ call, report }: { call: CallRecord; report: RunReport }) 
   const entry = treeSnapshotOf(report, call, 'entry');
   const text = call.span && script ? callText(script, call.span.from, call.span.to) : `functional_call(${call.module}, …)`;
   const literal = call.dictSpan !== null;
+  const currentScript = useLab((s) => s.script);
+  const plan = literal ? null : literalPlanFor(currentScript, script, report, call);
   const viaName = literal && call.span && call.dictSpan && (call.dictSpan.from < call.span.from || call.dictSpan.to > call.span.to);
   return (
     <>
@@ -131,9 +134,10 @@ function CallDetails({ call, report }: { call: CallRecord; report: RunReport }) 
       </div>
       <div className="section">
         <h3>Override dict</h3>
-        {!literal && <LiteralOffer call={call} report={report} running={running} />}
+        {plan && <LiteralOffer plan={plan} running={running} />}
         {viaName && <p className="note">Edits change the dict literal on line {call.dictSpan!.line}; every call that passes it sees them.</p>}
-        <OverrideTable call={call} report={report} entry={entry?.root ?? null} editable={literal && !running} />
+        <OverrideTable call={call} report={report} entry={entry?.root ?? null} editable={literal && !running}
+          passedAs={plan?.ok ? plan.ref : null} />
       </div>
       <div className="section">
         <h3>Result</h3>
@@ -164,11 +168,8 @@ function CallDetails({ call, report }: { call: CallRecord; report: RunReport }) 
 
 /** A dict that is not a literal at the call: read-only here, with the one edit that makes it a
  * literal (edit/literal.ts) — or why that edit would change what the script does. */
-function LiteralOffer({ call, report, running }: { call: CallRecord; report: RunReport; running: boolean }) {
+function LiteralOffer({ plan, running }: { plan: LiteralPlan; running: boolean }) {
   const api = useLabApi();
-  const script = useLab((s) => s.script);
-  const reportScript = useLab((s) => s.reportScript);
-  const plan = literalPlanFor(script, reportScript, report, call);
   return (
     <div className="literal-offer" data-testid="literal-offer">
       <p className="note">

@@ -11,6 +11,7 @@ import { validKeys } from '../model/treeRows';
 import { traceSteps } from '../model/traceSteps';
 import { addKeyToCall, removeKeyFromCall, setKeyValue } from '../edit/actions';
 import { lookupTensor, shapeText } from './TensorView';
+import { pyStringLiteral } from '../edit/edits';
 
 const BADGE_CLASS: Record<Badge['kind'], string> = {
   override: 'tag-key', 'tie-filled': 'tag-tie', tied: 'tag-tie', missing: 'tag-err', unexpected: 'tag-warn',
@@ -37,7 +38,11 @@ function ValueCell({ k, text, editable }: { k: string; text: string; editable: b
   );
 }
 
-export function OverrideTable({ call, report, entry, editable }: { call: CallRecord; report: RunReport; entry: ModuleNode | null; editable: boolean }) {
+/** `passedAs`: for a dict that is not a literal but a plain reference (`params`), that reference —
+ * each key's value reads as `params['key']`. */
+export function OverrideTable({ call, report, entry, editable, passedAs = null }: {
+  call: CallRecord; report: RunReport; entry: ModuleNode | null; editable: boolean; passedAs?: string | null;
+}) {
   const api = useLabApi();
   const selectedNode = useLab((s) => s.selectedNode);
   const tab = useLab((s) => s.inspectorTab);
@@ -82,7 +87,11 @@ export function OverrideTable({ call, report, entry, editable }: { call: CallRec
                   {r.valueText !== null ? (
                     <ValueCell k={r.key} text={r.valueText} editable={editable && r.inLiteral} />
                   ) : (
-                    <span className="note">{tieSource(r.badges) !== null ? <>value of <code>'{tieSource(r.badges)}'</code></> : '—'}</span>
+                    <span className="note">
+                      {tieSource(r.badges) !== null ? <>value of <code>'{tieSource(r.badges)}'</code></>
+                        : passedAs !== null && call.keys.includes(r.key) ? <code className="passed-as" title="read from the dict the call was given">{passedAs}[{pyStringLiteral(r.key)}]</code>
+                          : '—'}
+                    </span>
                   )}
                 </td>
                 <td className="mono">{t ? shapeText(t) : ''}</td>

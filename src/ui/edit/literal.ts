@@ -17,7 +17,8 @@ import type { CallSite } from '../../run/callSites';
 import type { CallRecord } from '../../run/report';
 import { pyStringLiteral, type TextEdit } from './edits';
 
-export type LiteralPlan = { ok: true; edit: TextEdit; literal: string } | { ok: false; reason: string };
+/** `ref` is the argument as written (`params`): each key's value is `ref['key']`. */
+export type LiteralPlan = { ok: true; edit: TextEdit; literal: string; ref: string } | { ok: false; reason: string };
 
 /** A one-line literal longer than this (with the rest of its line) is written one entry per line. */
 const MAX_LINE = 100;
@@ -90,5 +91,5 @@ export function literalRewrite(source: string, site: CallSite, calls: readonly C
     const indent = /^[ \t]*/.exec(source.slice(lineStart))![0];
     literal = `{\n${entries.map((e) => `${indent}    ${e},`).join('\n')}\n${indent}}`;
   }
-  return { ok: true, edit: { from: arg.from, to: arg.to, insert: literal }, literal };
+  return { ok: true, edit: { from: arg.from, to: arg.to, insert: literal }, literal, ref };
 }
