@@ -4,7 +4,7 @@
 // dev server injects inline scripts for hot reload). No 'unsafe-eval' and no inline scripts:
 // whatever a share link holds is text for the editor and the sandboxed interpreter, never markup
 // or code the browser would run. The run worker starts from a blob: module (src/ui/main.tsx) so
-// it inherits this policy too; its CPU kernels then run without eval (src/tensor/cpu/interpret.ts).
+// it inherits this policy too; its CPU kernels are generated at build time (no eval anywhere).
 // 'wasm-unsafe-eval' lets it compile its own bundled WASM kernels (WebAssembly only, not JS eval).
 // Styles may be inline (CodeMirror injects <style>).
 import { defineConfig, type Plugin } from 'vite';

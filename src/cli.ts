@@ -69,8 +69,9 @@ async function main(argv: string[]): Promise<number> {
   return r.error ? 1 : 0;
 }
 
+// Exit only once stdout has drained: a large --json/--report written to a pipe is asynchronous.
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => process.stdout.write('', () => process.exit(code)),
   (e) => {
     process.stderr.write(`internal error: ${(e as Error).stack ?? e}\n`);
     process.exit(70);

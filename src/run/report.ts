@@ -9,7 +9,9 @@
 
 import type { FunctionalCallTrace } from '../nn/trace';
 
-/** "<tensor id>@<version>" */
+/** "<tensor id>@<version>", plus "~<n>" when the values changed without a version bump (PyTorch's
+ * batch_norm updates running stats in place without bumping `_version`; small tensors are
+ * fingerprinted so such a change still gets its own snapshot). */
 export type TensorRef = string;
 
 export const tensorRef = (id: number, version: number): TensorRef => `${id}@${version}`;

@@ -35,8 +35,8 @@ store.subscribe((s, prev) => {
  * The run worker, started from a one-line blob module that imports the real worker script. A blob
  * worker inherits the page's Content-Security-Policy (a worker loaded from its own URL would get
  * only the policy of that response's headers, and the page's policy is a <meta> tag), so the
- * engine runs under the same "no eval" rule as the page; its CPU kernels then take their eval-free
- * path (src/tensor/cpu/interpret.ts).
+ * engine runs under the same "no eval" rule as the page; its CPU kernels are plain code generated
+ * at build time (src/tensor/cpu/kernels.generated.ts), so they need no eval anywhere.
  */
 function createRunWorker(): Worker {
   const src = `import ${JSON.stringify(new URL(workerUrl, location.href).href)};\n`;
