@@ -1194,14 +1194,14 @@ function hardsigmoid_F32_strided(out: Float32Array, o: number, os0: number, os1:
 function hardswish_F32(out: Float32Array, n: number, p: P, x0: Float32Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
-    out[i] = a <= -3 ? a * 0 : a >= 3 ? a : (a * (a + 3)) / 6;
+    out[i] = a <= -3 ? a * (a - a) : a >= 3 ? a : (a * (a + 3)) / 6;
   }
 }
 
 function hardswish_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
-    out[i] = a <= -3 ? a * 0 : a >= 3 ? a : (a * (a + 3)) / 6;
+    out[i] = a <= -3 ? a * (a - a) : a >= 3 ? a : (a * (a + 3)) / 6;
   }
 }
 
@@ -1209,7 +1209,7 @@ function hardswish_F32_strided(out: Float32Array, o: number, os0: number, os1: n
   for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
     for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
       const a = x0[x0i];
-      out[oi] = a <= -3 ? a * 0 : a >= 3 ? a : (a * (a + 3)) / 6;
+      out[oi] = a <= -3 ? a * (a - a) : a >= 3 ? a : (a * (a + 3)) / 6;
     }
   }
 }

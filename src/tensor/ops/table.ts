@@ -105,7 +105,7 @@ export const ELEMENTWISE: readonly ElementwiseDef[] = [
   def({ name: 'mish', arity: 1, rule: 'promote', grad: 'MishBackward0', f: 'a * Math.tanh(a > 20 ? a : Math.log1p(Math.exp(a)))', intError: 'mish_cpu', saves: ['a'] }),
   def({ name: 'softplus', arity: 1, rule: 'promote', grad: 'SoftplusBackward0', f: 'a * p0 > p1 ? a : Math.log1p(Math.exp(a * p0)) / p0', params: 2, intError: 'softplus_cpu', saves: ['a'] }),
   def({ name: 'hardsigmoid', arity: 1, rule: 'promote', grad: 'HardsigmoidBackward0', f: 'a <= -3 ? 0 : a >= 3 ? 1 : a / 6 + 0.5', intError: 'hardsigmoid_cpu', saves: ['a'] }),
-  def({ name: 'hardswish', arity: 1, rule: 'promote', grad: 'HardswishBackward0', f: 'a <= -3 ? a * 0 : a >= 3 ? a : (a * (a + 3)) / 6', intError: 'hardswish_cpu', saves: ['a'] }),
+  def({ name: 'hardswish', arity: 1, rule: 'promote', grad: 'HardswishBackward0', f: 'a <= -3 ? a * (a - a) : a >= 3 ? a : (a * (a + 3)) / 6', intError: 'hardswish_cpu', saves: ['a'] }),
   def({ name: 'logsigmoid', arity: 1, rule: 'promote', grad: 'LogSigmoidBackward0', f: 'H.logSigmoid(a)', intError: 'log_sigmoid_cpu', saves: ['a'] }),
   def({ name: 'nan_to_num', arity: 1, rule: 'promote', grad: 'NanToNumBackward0', f: 'H.nanToNum(a, p0, p1, p2)', i: 'a', l: 'a', b: 'a', params: 3, saves: ['a'] }),
   def({ name: 'clamp', arity: 1, rule: 'promote', grad: 'ClampBackward1', f: 'H.clamp(a, p0, p1)', i: 'a < p0 ? p0 : a > p1 ? p1 : a', params: 2, boolMessage: 'Bool inputs not supported for hardtanh', saves: ['a'] }),
