@@ -3,8 +3,8 @@
 // Global keys: Ctrl/Cmd+Enter runs from anywhere; Escape stops a running script. A .py file
 // dropped anywhere on the page is opened (useFileDrop).
 
-import { useEffect } from 'react';
-import { useLab, useLabApi } from '../store/hooks';
+import { useLabApi } from '../store/hooks';
+import { usePageKeys } from './usePageKeys';
 import { Toolbar } from './components/Toolbar';
 import { Editor } from './components/Editor';
 import { ModuleTree } from './components/ModuleTree';
@@ -15,26 +15,8 @@ import { Banner } from './components/Banner';
 import { useFileDrop } from './share/useFileDrop';
 
 export function App() {
-  const theme = useLab((s) => s.theme);
   const api = useLabApi();
-  useEffect(() => {
-    document.documentElement.dataset.theme = theme;
-  }, [theme]);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      // The editor runs on its own Mod-Enter and marks the event handled: do not run twice
-      // (a second run would cancel the first, and cancelling restarts the worker).
-      if (e.defaultPrevented) return;
-      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-        e.preventDefault();
-        api.getState().runNow();
-      } else if (e.key === 'Escape' && api.getState().run.status === 'running') {
-        api.getState().cancelRun();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [api]);
+  usePageKeys({ escapeStops: true });
   const dragging = useFileDrop(api);
   return (
     <div className="app">

@@ -4,6 +4,7 @@
 
 import { useEffect, useState } from 'react';
 import { useLab, useLabApi } from '../store/hooks';
+import { usePageKeys } from './usePageKeys';
 import { Editor } from './components/Editor';
 import { ModuleTree } from './components/ModuleTree';
 import { Console } from './components/Console';
@@ -35,26 +36,10 @@ function useFullUrl(): string {
 
 export function EmbedApp() {
   const api = useLabApi();
-  const theme = useLab((s) => s.theme);
   const run = useLab((s) => s.run);
   const report = useLab((s) => s.report);
   const url = useFullUrl();
-  useEffect(() => {
-    document.documentElement.dataset.theme = theme;
-  }, [theme]);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      // The editor runs on its own Mod-Enter and marks the event handled: do not run twice
-      // (a second run would cancel the first, and cancelling restarts the worker).
-      if (e.defaultPrevented) return;
-      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-        e.preventDefault();
-        api.getState().runNow();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [api]);
+  usePageKeys({ escapeStops: false });
   const running = run.status === 'running';
   const status = running ? 'Running…' : report ? (report.error ? `Raised ${report.error.type}` : 'Ran with torch.manual_seed(0)') : '';
   return (
