@@ -2,7 +2,7 @@
 // preset, replace the script, read the console, read an oracle golden (e2e/fixtures/*.json, made
 // by ../shared/oracle/run.sh from the .py beside it).
 
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 
 export interface E2EContext {
@@ -74,8 +74,12 @@ export async function runScript(page: Page): Promise<LabView> {
 
 export const consoleText = (page: Page): Promise<string> => page.locator('[data-testid="console"]').innerText();
 
+/** The oracle golden of a script: e2e/fixtures/NAME.json for scripts the tests produce by editing,
+ * else the preset's own golden (src/share/presets/fixtures/NAME.json) — one copy per script. */
 export function golden(name: string): { stdout: string; error: { type: string; message: string } | null } {
-  return JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8'));
+  const own = new URL(`./fixtures/${name}.json`, import.meta.url);
+  const preset = new URL(`../src/share/presets/fixtures/${name}.json`, import.meta.url);
+  return JSON.parse(readFileSync(existsSync(own) ? own : preset, 'utf8'));
 }
 
 /** A script from e2e/fixtures (the exact text a sequence of edits must produce). */
