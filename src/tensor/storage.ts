@@ -10,7 +10,7 @@
 
 import { allocStorageArray, type DType, type StorageArray } from './dtype';
 
-export type DeviceType = 'cpu' | 'webgpu';
+export type DeviceType = 'cpu' | 'webgpu' | 'meta';
 
 let nextStorageId = 1;
 

@@ -9,6 +9,7 @@ import type { DType } from '../dtype';
 import { checkInplace, recordInplace, recordOp } from '../grad';
 import { scalarWrappedDtype, type Scalar } from '../scalar';
 import { broadcastShapes, broadcastStrides, contiguousStrides, isNonOverlappingAndDense, numelOf, shapeList } from '../shape';
+import { MetaStorage } from '../meta';
 import { Storage, type DeviceType } from '../storage';
 import { Tensor } from '../tensor';
 import { scalarTensor } from './elementwise';
@@ -53,6 +54,12 @@ export function toDtype(t: Tensor, dtype: DType, copy = false): Tensor {
  * the host: it throws HostSyncNeeded when they are only on the GPU (the async caller syncs). */
 export function toDevice(t: Tensor, device: DeviceType, dtype: DType = t.dtype, copy = false): Tensor {
   if (device === t.device && dtype === t.dtype && !copy) return t;
+  if (device === 'meta') {
+    // Shape and dtype only: nothing to copy (and nothing to read back later).
+    const meta = new Tensor(new MetaStorage(dtype, numelOf(t.shape)), t.shape);
+    recordOp('ToCopyBackward0', [t], [meta]);
+    return meta;
+  }
   const out = new Tensor(Storage.alloc(dtype, numelOf(t.shape), device), t.shape, isNonOverlappingAndDense(t.shape, t.strides) ? t.strides : contiguousStrides(t.shape));
   castInto(out, t);
   recordOp('ToCopyBackward0', [t], [out]);

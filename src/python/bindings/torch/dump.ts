@@ -7,6 +7,8 @@ import { registerDumpEncoder, encFloat } from '../../../run/dump';
 import { Tensor } from './tensor/engine';
 
 export async function encodeTensor(t: Tensor): Promise<Record<string, unknown>> {
+  // A meta tensor has no values: the harness writes data null (unmaterialisable).
+  if (t.device === 'meta') return { kind: 'tensor', dtype: t.dtype, shape: t.shape.slice(), data: null, requires_grad: t.requiresGrad, is_parameter: t.isParameter };
   const data = await t.data();
   const out: (number | string)[] = new Array(data.length);
   for (let i = 0; i < data.length; i++) out[i] = encFloat(Number(data[i]));

@@ -3,7 +3,7 @@
 // repr/format with the current print options and default dtype. CPU data is read synchronously; a
 // WebGPU tensor is read with `await data()` first, which is why these functions are async.
 
-import { formatTensor, formatTensorSpec, getPrintOptions, type PrintableTensor } from '../../../../tensor/format';
+import { formatTensor, formatTensorSpec, getPrintOptions, shapeTupleText, type PrintableTensor } from '../../../../tensor/format';
 import { Tensor, getDefaultDtype, type StorageArray } from '../../../../tensor';
 
 async function printable(t: Tensor): Promise<PrintableTensor> {
@@ -20,8 +20,19 @@ async function printable(t: Tensor): Promise<PrintableTensor> {
   };
 }
 
+/** A meta tensor has no values: PyTorch prints `tensor(..., device='meta', size=(2, 3))`, then the
+ * dtype (unless the default float dtype) and the autograd suffix. */
+function metaRepr(t: Tensor): string {
+  const parts = ['...', "device='meta'", `size=${shapeTupleText(t.shape)}`];
+  if (t.dtype !== getDefaultDtype()) parts.push(`dtype=torch.${t.dtype}`);
+  if (t.gradFn !== null) parts.push(`grad_fn=<${t.gradFn.name}>`);
+  else if (t.requiresGrad) parts.push('requires_grad=True');
+  return `${t.isParameter ? 'Parameter containing:\n' : ''}tensor(${parts.join(', ')})`;
+}
+
 /** repr(t) == str(t). */
 export async function tensorRepr(t: Tensor): Promise<string> {
+  if (t.device === 'meta') return metaRepr(t);
   return formatTensor(await printable(t), getPrintOptions(), { defaultFloat: getDefaultDtype() });
 }
 

@@ -181,7 +181,7 @@ prop('is_cuda', () => false);
 prop('is_cpu', (t) => t.device === 'cpu');
 prop('is_sparse', () => false);
 prop('is_quantized', () => false);
-prop('is_meta', () => false);
+prop('is_meta', (t) => t.device === 'meta');
 prop('itemsize', (t) => elementBytes(t));
 prop('nbytes', (t) => elementBytes(t) * t.numel());
 prop('_version', (t) => t.version);

@@ -59,6 +59,7 @@ export function toDevice(v: PyValue): TorchDevice {
 export function engineDevice(d: TorchDevice): EngineDevice {
   if (d.type === 'cpu') return 'cpu';
   if (d.type === 'webgpu') return 'webgpu';
+  if (d.type === 'meta') return 'meta';
   if (d.type === 'cuda') throw new PyError('AssertionError', 'Torch not compiled with CUDA enabled');
   if (d.type === 'mps') {
     throw new PyError('RuntimeError', 'PyTorch is not linked with support for mps devices');
@@ -79,10 +80,11 @@ export const resetDefaultDevice = (): void => {
 
 /** The torch.device of a tensor on an engine device (webgpu prints as index 0, like cuda:0). */
 export function deviceOfEngine(d: EngineDevice): TorchDevice {
-  return d === 'cpu' ? CPU : WEBGPU;
+  return d === 'cpu' ? CPU : d === 'meta' ? META : WEBGPU;
 }
 const CPU = new TorchDevice('cpu', null);
 const WEBGPU = new TorchDevice('webgpu', 0);
+const META = new TorchDevice('meta', null);
 
 const dd = DeviceType.dict!;
 const self = (v: PyValue): TorchDevice => v as TorchDevice;
