@@ -60,7 +60,8 @@ describe('runForReport', () => {
 });
 
 describe('runForReport with the torch bindings', () => {
-  const fixture = (name: string): string => readFileSync(new URL(`../../e2e/fixtures/${name}`, import.meta.url), 'utf8');
+  // The preset and its oracle golden (src/share/presets/doc-inplace.py, fixtures/doc-inplace.json).
+  const fixture = (name: string): string => readFileSync(new URL(`../share/presets/${name.endsWith('.json') ? 'fixtures/' : ''}${name}`, import.meta.url), 'utf8');
 
   it('reports the docs in-place example as PyTorch runs it', async () => {
     await prepareRuntime();
