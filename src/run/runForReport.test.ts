@@ -1,7 +1,7 @@
 // runForReport over the real interpreter (plain Python; the torch bindings are tested with the
 // report builder): console order, the error record and its underline, the time limit.
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { runForReport } from './runForReport';
 import { prepareRuntime } from './prepare';
 import type { ModuleNode, ModuleRef } from './report';
@@ -60,8 +60,12 @@ describe('runForReport', () => {
 });
 
 describe('runForReport with the torch bindings', () => {
-  // The preset and its oracle golden (src/share/presets/doc-inplace.py, fixtures/doc-inplace.json).
-  const fixture = (name: string): string => readFileSync(new URL(`../share/presets/${name.endsWith('.json') ? 'fixtures/' : ''}${name}`, import.meta.url), 'utf8');
+  // A script and its oracle golden: e2e/fixtures for edited scripts, else the preset and its golden.
+  const fixture = (name: string): string => {
+    const own = new URL(`../../e2e/fixtures/${name}`, import.meta.url);
+    const preset = new URL(`../share/presets/${name.endsWith('.json') ? 'fixtures/' : ''}${name}`, import.meta.url);
+    return readFileSync(existsSync(own) ? own : preset, 'utf8');
+  };
 
   it('reports the docs in-place example as PyTorch runs it', async () => {
     await prepareRuntime();
