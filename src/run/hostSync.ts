@@ -8,7 +8,7 @@
 //    (print, item, indexing, a CPU-side kernel, backward).
 // 2. Inside a call, a GPU result read on the host by a later step of the same call (a kernel on
 //    the GPU, then a step with no GPU kernel) cannot wait. The call is rolled back — in-place
-//    writes to older tensors (journal.ts, version counters) and the default generator's position
+//    writes to older tensors (journal.ts, version counters) and every generator's position
 //    — and made again host-side; the native is remembered and runs host-side from then on.
 //    Effects that cannot be undone make this an error naming the native, never a silent repeat:
 //    Python code that ran inside the call, or a GPU-only value overwritten.
@@ -19,7 +19,7 @@
 import { type KwArgs, type NativeRetryHook, PyList, PyObject, PyTuple, type PyValue, typeOf } from '../python/object';
 import { rt } from '../python/interp/runtime';
 import { engineDevice, getDefaultDevice } from '../python/bindings/torch/types/device';
-import { defaultGenerator, type GeneratorMark } from '../tensor/random/generator';
+import { type GeneratorsMark, markAllGenerators, releaseAllGenerators, rewindAllGenerators } from '../tensor/random/generator';
 import { ambient, type DeviceType, HostSyncNeeded, mutations, storageIdMark, type VersionCounter } from '../tensor/storage';
 import { Tensor } from '../tensor/tensor';
 import { closeJournal, type Journal, openJournal, rollbackJournal } from '../tensor/webgpu/journal';
@@ -43,7 +43,7 @@ interface Mark {
   steps: number;
   storage: number;
   hostOnly: number;
-  rng: GeneratorMark;
+  rng: GeneratorsMark;
   floor: number;
   log: Map<VersionCounter, number> | null;
   journal: Journal | null;
@@ -93,7 +93,7 @@ function drain(ctx: GpuContext): Promise<void> | null {
 /** Leave the call's bookkeeping, keeping its effects (its log entries pass to the outer call). */
 function leave(m: Mark, rolledBack = false): void {
   ambient.device = m.ambient;
-  defaultGenerator.release(m.rng);
+  releaseAllGenerators(m.rng);
   const ctx = webgpuContext();
   if (ctx !== null) ctx.hostOnly = m.hostOnly;
   const inner = mutations.log;
@@ -114,7 +114,7 @@ export const hostSync: NativeRetryHook = {
     const storage = storageIdMark();
     const ctx = webgpuContext();
     const m: Mark = {
-      ambient: ambient.device, steps: rt().steps, storage, hostOnly: ctx?.hostOnly ?? 0, rng: defaultGenerator.mark(),
+      ambient: ambient.device, steps: rt().steps, storage, hostOnly: ctx?.hostOnly ?? 0, rng: markAllGenerators(),
       floor: mutations.floor, log: mutations.log, journal: openJournal(storage),
     };
     mutations.floor = mutations.serial;
@@ -141,7 +141,7 @@ export const hostSync: NativeRetryHook = {
     if (log !== null) for (const [c, v] of log) c.value = v;
     mutations.log = null;
     const undone = rollbackJournal(m.journal);
-    defaultGenerator.rewind(m.rng);
+    rewindAllGenerators(m.rng);
     leave(m, true);
     if (rt().steps !== m.steps) throw new Error(`${qualname} read WebGPU tensor values after running Python code; it must sync them first`);
     if (!undone) throw new Error(`${qualname} overwrote WebGPU-only values before it needed them on the host`);

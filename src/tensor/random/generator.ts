@@ -32,6 +32,9 @@ export function normalizeSeed(seed: number | bigint): bigint {
   return seed < 0n ? seed + TWO_64 : seed;
 }
 
+/** Every generator still reachable (weakly held: a dropped torch.Generator() is not kept alive). */
+const liveGenerators = new Set<WeakRef<Generator>>();
+
 /** A generator position to come back to (Generator.mark). */
 export interface GeneratorMark {
   left: number;
@@ -57,6 +60,7 @@ export class Generator {
 
   constructor(seed: number | bigint = DEFAULT_GENERATOR_SEED) {
     this.manualSeed(seed);
+    liveGenerators.add(new WeakRef(this));
   }
 
   /** Generator.manual_seed / torch.manual_seed. Range [-2^63, 2^64); only the low 32 bits of
@@ -253,6 +257,30 @@ export class Generator {
  * from a non-deterministic seed; we start it like torch.Generator(). The runner should call
  * `defaultGenerator.manualSeed(0)` before a script to match the oracle's dump.py. */
 export const defaultGenerator = new Generator();
+
+/** A position of every live generator, to come back to (markAllGenerators). */
+export type GeneratorsMark = ReadonlyArray<readonly [Generator, GeneratorMark]>;
+
+/**
+ * Mark every generator that exists now — the default one and each `torch.Generator()` — so that
+ * a call made again after a host sync (run/hostSync.ts) draws from where the first try started,
+ * whichever generator it draws from. Generators created after the mark are the call's own.
+ */
+export function markAllGenerators(): GeneratorsMark {
+  const out: [Generator, GeneratorMark][] = [];
+  for (const ref of liveGenerators) {
+    const g = ref.deref();
+    if (g === undefined) liveGenerators.delete(ref);
+    else out.push([g, g.mark()]);
+  }
+  return out;
+}
+export function rewindAllGenerators(m: GeneratorsMark): void {
+  for (const [g, mark] of m) g.rewind(mark);
+}
+export function releaseAllGenerators(m: GeneratorsMark): void {
+  for (const [g, mark] of m) g.release(mark);
+}
 
 /** The generator a sampler should use: the explicit one, else the default. */
 export const genOrDefault = (g?: Generator | null): Generator => g ?? defaultGenerator;
