@@ -19,7 +19,7 @@ import { placeLike } from './dimrows';
 import { engineWarn, internally } from '../warnings';
 import { cascadeSum } from './sum_cpu';
 import { gpuForWork } from '../webgpu/active';
-import { gpuReduceAll, gpuReduceDim } from '../webgpu/kernels/rows';
+import { gpuReduceAll, gpuReduceDim, type RowReduce } from '../webgpu/kernels/rows';
 
 export type DimArg = number | readonly number[] | null | undefined;
 
@@ -73,26 +73,32 @@ function finish(name: keyof typeof REDUCTIONS, t: Tensor, outs: Tensor[], full: 
 }
 
 /**
- * sum / mean of a float32 webgpu tensor over everything or one dim, on the GPU (null: CPU path).
- * The GPU sums in f32 pairwise; the CPU path in PyTorch's float order (sum_cpu.ts) — equal within
- * tolerance.
+ * A float32 webgpu tensor reduced over everything or one dim on the GPU (null: the CPU path).
+ * max / min / amax / amin are exact (a comparison picks one of the inputs; NaN propagates as on
+ * the CPU). sum / mean / prod accumulate in f32 pairwise where the CPU path follows PyTorch's
+ * order (sum_cpu.ts) or a double product — equal within tolerance. Reductions that return int64
+ * indices (argmax, max(dim)) stay on the CPU: an int64 storage lives on the host (webgpu/storage.ts).
  */
-function gpuSumMean(kind: 'sum' | 'mean', t: Tensor, dim: DimArg, keepdim: boolean, outDtype: DType): Tensor | null {
+function gpuReduce(kind: RowReduce, name: keyof typeof REDUCTIONS, t: Tensor, dim: DimArg, keepdim: boolean, outDtype: DType): Tensor | null {
   if (t.dtype !== 'float32' || outDtype !== 'float32' || t.numel() === 0) return null;
   const one = typeof dim === 'number' ? dim : Array.isArray(dim) && dim.length === 1 ? (dim[0] as number) : null;
-  if (one === null && !(isFull(dim) && !keepdim)) return null;
+  const full = one === null && (isFull(dim) || (Array.isArray(dim) && dim.length === 0));
+  if (one === null && !full) return null;
   const ctx = gpuForWork(t.numel(), t);
   if (ctx === null) return null;
-  const out = one === null ? gpuReduceAll(ctx, t, kind) : gpuReduceDim(ctx, t, kind, wrapDim(one, t.ndim), keepdim);
+  let out = one === null ? gpuReduceAll(ctx, t, kind) : gpuReduceDim(ctx, t, kind, wrapDim(one, t.ndim), keepdim);
   if (out === null) return null;
+  if (full && keepdim) out = new Tensor(out.storage, t.shape.map(() => 1));
   const reduced = one === null ? t.shape.map((_, i) => i) : [wrapDim(one, t.ndim)];
-  finish(kind, t, [out], isFull(dim), { dims: reduced, keepdim });
+  finish(name, t, [out], isFull(dim), { dims: reduced, keepdim });
   return out;
 }
 
+const gpuSumMean = (kind: 'sum' | 'mean', t: Tensor, dim: DimArg, keepdim: boolean, outDtype: DType): Tensor | null => gpuReduce(kind, kind, t, dim, keepdim, outDtype);
+
 function sumLike(kind: 'sum' | 'prod', t: Tensor, dim: DimArg, keepdim: boolean, dtype: DType | null): Tensor {
   const outDtype = dtype ?? intToLong(t.dtype);
-  const onGpu = kind === 'sum' ? gpuSumMean('sum', t, dim, keepdim, outDtype) : null;
+  const onGpu = gpuReduce(kind, kind, t, dim, keepdim, outDtype);
   if (onGpu !== null) return onGpu;
   const src = outDtype === t.dtype ? t : toDtypeNoGrad(t, outDtype);
   if (kind === 'sum' && (outDtype === 'float32' || outDtype === 'float64')) return floatSum(t, src, dim, keepdim, outDtype, 1, 'sum');
@@ -205,6 +211,8 @@ function extreme(t: Tensor, dim: DimArg, keepdim: boolean, isMax: boolean, withI
 export function max(t: Tensor): Tensor {
   if (t.numel() === 0)
     throw new PyError('RuntimeError', 'max(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the \'dim\' argument.');
+  const onGpu = gpuReduce('max', 'max', t, null, false, t.dtype);
+  if (onGpu !== null) return onGpu;
   const { values } = extreme(t, null, false, true, false, 'max');
   finish('max', t, [values], true);
   return values;
@@ -212,6 +220,8 @@ export function max(t: Tensor): Tensor {
 export function min(t: Tensor): Tensor {
   if (t.numel() === 0)
     throw new PyError('RuntimeError', 'min(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the \'dim\' argument.');
+  const onGpu = gpuReduce('min', 'min', t, null, false, t.dtype);
+  if (onGpu !== null) return onGpu;
   const { values } = extreme(t, null, false, false, false, 'min');
   finish('min', t, [values], true);
   return values;
@@ -237,11 +247,15 @@ function finishDim(name: 'max' | 'min', t: Tensor, r: ValuesIndices, dim: number
   node.save(r.indices);
 }
 export function amax(t: Tensor, dim: DimArg = null, keepdim = false): Tensor {
+  const onGpu = gpuReduce('max', 'amax', t, dim, keepdim, t.dtype);
+  if (onGpu !== null) return onGpu;
   const { values } = extreme(t, dim, keepdim, true, false, 'amax');
   finish('amax', t, [values], isFull(dim), { dims: plan(t, dim, keepdim).reduced, keepdim });
   return values;
 }
 export function amin(t: Tensor, dim: DimArg = null, keepdim = false): Tensor {
+  const onGpu = gpuReduce('min', 'amin', t, dim, keepdim, t.dtype);
+  if (onGpu !== null) return onGpu;
   const { values } = extreme(t, dim, keepdim, false, false, 'amin');
   finish('amin', t, [values], isFull(dim), { dims: plan(t, dim, keepdim).reduced, keepdim });
   return values;

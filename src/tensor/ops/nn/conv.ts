@@ -4,8 +4,11 @@
 // height of 1. Checks and error texts follow ATen's ConvUtils (asked of the oracle), unbatched
 // inputs go through unsqueeze/squeeze as in ATen (so they show SqueezeBackward1), and results
 // record ConvolutionBackward0. PyTorch runs oneDNN here, whose summation order is its own:
-// results agree within tolerance, not bit for bit.
+// results agree within tolerance, not bit for bit. On the webgpu device float32 convolutions run
+// on the GPU (webgpu/kernels/conv.ts: im2col + the matmul kernels), the same checks and record.
 
+import { gpuForWork } from '../../webgpu/active';
+import { gpuConv2d, type Conv2dParams } from '../../webgpu/kernels/conv';
 import { PyError } from '../../../errors';
 import { recordOp } from '../../grad';
 import { scalarTypeName } from '../../promotion';
@@ -107,6 +110,41 @@ function convBatched(input: Tensor, weight: Tensor, bias: Tensor | null, opts: C
   const [dh, dw] = s === 2 ? dilation : [1, dilation[0]];
   const [ph, pw] = s === 2 ? padBefore : [0, padBefore[0]];
   const [oh, ow] = s === 2 ? outSpatial : [1, outSpatial[0]];
+  const geo: Geometry = { n, cIn, cOut, cPerGroup, groups, H, W, kh, kw, sh, sw, dh, dw, ph, pw, oh, ow };
+  const out = gpuConv(input, weight, bias, geo, s) ?? cpuConv(input, weight, bias, geo, outSpatial);
+  const node = recordOp('ConvolutionBackward0', [input, weight, bias], [out]);
+  if (node) {
+    node.save(input, weight);
+    // opts: the backward's double-backward re-runs this convolution (autograd/formulas/conv.ts)
+    node.ctx = { stride, padding: padBefore, paddingAfter: padAfter, dilation, groups, opts };
+  }
+  return out;
+}
+
+/** A checked convolution in 2-d terms (a 1-d one has height 1, kh = sh = dh = 1, ph = 0). */
+interface Geometry {
+  n: number;
+  cIn: number;
+  cOut: number;
+  cPerGroup: number;
+  groups: number;
+  H: number;
+  W: number;
+  kh: number;
+  kw: number;
+  sh: number;
+  sw: number;
+  dh: number;
+  dw: number;
+  ph: number;
+  pw: number;
+  oh: number;
+  ow: number;
+}
+
+/** The CPU kernel: im2col per (batch, group) and the GEMM kernels. */
+function cpuConv(input: Tensor, weight: Tensor, bias: Tensor | null, geo: Geometry, outSpatial: readonly number[]): Tensor {
+  const { n, cIn, cOut, cPerGroup, groups, H, W, kh, kw, sh, sw, dh, dw, ph, pw, oh, ow } = geo;
   const x = floatValues(contiguous(input));
   const wc = contiguous(weight);
   const out = Tensor.empty([n, cOut, ...outSpatial], input.dtype, input.device);
@@ -153,11 +191,20 @@ function convBatched(input: Tensor, weight: Tensor, bias: Tensor | null, opts: C
       }
   }
   roundHalf(out);
-  const node = recordOp('ConvolutionBackward0', [input, weight, bias], [out]);
-  if (node) {
-    node.save(input, weight);
-    // opts: the backward's double-backward re-runs this convolution (autograd/formulas/conv.ts)
-    node.ctx = { stride, padding: padBefore, paddingAfter: padAfter, dilation, groups, opts };
-  }
   return out;
+}
+
+/**
+ * The convolution on the webgpu device's GPU (float32; webgpu/kernels/conv.ts), or null for the
+ * CPU path. The arguments are checked; a 1-d conv runs as a 2-d one of height 1 (views, no copies).
+ */
+function gpuConv(input: Tensor, weight: Tensor, bias: Tensor | null, g: Geometry, s: 1 | 2): Tensor | null {
+  if (input.dtype !== 'float32') return null;
+  const ctx = gpuForWork(g.n * g.cOut * g.oh * g.ow, input, weight, bias);
+  if (ctx === null) return null;
+  const p: Conv2dParams = { stride: [g.sh, g.sw], padding: [g.ph, g.pw], dilation: [g.dh, g.dw], groups: g.groups, outSize: [g.oh, g.ow] };
+  if (s === 2) return gpuConv2d(ctx, input, weight, bias, p);
+  const as2d = (t: Tensor): Tensor => new Tensor(t.storage, [t.shape[0], t.shape[1], 1, t.shape[2]], [t.strides[0], t.strides[1], t.strides[2] * t.shape[2], t.strides[2]], t.offset);
+  const y = gpuConv2d(ctx, as2d(input), as2d(weight), bias, p);
+  return y === null ? null : new Tensor(y.storage, [y.shape[0], y.shape[1], y.shape[3]]);
 }

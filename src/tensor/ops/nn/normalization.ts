@@ -3,9 +3,14 @@
 // rounded as PyTorch's CPU kernel rounds, is batchnorm_cpu.ts). batch_norm in training mode
 // also moves the running statistics in place — momentum-weighted, with the *unbiased* variance —
 // and, as the oracle shows, without bumping their version counters (the CPU kernel writes the
-// buffers directly). Records NativeLayerNormBackward0 / NativeBatchNormBackward0 /
+// buffers directly). On the webgpu device layer_norm and batch_norm of float32 run on the GPU
+// (webgpu/kernels/rows.ts, norm.ts) with the same checks, records and saved statistics; the CPU
+// arithmetic below stays the reference they are tested against. Records NativeLayerNormBackward0 / NativeBatchNormBackward0 /
 // NativeGroupNormBackward0 with mean and rstd saved, as ATen's native_* ops return them.
 
+import { gpuForWork } from '../../webgpu/active';
+import { gpuLayerNorm } from '../../webgpu/kernels/rows';
+import { gpuBatchNorm } from '../../webgpu/kernels/norm';
 import { PyError } from '../../../errors';
 import { recordOp } from '../../grad';
 import { numelOf, shapeList } from '../../shape';
@@ -76,15 +81,26 @@ export function layerNorm(input: Tensor, normalizedShape: readonly number[], wei
         'RuntimeError',
         `Expected ${what} to be of same shape as normalized_shape, but got ${what} of shape ${shapeList(t.shape)} and normalized_shape = ${shapeList(normalizedShape)}`,
       );
-  const n = numelOf(normalizedShape);
-  const m = n === 0 ? 0 : input.numel() / n;
-  const out = Tensor.empty(input.shape, input.dtype, input.device);
-  const { mean, rstd } = normalizeGroups(floatValues(input), out.storage.data as FloatArr, m, n, eps, param(weight, n, 1), param(bias, n, 0), (_g, j) => j);
-  roundHalf(out);
+  const statShape = [...input.shape.slice(0, input.ndim - k), ...normalizedShape.map(() => 1)];
+  // on the webgpu device: one GPU dispatch that also writes the statistics autograd saves
+  const gpu = input.dtype === 'float32' ? gpuForWork(input.numel(), input, weight, bias) : null;
+  const onGpu = gpu === null ? null : gpuLayerNorm(gpu, input, k, weight, bias, eps);
+  let out: Tensor;
+  let saved: () => [Tensor, Tensor];
+  if (onGpu !== null) {
+    out = onGpu.out;
+    saved = () => [onGpu.mean, onGpu.rstd];
+  } else {
+    const n = numelOf(normalizedShape);
+    const m = n === 0 ? 0 : input.numel() / n;
+    out = Tensor.empty(input.shape, input.dtype, input.device);
+    const { mean, rstd } = normalizeGroups(floatValues(input), out.storage.data as FloatArr, m, n, eps, param(weight, n, 1), param(bias, n, 0), (_g, j) => j);
+    roundHalf(out);
+    saved = () => [statTensor(mean, statShape, input), statTensor(rstd, statShape, input)];
+  }
   const node = recordOp('NativeLayerNormBackward0', [input, weight, bias], [out]);
   if (node) {
-    const statShape = [...input.shape.slice(0, input.ndim - k), ...normalizedShape.map(() => 1)];
-    node.save(input, statTensor(mean, statShape, input), statTensor(rstd, statShape, input));
+    node.save(input, ...saved());
     // the affine weight, saved #3: backward reads it (a non-leaf weight has no other record)
     if (weight !== null) node.save(weight);
     node.ctx = { normalizedShape: normalizedShape.slice(), eps };
@@ -123,6 +139,9 @@ export function batchNorm(
     if (t !== null && t.numel() !== c) throw new PyError('RuntimeError', `${what} should contain ${c} elements not ${t.numel()}`);
   if (!training && (runningMean === null || runningVar === null))
     throw new PyError('RuntimeError', 'running_mean and running_var must be defined in evaluation mode');
+  const gpu = input.dtype === 'float32' ? gpuForWork(input.numel(), input, runningMean, runningVar, weight, bias) : null;
+  const onGpu = gpu === null ? null : gpuBatchNorm(gpu, input, runningMean, runningVar, weight, bias, { training, momentum, eps });
+  if (onGpu !== null) return recordBatchNorm(input, weight, bias, onGpu.out, onGpu.mean, onGpu.invstd, training, eps);
   const x = floatValues(input);
   const out = Tensor.empty(input.shape, input.dtype, input.device);
   const w = param(weight, c, 1);
@@ -154,9 +173,14 @@ export function batchNorm(
   }
   applyAffine(x, out.storage.data as FloatArr, layout, meanOut, rstdOut, w, b, input.dtype);
   roundHalf(out);
+  return recordBatchNorm(input, weight, bias, out, statTensor(meanOut, [c], input), statTensor(rstdOut, [c], input), training, eps);
+}
+
+/** NativeBatchNormBackward0 with the per-channel mean and invstd saved, as ATen's native_batch_norm returns them. */
+function recordBatchNorm(input: Tensor, weight: Tensor | null, bias: Tensor | null, out: Tensor, mean: Tensor, invstd: Tensor, training: boolean, eps: number): Tensor {
   const node = recordOp('NativeBatchNormBackward0', [input, weight, bias], [out]);
   if (node) {
-    node.save(input, statTensor(meanOut, [c], input), statTensor(rstdOut, [c], input));
+    node.save(input, mean, invstd);
     // the affine weight, saved #3: backward reads it (a non-leaf weight has no other record)
     if (weight !== null) node.save(weight);
     node.ctx = { training, eps };

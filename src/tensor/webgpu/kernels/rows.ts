@@ -88,11 +88,15 @@ function shader(op: RowOp): string {
     if (mt.w[1].y != 0u) { v = v * W[mt.w[1].w + r]; }
     if (mt.w[1].z != 0u) { v = v + Bv[mt.w[2].x + r]; }
     O[base - mt.w[0].w + r] = v;
-  }`;
   }
-  // auto layouts drop unused bindings, so only layer_norm declares its affine operands
+  if (lid.x == 0u) { MEAN[row] = mean; RSTD[row] = rstd; }`;
+  }
+  // auto layouts drop unused bindings, so only layer_norm declares its affine operands and its
+  // per-row statistics (mean, rstd: what autograd saves)
   const affine = op === 'layer_norm' ? `@group(0) @binding(3) var<storage, read> W: array<f32>;
-@group(0) @binding(4) var<storage, read> Bv: array<f32>;` : '';
+@group(0) @binding(4) var<storage, read> Bv: array<f32>;
+@group(0) @binding(5) var<storage, read_write> MEAN: array<f32>;
+@group(0) @binding(6) var<storage, read_write> RSTD: array<f32>;` : '';
   return `${HEAD}
 ${affine}
 @compute @workgroup_size(64)
@@ -104,15 +108,24 @@ fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid
 
 const f32bits = (v: number): number => new Uint32Array(new Float32Array([v]).buffer)[0];
 
-function dispatchRows(ctx: GpuContext, op: RowOp, x: Tensor, out: Tensor, rows: number, R: number, inner: number, extra?: { eps: number; w: Tensor | null; b: Tensor | null }): void {
+interface NormExtra {
+  eps: number;
+  w: Tensor | null;
+  b: Tensor | null;
+  mean: Tensor;
+  rstd: Tensor;
+}
+
+function dispatchRows(ctx: GpuContext, op: RowOp, x: Tensor, out: Tensor, rows: number, R: number, inner: number, extra?: NormExtra): void {
   const meta = new Uint32Array(64);
   meta.set([rows, R, inner, x.offset, f32bits(extra?.eps ?? 0), extra?.w ? 1 : 0, extra?.b ? 1 : 0, extra?.w?.offset ?? 0, extra?.b?.offset ?? 0]);
   const xb = (x.storage as WebGPUStorage).bufferForRead();
   const wb = extra?.w ? (extra.w.storage as WebGPUStorage).bufferForRead() : xb;
   const bb = extra?.b ? (extra.b.storage as WebGPUStorage).bufferForRead() : xb;
   const ob = (out.storage as WebGPUStorage).bufferForWrite(true);
+  const stats = extra === undefined ? [] : [extra.mean, extra.rstd].map((t) => (t.storage as WebGPUStorage).bufferForWrite(true));
   const gx = Math.min(rows, 65535);
-  ctx.dispatch(`rows:${op}`, ctx.pipeline(`rows|${op}`, shader(op)), op === 'layer_norm' ? [ob, xb, wb, bb] : [ob, xb], meta, gx, Math.ceil(rows / gx));
+  ctx.dispatch(`rows:${op}`, ctx.pipeline(`rows|${op}`, shader(op)), op === 'layer_norm' ? [ob, xb, wb, bb, ...stats] : [ob, xb], meta, gx, Math.ceil(rows / gx));
 }
 
 function rowsOf(shape: readonly number[], dim: number): { outer: number; R: number; inner: number } {
@@ -155,15 +168,29 @@ export function gpuSoftmax(ctx: GpuContext, t: Tensor, dim: number, log = false)
   return out;
 }
 
-/** layer_norm over the last `normalizedDims` dims, with optional affine weight/bias (float32). */
-export function gpuLayerNorm(ctx: GpuContext, t: Tensor, normalizedDims: number, weight: Tensor | null, bias: Tensor | null, eps: number): Tensor | null {
+export interface LayerNormResult {
+  out: Tensor;
+  /** Per-row mean and rstd, shaped [...leading dims, 1 × normalizedDims] like ATen's native_layer_norm. */
+  mean: Tensor;
+  rstd: Tensor;
+}
+
+/** layer_norm over the last `normalizedDims` dims, with optional affine weight/bias (float32):
+ * the output plus the statistics autograd saves. */
+export function gpuLayerNorm(ctx: GpuContext, t: Tensor, normalizedDims: number, weight: Tensor | null, bias: Tensor | null, eps: number): LayerNormResult | null {
   if (!isGpuF32(t) || (weight !== null && !isGpuF32(weight)) || (bias !== null && !isGpuF32(bias))) return null;
+  if (normalizedDims < 1 || normalizedDims > t.ndim) return null;
   const x = contiguousGpu(t);
   const w = weight === null ? null : contiguousGpu(weight);
   const b = bias === null ? null : contiguousGpu(bias);
   const R = x.shape.slice(x.ndim - normalizedDims).reduce((a, c) => a * c, 1);
   const rows = R === 0 ? 0 : x.numel() / R;
+  const statShape = [...x.shape.slice(0, x.ndim - normalizedDims), ...new Array<number>(normalizedDims).fill(1)];
+  // an empty normalized shape gives nan statistics (0/0), which the CPU path computes
+  if (R === 0 && statShape.reduce((a, c) => a * c, 1) > 0) return null;
   const out = Tensor.empty(x.shape, 'float32', 'webgpu');
-  if (rows > 0) dispatchRows(ctx, 'layer_norm', x, out, rows, R, 1, { eps, w, b });
-  return out;
+  const mean = Tensor.empty(statShape, 'float32', 'webgpu');
+  const rstd = Tensor.empty(statShape, 'float32', 'webgpu');
+  if (rows > 0) dispatchRows(ctx, 'layer_norm', x, out, rows, R, 1, { eps, w, b, mean, rstd });
+  return { out, mean, rstd };
 }

@@ -1,8 +1,9 @@
 // Agreement cases for the heavy GPU kernels — matmul (each kernel, transposed and batched operands,
-// the fused bias+activation epilogue), row reductions, softmax/log_softmax, layer norm, embedding
-// and conv2d — each against the engine's CPU op on the same values.
+// the fused bias+activation epilogue), row reductions, softmax/log_softmax, layer norm (with its
+// saved statistics), embedding and conv2d — each called directly and compared with the engine's CPU
+// op on the same values; then the op-level cases of op-cases.ts, which also name the kernels that
+// must have run. The runner here serves both (Node agreement run and browser e2e).
 
-import { allocStorageArray } from '../../dtype';
 import { add } from '../../ops/arith';
 import { toDevice } from '../../ops/copy';
 import { matmul } from '../../ops/linalg/matmul';
@@ -15,21 +16,18 @@ import { gelu, relu } from '../../ops/unary';
 import { transpose } from '../../ops/views';
 import { Tensor } from '../../tensor';
 import type { GpuContext } from '../context';
-import { gpuConv2d, gpuEmbedding } from '../kernels/embedding-conv';
+import { gpuConv2d } from '../kernels/conv';
+import { gpuEmbedding } from '../kernels/embedding-conv';
 import { gpuMatmul, type MatmulKernel } from '../kernels/matmul';
 import { gpuLayerNorm, gpuReduceAll, gpuReduceDim, gpuSoftmax } from '../kernels/rows';
-import { compareTensors, counting, lcg, type CaseResult } from './compare';
+import { compareTensors, counting, type CaseResult } from './compare';
+import { gpu, OP_SPECS, rand, type Spec } from './op-cases';
 
-function rand(shape: number[], seed: number, scale = 1): Tensor {
-  const r = lcg(seed);
-  const n = shape.reduce((a, b) => a * b, 1);
-  const arr = allocStorageArray('float32', n) as Float32Array;
-  for (let i = 0; i < n; i++) arr[i] = (r() * 2 - 1) * scale;
-  return Tensor.fromArray(arr, shape, 'float32');
-}
-const gpu = (t: Tensor): Tensor => toDevice(t, 'webgpu');
-
-type Spec = [string, (ctx: GpuContext) => { cpu: Tensor; run: () => Tensor | null }];
+const cpuSaved = (out: Tensor): Tensor[] => out.gradFn!.saved.slice(1, 3).map((x) => x.tensor);
+const needsGrad = (t: Tensor): Tensor => {
+  t.requiresGrad = true;
+  return t;
+};
 
 const mm = (name: string, as: number[], bs: number[], kernel?: MatmulKernel, tb = false): Spec => [
   `matmul ${name}`,
@@ -114,7 +112,8 @@ const SPECS: Spec[] = [
       const w = rand([3, 40], 41);
       const b = rand([3, 40], 42);
       const [gx, gw, gb] = [x, w, b].map(gpu);
-      return { cpu: layerNorm(x, [3, 40], w, b, 1e-5), run: () => gpuLayerNorm(ctx, gx, 2, gw, gb, 1e-5) };
+      const c = layerNorm(needsGrad(x), [3, 40], w, b, 1e-5);
+      return { cpu: [c, ...cpuSaved(c)], run: () => { const r = gpuLayerNorm(ctx, gx, 2, gw, gb, 1e-5); return r && [r.out, r.mean, r.rstd]; } };
     },
   ],
   [
@@ -122,7 +121,8 @@ const SPECS: Spec[] = [
     (ctx) => {
       const x = rand([9, 100], 43, 2);
       const gx = gpu(x);
-      return { cpu: layerNorm(x, [100], null, null, 1e-5), run: () => gpuLayerNorm(ctx, gx, 1, null, null, 1e-5) };
+      const c = layerNorm(needsGrad(x), [100], null, null, 1e-5);
+      return { cpu: [c, ...cpuSaved(c)], run: () => { const r = gpuLayerNorm(ctx, gx, 1, null, null, 1e-5); return r && [r.out, r.mean, r.rstd]; } };
     },
   ],
   [
@@ -155,24 +155,44 @@ const SPECS: Spec[] = [
   ],
 ];
 
-export const KERNEL_CASES: readonly string[] = SPECS.map(([n]) => n);
+const ALL: Spec[] = [...SPECS, ...OP_SPECS];
+
+export const KERNEL_CASES: readonly string[] = ALL.map(([n]) => n);
+
+/** Did a kernel named `k` (or, for `prefix:`, any kernel so named) run between two counts? */
+function dispatched(k: string, before: Record<string, number>, after: Record<string, number>): boolean {
+  return Object.keys(after).some((key) => (k.endsWith(':') ? key.startsWith(k) : key === k) && after[key] > (before[key] ?? 0));
+}
+
+async function judge(ctx: GpuContext, made: ReturnType<Spec[1]>): Promise<{ detail: string | null; dispatches: number; cpuOps: number }> {
+  const before = { ...ctx.stats.byKernel };
+  const r = counting(ctx, made.run);
+  if (r.value === null) return { detail: 'kernel declined (returned null)', ...r };
+  const gpus = r.value instanceof Tensor ? [r.value] : r.value;
+  const cpus = made.cpu instanceof Tensor ? [made.cpu] : made.cpu;
+  let detail: string | null = gpus.length === cpus.length ? null : `${gpus.length} results vs cpu ${cpus.length}`;
+  for (let i = 0; detail === null && i < cpus.length; i++) {
+    const d = await compareTensors(gpus[i], cpus[i]);
+    if (d !== null) detail = cpus.length > 1 ? `result #${i}: ${d}` : d;
+  }
+  // an op case names the kernels doing its work: a silent CPU fallback must fail
+  const missing = (made.kernels ?? []).filter((k) => !dispatched(k, before, ctx.stats.byKernel));
+  if (detail === null && missing.length > 0) detail = `no GPU dispatch of ${missing.join(', ')} (ran on the CPU?)`;
+  if (detail === null && made.kernels !== undefined && r.cpuOps > 0) detail = `${r.cpuOps} kernel calls ran on the CPU side`;
+  if (detail === null && made.check !== undefined) detail = made.check();
+  return { detail, dispatches: r.dispatches, cpuOps: r.cpuOps };
+}
 
 export async function kernelCases(ctx: GpuContext): Promise<CaseResult[]> {
   const out: CaseResult[] = [];
-  for (const [name, make] of SPECS) {
-    let detail: string | null;
-    let dispatches = 0;
-    let cpuOps = 0;
+  for (const [name, make] of ALL) {
+    let res: { detail: string | null; dispatches: number; cpuOps: number };
     try {
-      const { cpu, run } = make(ctx);
-      const r = counting(ctx, run);
-      dispatches = r.dispatches;
-      cpuOps = r.cpuOps;
-      detail = r.value === null ? 'kernel declined (returned null)' : await compareTensors(r.value, cpu);
+      res = await judge(ctx, make(ctx));
     } catch (e) {
-      detail = `threw ${String((e as Error).stack ?? e)}`;
+      res = { detail: `threw ${String((e as Error).stack ?? e)}`, dispatches: 0, cpuOps: 0 };
     }
-    out.push({ name, ok: detail === null, detail: detail ?? '', dispatches, cpuOps });
+    out.push({ name, ok: res.detail === null, detail: res.detail ?? '', dispatches: res.dispatches, cpuOps: res.cpuOps });
   }
   return out;
 }
