@@ -18,7 +18,7 @@ export function tensorText(t: Tensor): string {
     shape: t.shape,
     at: (i) => (t.dtype === 'bool' ? flat[i] !== 0 : (flat[i] as number | bigint)),
     requiresGrad: t.requiresGrad,
-    gradFnName: t.gradFn?.name ?? null,
+    gradFnName: t.gradFn?.pyName ?? null,
     isParameter: t.isParameter,
     device: t.device === 'cpu' ? 'cpu' : 'webgpu:0',
   });

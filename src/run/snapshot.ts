@@ -123,7 +123,7 @@ export class TensorTable {
         shape: t.shape,
         at: (i) => (isBool ? Boolean(data[i]) : (data[i] as number | bigint)),
         requiresGrad: t.requiresGrad,
-        gradFnName: t.gradFn ? t.gradFn.name : null,
+        gradFnName: t.gradFn ? t.gradFn.pyName : null,
         isParameter: t.isParameter,
         device: t.device === 'cpu' ? 'cpu' : `${t.device}:0`,
       });
@@ -138,7 +138,7 @@ export class TensorTable {
       dtype: t.dtype,
       device: t.device,
       requiresGrad: t.requiresGrad,
-      gradFn: t.gradFn ? t.gradFn.name : null,
+      gradFn: t.gradFn ? t.gradFn.pyName : null,
       isParameter: t.isParameter,
       preview,
       truncated: n > cap,

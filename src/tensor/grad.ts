@@ -75,6 +75,9 @@ export class GradNode {
   ctx: Record<string, unknown> = {};
   /** For AccumulateGrad only: the leaf whose `.grad` it accumulates into. */
   variable: Tensor | null = null;
+  /** The class name Python sees when it differs from the formula's (a vmap output stacked from
+   * per-sample results shows the node of PyTorch's batching rule; see autograd/func/vmap.ts). */
+  shownAs: string | null = null;
 
   constructor(
     /** PyTorch's class name, e.g. 'AddBackward0', 'AccumulateGrad', 'CopySlices'. */
@@ -82,6 +85,11 @@ export class GradNode {
     /** One entry per differentiable input; null where that input does not require grad. */
     readonly next: (Edge | null)[],
   ) {}
+
+  /** The name Python prints: `grad_fn=<…>`, type(grad_fn).__name__, grad_fn.name(). */
+  get pyName(): string {
+    return this.shownAs ?? this.name;
+  }
 
   save(...ts: Tensor[]): this {
     for (const t of ts) this.saved.push({ tensor: t, version: t.version });

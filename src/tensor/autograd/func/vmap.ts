@@ -56,6 +56,28 @@ export const setVmapRngHooks = (h: RngHooks): void => {
 
 const isInt = (v: PyValue): v is number => typeof v === 'number';
 
+/**
+ * PyTorch runs the function once on batched tensors, so a vmap output's grad_fn is the node of the
+ * batching rule of the function's last op: usually the per-sample op's own, but some rules reach
+ * another overload or decompose (checked with the oracle: conformance/147_vmap_grad_fn).
+ */
+const BATCHED_NODE: Readonly<Record<string, string>> = {
+  SumBackward0: 'SumBackward1',
+  MeanBackward0: 'MeanBackward1',
+  SqueezeBackward4: 'SqueezeBackward5',
+  DotBackward0: 'SqueezeBackward1',
+  MseLossBackward0: 'MeanBackward1',
+  TBackward0: 'TransposeBackward0',
+};
+
+/** Our output is stacked from per-sample results: it shows the node PyTorch's batched op records
+ * (the gradient still flows through the stack, which computes the same values). */
+function showBatchedNode(out: Tensor, sample: Tensor): Tensor {
+  const own = sample.gradFn;
+  if (out.gradFn !== null && own !== null) out.gradFn.shownAs = BATCHED_NODE[own.pyName] ?? own.pyName;
+  return out;
+}
+
 export async function vmap(f: Fn, args: readonly PyValue[], opts: VmapOptions = {}): Promise<PyValue> {
   const inDims = opts.inDims === undefined ? 0 : opts.inDims;
   const outDims = opts.outDims === undefined ? 0 : opts.outDims;
@@ -143,7 +165,7 @@ export async function vmap(f: Fn, args: readonly PyValue[], opts: VmapOptions = 
     });
     const ts = col as Tensor[];
     const d = wrapDim(od, ts[0].ndim + 1);
-    return stack(ts, d);
+    return showBatchedNode(stack(ts, d), ts[0]);
   });
   return unflatten(stacked, spec0);
 }

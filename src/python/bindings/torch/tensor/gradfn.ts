@@ -23,7 +23,7 @@ function nodeClass(name: string): PyType {
   if (t) return t;
   t = makeType(name, [], 'builtins');
   const d = t.dict!;
-  d.set('name', new PyBuiltinFunction('name', (a) => (a[0] as NodeObject).node.name, `${name}.name`));
+  d.set('name', new PyBuiltinFunction('name', (a) => (a[0] as NodeObject).node.pyName, `${name}.name`));
   d.set('next_functions', nativeProperty('next_functions', (v) =>
     new PyTuple((v as NodeObject).node.next.map((e) => new PyTuple([e === null ? null : nodeObject(e.node), e === null ? 0 : e.inputNr]))),
   ));
@@ -39,7 +39,7 @@ function nodeClass(name: string): PyType {
 /** The one Python object standing for a node. */
 export function nodeObject(n: GradNode): NodeObject {
   let o = objects.get(n);
-  if (!o) objects.set(n, (o = new NodeObject(nodeClass(n.name), n)));
+  if (!o) objects.set(n, (o = new NodeObject(nodeClass(n.pyName), n)));
   return o;
 }
 

@@ -14,7 +14,7 @@ async function printable(t: Tensor): Promise<PrintableTensor> {
     shape: t.shape,
     at: (i) => (isBool ? data[i] !== 0 : data[i]),
     requiresGrad: t.requiresGrad,
-    gradFnName: t.gradFn === null ? null : t.gradFn.name,
+    gradFnName: t.gradFn === null ? null : t.gradFn.pyName,
     isParameter: t.isParameter,
     device: t.device === 'cpu' ? 'cpu' : `${t.device}:0`,
   };
@@ -25,7 +25,7 @@ async function printable(t: Tensor): Promise<PrintableTensor> {
 function metaRepr(t: Tensor): string {
   const parts = ['...', "device='meta'", `size=${shapeTupleText(t.shape)}`];
   if (t.dtype !== getDefaultDtype()) parts.push(`dtype=torch.${t.dtype}`);
-  if (t.gradFn !== null) parts.push(`grad_fn=<${t.gradFn.name}>`);
+  if (t.gradFn !== null) parts.push(`grad_fn=<${t.gradFn.pyName}>`);
   else if (t.requiresGrad) parts.push('requires_grad=True');
   return `${t.isParameter ? 'Parameter containing:\n' : ''}tensor(${parts.join(', ')})`;
 }
