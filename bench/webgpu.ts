@@ -4,8 +4,10 @@
 // tiny-tensor threshold (TINY_ELEMENTS in src/tensor/webgpu/backend.ts). Runs on the Node WebGPU
 // adapter (Dawn): SwiftShader on a machine without a GPU, so absolute GPU numbers here measure a
 // software rasterizer; with WEBGPU_HARDWARE=1 it uses the system's Vulkan driver instead.
-// @tensorflow/tfjs-backend-webgpu is not a dependency (yet), so there is no tfjs-webgpu row.
-// GPU timings wait for the queue (onSubmittedWorkDone) so they measure finished work.
+// GPU timings wait for the queue (onSubmittedWorkDone) so they measure finished work. The
+// comparison with @tensorflow/tfjs-backend-webgpu needs a browser (tfjs-webgpu uses navigator.gpu):
+// ./webgpu-browser.ts measures it in headless Chromium, and its rows follow the Node rows here
+// (BENCH_WEBGPU_BROWSER=0 leaves them out).
 
 import type { Row } from './engine';
 import { Tensor } from '../src/tensor/tensor';
@@ -123,5 +125,9 @@ export async function benchWebGPU(): Promise<Row[]> {
   }
   setTinyThreshold(1024);
   shutdownWebGPU();
+  if (process.env.BENCH_WEBGPU_BROWSER !== '0') {
+    const { benchWebGPUBrowser } = await import('./webgpu-browser');
+    rows.push(...(await benchWebGPUBrowser()));
+  }
   return rows;
 }

@@ -18,18 +18,21 @@ export type MatmulKernel = 'tiled' | 'splitk' | 'naive';
 
 // meta: 0 M, 1 N, 2 K, 3 batch, 4 offA, 5 offB, 6 offC(0), 7 hasBias, 8 sAb, 9 sAm, 10 sAk,
 //       11 sBb, 12 sBk, 13 sBn, 14 offBias, 15 sBias
-const META_HEAD = `struct Meta { w: array<vec4<u32>, 16> }
+function header(aVec = false, bVec = false): string {
+  return `struct Meta { w: array<vec4<u32>, 16> }
 @group(0) @binding(0) var<uniform> mt: Meta;
 @group(0) @binding(1) var<storage, read_write> C: array<f32>;
-@group(0) @binding(2) var<storage, read> A: array<f32>;
-@group(0) @binding(3) var<storage, read> B: array<f32>;
+@group(0) @binding(2) var<storage, read> ${aVec ? 'A4: array<vec4<f32>>' : 'A: array<f32>'};
+@group(0) @binding(3) var<storage, read> ${bVec ? 'B4: array<vec4<f32>>' : 'B: array<f32>'};
 @group(0) @binding(4) var<storage, read> BIAS: array<f32>;
 fn M() -> u32 { return mt.w[0].x; }
 fn N() -> u32 { return mt.w[0].y; }
 fn K() -> u32 { return mt.w[0].z; }
-fn aAt(b: u32, m: u32, k: u32) -> f32 { return A[mt.w[1].x + b * mt.w[2].x + m * mt.w[2].y + k * mt.w[2].z]; }
-fn bAt(b: u32, k: u32, n: u32) -> f32 { return B[mt.w[1].y + b * mt.w[2].w + k * mt.w[3].x + n * mt.w[3].y]; }
+${aVec ? '' : 'fn aAt(b: u32, m: u32, k: u32) -> f32 { return A[mt.w[1].x + b * mt.w[2].x + m * mt.w[2].y + k * mt.w[2].z]; }'}
+${bVec ? '' : 'fn bAt(b: u32, k: u32, n: u32) -> f32 { return B[mt.w[1].y + b * mt.w[2].w + k * mt.w[3].x + n * mt.w[3].y]; }'}
 `;
+}
+const META_HEAD = header();
 
 function epilogue(e: Epilogue): string {
   const act =
@@ -43,53 +46,132 @@ function epilogue(e: Epilogue): string {
 }`;
 }
 
-function tiledShader(e: Epilogue): string {
-  return `${META_HEAD}
+/**
+ * How the tiled kernel reads each operand. 'v': as vec4 along its contiguous axis (A along K;
+ * B along N, or along K for a transposed weight, 'k4'); 's': element by element through the
+ * strided accessors. The vec4 paths need that axis contiguous, its length a multiple of 4 and
+ * every other stride and the offset multiples of 4, so whole vec4s never straddle rows.
+ */
+export type TiledVariant = { a: 'v' | 's'; b: 'n4' | 'k4' | 's' };
+
+/** Tile geometry: TM×TN outputs per workgroup of WX×WY threads, each RM rows × 4·CN columns. */
+export const TILE = { WX: 8, WY: 8, RM: 4, CN: 1, BK: 32 } as const;
+
+function tiledShader(e: Epilogue, v: TiledVariant): string {
+  const { WX, WY, RM, CN, BK } = TILE;
+  const TM = WY * RM;
+  const TN4 = WX * CN; // vec4 columns per tile
+  const TN = TN4 * 4;
+  const BK4 = BK / 4;
+  const T = WX * WY;
+  const aLoad =
+    v.a === 'v'
+      ? `for (var i = 0u; i < ${(TM * BK4) / T}u; i++) {
+      let e = tid + i * ${T}u; let r = e / ${BK4}u; let c = (e % ${BK4}u) * 4u;
+      var x = vec4<f32>(0.0);
+      if (row0 + r < m && k0 + c < kk) { x = A4[(aBase + (row0 + r) * sAm + k0 + c) / 4u]; }
+      As[e] = x;
+    }`
+      : `for (var i = 0u; i < ${(TM * BK) / T}u; i++) {
+      let e = tid + i * ${T}u; let r = e / ${BK}u; let c = e % ${BK}u;
+      var x = 0.0;
+      if (row0 + r < m && k0 + c < kk) { x = A[aBase + (row0 + r) * sAm + (k0 + c) * sAk]; }
+      As[r * ${BK4}u + c / 4u][c % 4u] = x;
+    }`;
+  const bLoad =
+    v.b === 'n4'
+      ? `for (var i = 0u; i < ${(BK * TN4) / T}u; i++) {
+      let e = tid + i * ${T}u; let r = e / ${TN4}u; let c = (e % ${TN4}u) * 4u;
+      var x = vec4<f32>(0.0);
+      if (k0 + r < kk && col0 + c < n) { x = B4[(bBase + (k0 + r) * sBk + col0 + c) / 4u]; }
+      Bs[e] = x;
+    }`
+      : v.b === 'k4'
+        ? `for (var i = 0u; i < ${(BK4 * TN) / T}u; i++) {
+      let e = tid + i * ${T}u; let c = e % ${TN}u; let r = (e / ${TN}u) * 4u;
+      var x = vec4<f32>(0.0);
+      if (k0 + r < kk && col0 + c < n) { x = B4[(bBase + (col0 + c) * sBn + k0 + r) / 4u]; }
+      let o = r * ${TN4}u + c / 4u; let j = c % 4u;
+      Bs[o][j] = x.x; Bs[o + ${TN4}u][j] = x.y; Bs[o + ${2 * TN4}u][j] = x.z; Bs[o + ${3 * TN4}u][j] = x.w;
+    }`
+        : `for (var i = 0u; i < ${(BK * TN) / T}u; i++) {
+      let e = tid + i * ${T}u; let r = e / ${TN}u; let c = e % ${TN}u;
+      var x = 0.0;
+      if (k0 + r < kk && col0 + c < n) { x = B[bBase + (k0 + r) * sBk + (col0 + c) * sBn]; }
+      Bs[r * ${TN4}u + c / 4u][c % 4u] = x;
+    }`;
+  const accInit = Array.from({ length: RM * CN }, () => 'vec4<f32>(0.0)').join(', ');
+  let compute = '';
+  for (let cn = 0; cn < CN; cn++) {
+    compute += `      let b0${cn} = Bs[(k4 * 4u) * ${TN4}u + lid.x * ${CN}u + ${cn}u];
+      let b1${cn} = Bs[(k4 * 4u + 1u) * ${TN4}u + lid.x * ${CN}u + ${cn}u];
+      let b2${cn} = Bs[(k4 * 4u + 2u) * ${TN4}u + lid.x * ${CN}u + ${cn}u];
+      let b3${cn} = Bs[(k4 * 4u + 3u) * ${TN4}u + lid.x * ${CN}u + ${cn}u];
+`;
+  }
+  for (let i = 0; i < RM; i++) {
+    compute += `      let a${i} = As[(lid.y * ${RM}u + ${i}u) * ${BK4}u + k4];
+`;
+    for (let cn = 0; cn < CN; cn++) {
+      const acc = `acc[${i * CN + cn}]`;
+      compute += `      ${acc} = ${acc} + a${i}.x * b0${cn} + a${i}.y * b1${cn} + a${i}.z * b2${cn} + a${i}.w * b3${cn};
+`;
+    }
+  }
+  return `${header(v.a === 'v', v.b !== 's')}
 ${epilogue(e)}
-const BM = 32u; const BN = 64u; const BK = 16u;
-var<workgroup> As: array<f32, 512>; // [BK][BM]
-var<workgroup> Bs: array<f32, 1024>; // [BK][BN]
-@compute @workgroup_size(16, 8)
+var<workgroup> As: array<vec4<f32>, ${TM * BK4}>; // [TM][BK/4], vec4 along k
+var<workgroup> Bs: array<vec4<f32>, ${BK * TN4}>; // [BK][TN/4], vec4 along n
+@compute @workgroup_size(${WX}, ${WY})
 fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>) {
   let b = wid.z;
-  let row0 = wid.y * BM;
-  let col0 = wid.x * BN;
-  let tid = lid.y * 16u + lid.x;
-  var acc: array<vec4<f32>, 4>;
+  let row0 = wid.y * ${TM}u;
+  let col0 = wid.x * ${TN}u;
+  let tid = lid.y * ${WX}u + lid.x;
   let m = M(); let n = N(); let kk = K();
-  for (var k0 = 0u; k0 < kk; k0 = k0 + BK) {
-    for (var i = 0u; i < 4u; i++) {
-      let e = tid + i * 128u; let r = e / BK; let c = e % BK;
-      var v = 0.0;
-      if (row0 + r < m && k0 + c < kk) { v = aAt(b, row0 + r, k0 + c); }
-      As[c * BM + r] = v;
-    }
-    for (var i = 0u; i < 8u; i++) {
-      let e = tid + i * 128u; let r = e / BN; let c = e % BN;
-      var v = 0.0;
-      if (k0 + r < kk && col0 + c < n) { v = bAt(b, k0 + r, col0 + c); }
-      Bs[r * BN + c] = v;
-    }
+  let aBase = mt.w[1].x + b * mt.w[2].x; let sAm = mt.w[2].y; let sAk = mt.w[2].z;
+  let bBase = mt.w[1].y + b * mt.w[2].w; let sBk = mt.w[3].x; let sBn = mt.w[3].y;
+  var acc = array<vec4<f32>, ${RM * CN}>(${accInit});
+  for (var k0 = 0u; k0 < kk; k0 = k0 + ${BK}u) {
+    ${aLoad}
+    ${bLoad}
     workgroupBarrier();
-    for (var k = 0u; k < BK; k++) {
-      let a = vec4<f32>(As[k * BM + lid.y * 4u], As[k * BM + lid.y * 4u + 1u], As[k * BM + lid.y * 4u + 2u], As[k * BM + lid.y * 4u + 3u]);
-      let bb = vec4<f32>(Bs[k * BN + lid.x * 4u], Bs[k * BN + lid.x * 4u + 1u], Bs[k * BN + lid.x * 4u + 2u], Bs[k * BN + lid.x * 4u + 3u]);
-      acc[0] = acc[0] + a.x * bb;
-      acc[1] = acc[1] + a.y * bb;
-      acc[2] = acc[2] + a.z * bb;
-      acc[3] = acc[3] + a.w * bb;
-    }
+    for (var k4 = 0u; k4 < ${BK4}u; k4++) {
+${compute}    }
     workgroupBarrier();
   }
-  for (var i = 0u; i < 4u; i++) {
-    let r = row0 + lid.y * 4u + i;
-    if (r >= m) { continue; }
-    for (var j = 0u; j < 4u; j++) {
-      let c = col0 + lid.x * 4u + j;
-      if (c < n) { C[b * m * n + r * n + c] = finish(c, acc[i][j]); }
+  let cBase = b * m * n;
+  for (var i = 0u; i < ${RM}u; i++) {
+    let r = row0 + lid.y * ${RM}u + i;
+    if (r >= m) { break; }
+    for (var cn = 0u; cn < ${CN}u; cn++) {
+      let v = acc[i * ${CN}u + cn];
+      let c = col0 + (lid.x * ${CN}u + cn) * 4u;
+      if (c < n) { C[cBase + r * n + c] = finish(c, v.x); }
+      if (c + 1u < n) { C[cBase + r * n + c + 1u] = finish(c + 1u, v.y); }
+      if (c + 2u < n) { C[cBase + r * n + c + 2u] = finish(c + 2u, v.z); }
+      if (c + 3u < n) { C[cBase + r * n + c + 3u] = finish(c + 3u, v.w); }
     }
   }
 }`;
+}
+
+const m4 = (x: number): boolean => x % 4 === 0;
+
+/** Which load path the tiled kernel takes for these operands (see TiledVariant). */
+export function tiledVariant(a: Tensor, b: Tensor): TiledVariant {
+  const k = a.shape[a.ndim - 1];
+  const n = b.shape[b.ndim - 1];
+  const as = a.strides;
+  const bs = b.strides;
+  const aBatch = a.ndim === 3 ? as[0] : 0;
+  const bBatch = b.ndim === 3 ? bs[0] : 0;
+  const aV = as[a.ndim - 1] === 1 && m4(k) && m4(as[a.ndim - 2]) && m4(aBatch) && m4(a.offset);
+  const bSk = bs[b.ndim - 2];
+  const bSn = bs[b.ndim - 1];
+  const bN4 = bSn === 1 && m4(n) && m4(bSk) && m4(bBatch) && m4(b.offset);
+  const bK4 = !bN4 && bSk === 1 && m4(k) && m4(bSn) && m4(bBatch) && m4(b.offset);
+  return { a: aV ? 'v' : 's', b: bN4 ? 'n4' : bK4 ? 'k4' : 's' };
 }
 
 function splitkShader(e: Epilogue): string {
@@ -174,14 +256,20 @@ export function gpuMatmul(ctx: GpuContext, a: Tensor, b: Tensor, opts: MatmulOpt
   meta.set([m, n, k, batch, a.offset, b.offset, 0, bias !== null ? 1 : 0]);
   meta.set([a.ndim === 3 ? as[0] : 0, as[a.ndim - 2], as[a.ndim - 1], b.ndim === 3 ? bs[0] : 0, bs[b.ndim - 2], bs[b.ndim - 1]], 8);
   meta.set([bias?.offset ?? 0, bias?.strides[0] ?? 0], 14);
-  const code = kernel === 'tiled' ? tiledShader(e) : kernel === 'splitk' ? splitkShader(e) : naiveShader(e);
-  const pipeline = ctx.pipeline(`matmul|${kernel}|${e}`, code);
+  const variant = kernel === 'tiled' ? tiledVariant(a, b) : null;
+  const code = variant !== null ? tiledShader(e, variant) : kernel === 'splitk' ? splitkShader(e) : naiveShader(e);
+  const pipeline = ctx.pipeline(`matmul|${kernel}|${e}${variant !== null ? `|${variant.a}${variant.b}` : ''}`, code);
   const aBuf = (a.storage as WebGPUStorage).bufferForRead();
   const bBuf = (b.storage as WebGPUStorage).bufferForRead();
   // an unused bias binding still needs a buffer: bind A (never read)
   const biasBuf = bias !== null ? (bias.storage as WebGPUStorage).bufferForRead() : aBuf;
   const cBuf = (out.storage as WebGPUStorage).bufferForWrite(true);
-  if (kernel === 'tiled') ctx.dispatch(`matmul:tiled`, pipeline, [cBuf, aBuf, bBuf, biasBuf], meta, Math.ceil(n / 64), Math.ceil(m / 32), batch);
+  if (kernel === 'tiled') {
+    // A4/B4 see the buffers as vec4s (pool buffers are ≥ 16 bytes: powers of two, then MiBs)
+    const tn = TILE.WX * TILE.CN * 4;
+    const tm = TILE.WY * TILE.RM;
+    ctx.dispatch(`matmul:tiled`, pipeline, [cBuf, aBuf, bBuf, biasBuf], meta, Math.ceil(n / tn), Math.ceil(m / tm), batch);
+  }
   else if (kernel === 'splitk') {
     const gx = Math.min(total, 65535);
     ctx.dispatch(`matmul:splitk`, pipeline, [cBuf, aBuf, bBuf, biasBuf], meta, gx, Math.ceil(total / gx));
