@@ -7,8 +7,10 @@
 //              *unbiased* variance. Eval: mean = running_mean, invstd = 1/sqrt(running_var + eps).
 //              Either way it writes the per-channel mean and invstd that autograd saves.
 //   bn:apply — one thread per element: y = x·alpha + beta, alpha = invstd·weight,
-//              beta = bias - mean·alpha, both as fused multiply-adds like PyTorch's CPU kernel
-//              (batchnorm_cpu.ts), so results agree with the CPU path within tolerance.
+//              beta = bias - mean·alpha, both rounded once like the fused multiply-adds of
+//              PyTorch's CPU kernel (batchnorm_cpu.ts). The f32 statistics differ from the CPU's
+//              double sums in the last bits at most, so results agree within tolerance (and often
+//              bit for bit).
 // The running statistics are written through their buffers, which — like the CPU kernel writing
 // the arrays directly — leaves their version counters alone. Null means "run the CPU path".
 
@@ -81,6 +83,19 @@ const APPLY = `struct Meta { w: array<vec4<u32>, 16> }
 @group(0) @binding(4) var<storage, read> Bv: array<f32>;
 @group(0) @binding(5) var<storage, read> SM: array<f32>;
 @group(0) @binding(6) var<storage, read> SI: array<f32>;
+// a·b + c rounded once, as the CPU kernel's fused multiply-add (WGSL's fma() may round twice, and
+// does on SwiftShader): the exact product by Dekker's split (f32 + and · are correctly rounded),
+// added by TwoSum. Huge or non-finite operands take the plain expression (the split would overflow).
+fn split(a: f32) -> vec2<f32> { let t = 4097.0 * a; let hi = t - (t - a); return vec2<f32>(hi, a - hi); }
+fn fma1(a: f32, b: f32, c: f32) -> f32 {
+  let p = a * b;
+  if (!(abs(a) < 1e30 && abs(b) < 1e30 && abs(p) < 1e30 && abs(c) < 1e30)) { return p + c; }
+  let x = split(a); let y = split(b);
+  let e = ((x.x * y.x - p) + x.x * y.y + x.y * y.x) + x.y * y.y;
+  let s = p + c; let v = s - p;
+  let t = (p - (s - v)) + (c - v);
+  return s + (t + e);
+}
 @compute @workgroup_size(64)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let o = gid.x + gid.y * nwg.x * 64u;
@@ -91,8 +106,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
   var b = 0.0;
   if (mt.w[1].y != 0u) { b = Bv[mt.w[2].x + ch * mt.w[2].y]; }
   let alpha = SI[ch] * w;
-  let beta = fma(-SM[ch], alpha, b);
-  O[o] = fma(X[mt.w[0].w + o], alpha, beta);
+  let beta = fma1(-SM[ch], alpha, b);
+  O[o] = fma1(X[mt.w[0].w + o], alpha, beta);
 }`;
 
 export interface BatchNormGpuOptions {
