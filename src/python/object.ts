@@ -521,7 +521,11 @@ export async function call(fn: PyValue, args: PyValue[], kwargs: KwArgs = null):
 /** call(), synchronous when the callee finished without waiting (see PyCallable.callMaybe). */
 export function callMaybe(fn: PyValue, args: PyValue[], kwargs: KwArgs = null): MaybeP<PyValue> {
   if (fn instanceof PyCallable) return fn.callMaybe(args, kwargs);
-  if (fn instanceof PyType) return runtimeHooks.callType(fn, args, kwargs);
+  if (fn instanceof PyType) {
+    // type(x) answers at once (a user __eq__ behind a dict key may ask it; see dict.ts).
+    if (fn === TypeType && args.length === 1 && (kwargs === null || kwargs.size === 0)) return typeOf(args[0]);
+    return runtimeHooks.callType(fn, args, kwargs);
+  }
   const c = typeOf(fn).lookup('__call__');
   if (c instanceof PyCallable) return c.callMaybe([fn, ...args], kwargs);
   throw typeError(`'${typeOf(fn).name}' object is not callable`);

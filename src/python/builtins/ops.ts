@@ -375,7 +375,24 @@ export function eqBuiltin(a: PyValue, b: PyValue): boolean | undefined {
     const other = a === null ? b : a;
     if (isBuiltinScalar(other) || other instanceof PyList || other instanceof PyTuple || other instanceof PyDict) return false;
   }
+  if ((a instanceof PyTuple && b instanceof PyTuple && a.cls === null && b.cls === null) || (a instanceof PyList && b instanceof PyList)) {
+    return seqEqBuiltin(a.items, (b as PyTuple | PyList).items);
+  }
   return undefined;
+}
+/** Sequences of builtin values compare without any dunder call, so `(self.a, self.b) == (o.a,
+ * o.b)` stays synchronous (a user `__eq__` used by dict keys must be). Items compare as in
+ * CPython's containers: identity first, then `==`; undefined as soon as one item needs a dunder. */
+function seqEqBuiltin(x: readonly PyValue[], y: readonly PyValue[]): boolean | undefined {
+  if (x.length !== y.length) return false;
+  let unsure = false;
+  for (let i = 0; i < x.length; i++) {
+    if (x[i] === y[i]) continue;
+    const r = eqBuiltin(x[i], y[i]);
+    if (r === undefined) unsure = true;
+    else if (!r && !unsure) return false;
+  }
+  return unsure ? undefined : true;
 }
 const isBuiltinScalar = (v: PyValue): boolean =>
   v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' || v instanceof PyFloat;
@@ -429,7 +446,11 @@ async function richEq(a: PyValue, b: PyValue, negate: boolean): Promise<PyValue>
   const fa = ta.lookup(name);
   const fb = tb.lookup(name);
   const dflt = ObjectType_dict_get(name);
+  // CPython's do_richcompare: a subclass's reflected method first; otherwise the reflected one
+  // is tried after the left operand's, even between two instances of one class.
+  let checkedReverse = false;
   if (fb instanceof PyCallable && fb !== dflt && ta !== tb && tb.isSubtypeOf(ta)) {
+    checkedReverse = true;
     const r = await call(fb, [b, a]);
     if (r !== NotImplemented) return r;
   }
@@ -444,10 +465,10 @@ async function richEq(a: PyValue, b: PyValue, negate: boolean): Promise<PyValue>
       if (r !== NotImplemented) return typeof r === 'boolean' ? !r : !(await truthy(r));
     }
   }
-  if (fb instanceof PyCallable && fb !== dflt && ta !== tb) {
+  if (fb instanceof PyCallable && fb !== dflt && !checkedReverse) {
     const r = await call(fb, [b, a]);
     if (r !== NotImplemented) return r;
-  } else if (negate && ta !== tb) {
+  } else if (negate && !checkedReverse) {
     const e = tb.lookup('__eq__');
     if (e instanceof PyCallable && e !== ObjectType_dict_get('__eq__')) {
       const r = await call(e, [b, a]);

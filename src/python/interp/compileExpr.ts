@@ -522,7 +522,7 @@ export function constantValue(e: A.Constant): PyValue | Error {
     case 'complex':
       return new PyError('NotImplementedError', 'complex literals are not supported (complex numbers are outside the Python subset)');
     case 'bytes':
-      return new PyError('NotImplementedError', 'bytes literals are not supported');
+      return new PyError('NotImplementedError', "bytes literals (b'...') are not supported (bytes are outside the Python subset)");
   }
 }
 

@@ -9,6 +9,7 @@ import { type PyBaseException, asThrowable, toPyException } from '../builtins/ex
 import { reprHooks, hexId } from '../builtins/repr';
 import { loadAttrHook } from '../builtins/hooks';
 import { drainHooks } from '../builtins/iter';
+import '../builtins/functions';
 import '../builtins/containerMethods';
 import '../builtins/math';
 import '../builtins/warnings';
@@ -16,7 +17,7 @@ import '../builtins/copy';
 import { Compiler, loadAttrFn } from './compileStmtExports';
 import { analyze } from './scope';
 import { Frame, PyFunction, frameHooks, frameLocals, noteFrame } from './function';
-import { frameHooks as builtinFrameHooks } from '../builtins/functions';
+import { frameHooks as builtinFrameHooks } from '../builtins/namespaces';
 import { arrive } from './locations';
 import { rt } from './runtime';
 
@@ -25,7 +26,12 @@ loadAttrHook.load = loadAttrFn;
 drainHooks.tick = () => rt().poll();
 builtinFrameHooks.locals = () => {
   const frames = rt().frames;
-  return frameLocals(frames[frames.length - 1] as Frame);
+  const f = frames[frames.length - 1] as Frame;
+  return { names: frameLocals(f), live: f.ns !== null };
+};
+builtinFrameHooks.globals = () => {
+  const frames = rt().frames;
+  return (frames[frames.length - 1] as Frame).globals;
 };
 reprHooks.functionRepr = (f: PyCallable) => (f instanceof PyFunction ? `<function ${f.qualname} at ${hexId(f)}>` : null);
 reprHooks.moduleRepr = (m) => (m instanceof PyModule ? `<module '${m.name}' (built-in)>` : null);

@@ -3,22 +3,28 @@
 // our own contract (CPython would run the code), so they are stated here rather than taken from
 // the oracle.
 
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runScript } from '../../run/run';
+import { prepareRuntime } from '../../run/prepare';
 
-const cases: [string, string, string][] = [
-  ['complex literal', "print('a')\nx = 2j\n", 'complex literals are not supported (complex numbers are outside the Python subset)'],
-  ['async def', "print('a')\nasync def f():\n    pass\n", "'async def' is not supported (async code is outside the Python subset)"],
+/** [name, script, message, line of the construct] */
+const cases: [string, string, string, number][] = [
+  ['complex literal', "print('a')\nx = 2j\n", 'complex literals are not supported (complex numbers are outside the Python subset)', 2],
+  ['async def', "print('a')\nasync def f():\n    pass\n", "'async def' is not supported (async code is outside the Python subset)", 2],
+  ['bytes literal', "print('a')\nx = b'ab'\n", "bytes literals (b'...') are not supported (bytes are outside the Python subset)", 2],
+  ['non-str key in __dict__', "print('a')\nglobals()[1] = 2\n", 'only str keys can be stored in a namespace dict (__dict__, vars(), globals()) here', 2],
+  ['Module __dict__ assignment', "import torch.nn as nn\nprint('a')\nnn.Linear(1, 1).__dict__ = {}\n", "assigning __dict__ of a 'Linear' object is not supported here", 3],
 ];
 
 describe('unsupported constructs', () => {
-  for (const [name, src, msg] of cases) {
+  beforeAll(() => prepareRuntime());
+  for (const [name, src, msg, line] of cases) {
     it(name, async () => {
       const r = await runScript(src);
       expect(r.stdout).toBe('a\n');
       expect(r.error?.type).toBe('NotImplementedError');
       expect(r.error?.message).toBe(msg);
-      expect(r.error?.traceback.map((t) => t.line)).toEqual([2]);
+      expect(r.error?.traceback.map((t) => t.line)).toEqual([line]);
     });
   }
 });
