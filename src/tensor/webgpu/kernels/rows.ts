@@ -3,7 +3,9 @@
 // give each row one 64-thread workgroup that strides over R and tree-reduces in workgroup memory
 // (accumulating in f32 pairwise, which is at least as accurate as a sequential f32 sum). A
 // non-contiguous input is first copied to a contiguous one on the GPU. float32 only; null means
-// "not for the GPU" and the caller runs the CPU kernel.
+// "not for the GPU" and the caller runs the CPU kernel. Layer norm also writes each row's mean and
+// rstd, which ops/nn/normalization.ts saves for NativeLayerNormBackward0 as the CPU path does.
+// (max/min with indices: argreduce.ts; batch norm: norm.ts.)
 
 import { castInto } from '../../ops/copy';
 import { Tensor } from '../../tensor';

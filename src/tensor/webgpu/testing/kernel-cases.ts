@@ -11,11 +11,13 @@ import { conv2d } from '../../ops/nn/conv';
 import { embedding } from '../../ops/nn/embedding';
 import { layerNorm } from '../../ops/nn/normalization';
 import { logSoftmax, softmax } from '../../ops/nn/softmax';
-import { amax, amin, mean, prod, sum } from '../../ops/reduce';
+import { amax, amin, maxDim, mean, minDim, prod, sum } from '../../ops/reduce';
+import { toDtype } from '../../ops/copy';
 import { gelu, relu } from '../../ops/unary';
 import { transpose } from '../../ops/views';
 import { Tensor } from '../../tensor';
 import type { GpuContext } from '../context';
+import { gpuExtremeDim } from '../kernels/argreduce';
 import { gpuConv2d } from '../kernels/conv';
 import { gpuEmbedding } from '../kernels/embedding-conv';
 import { gpuMatmul, type MatmulKernel } from '../kernels/matmul';
@@ -155,7 +157,40 @@ const SPECS: Spec[] = [
   ],
 ];
 
-const ALL: Spec[] = [...SPECS, ...OP_SPECS];
+/** Values with many ties (quarters in [-1, 1)), -0 beside 0, and NaNs where `nan` says. */
+function tied(shape: number[], seed: number, nan: (i: number) => boolean): Tensor {
+  const t = rand(shape, seed);
+  const d = t.storage.data as Float32Array;
+  for (let i = 0; i < d.length; i++) d[i] = nan(i) ? NaN : Math.floor(d[i] * 4) / 4 || (i % 2 ? -0 : 0);
+  return t;
+}
+
+const arg = (name: string, make: () => Tensor, dim: number, isMax: boolean, view: (t: Tensor) => Tensor = (t) => t): Spec => [
+  `arg${isMax ? 'max' : 'min'} ${name}`,
+  (ctx) => {
+    const x = make();
+    const c = (isMax ? maxDim : minDim)(view(x), dim);
+    const g = view(gpu(x));
+    return {
+      cpu: [c.values, toDtype(c.indices, 'int32')],
+      run: () => {
+        const r = gpuExtremeDim(ctx, g, dim, isMax);
+        return r && [r.values, r.indices];
+      },
+      kernels: [`rows:arg${isMax ? 'max' : 'min'}`],
+    };
+  },
+];
+
+const ARG_SPECS: Spec[] = [
+  arg('dim=1 of [5,150,3] with ties', () => tied([5, 150, 3], 70, () => false), 1, true),
+  arg('dim=1 of [5,150,3] with ties', () => tied([5, 150, 3], 71, () => false), 1, false),
+  arg('dim=0 of [70,6] with nans (first nan wins) and -0/0', () => tied([70, 6], 72, (i) => i % 6 === 2 && (i === 2 + 6 * 9 || i === 2 + 6 * 40)), 0, false),
+  arg('dim=0 of [70,6] with nans (first nan wins) and -0/0', () => tied([70, 6], 73, (i) => i === 6 * 69 + 5 || i === 1), 0, true),
+  arg('last dim of a transposed view [4,90]', () => tied([90, 4], 74, () => false), 1, true, (t) => transpose(t, 0, 1)),
+];
+
+const ALL: Spec[] = [...SPECS, ...ARG_SPECS, ...OP_SPECS];
 
 export const KERNEL_CASES: readonly string[] = ALL.map(([n]) => n);
 

@@ -37,6 +37,17 @@ export function rand(shape: number[], seed: number, scale = 1, shift = 0): Tenso
 }
 export const gpu = (t: Tensor): Tensor => toDevice(t, 'webgpu');
 
+/** A 'webgpu' tensor whose values are on the host only (uploaded by the first kernel that reads
+ * it): with such inputs a silent CPU fallback would compute the right values, so only the
+ * kernel-dispatch check can catch it. Cases with an even seed use them. */
+function hostGpu(t: Tensor): Tensor {
+  const g = Tensor.empty(t.shape, t.dtype, 'webgpu');
+  (g.storage.data as Float32Array).set(t.dataSync() as Float32Array);
+  return g;
+}
+const placer = (seed: number): ((t: Tensor) => Tensor) => (seed % 2 === 0 ? hostGpu : gpu);
+const where = (seed: number): string => (seed % 2 === 0 ? ' [inputs on the host]' : '');
+
 /** A leaf that requires grad, so the op records its node. */
 function leaf(t: Tensor): Tensor {
   t.requiresGrad = true;
@@ -61,8 +72,9 @@ function sameRecord(g: Tensor, c: Tensor): string | null {
 }
 
 const layerNormCase = (name: string, shape: number[], norm: number[], affine: boolean, transposed: boolean, seed: number): Spec => [
-  `op layer_norm ${name}`,
+  `op layer_norm ${name}${where(seed)}`,
   () => {
+    const gpu = placer(seed);
     const x0 = rand(shape, seed, 2, 0.5);
     const [w, b] = affine ? [rand(norm, seed + 1), rand(norm, seed + 2)] : [null, null];
     const view = (t: Tensor): Tensor => (transposed ? transpose(t, 0, 1) : t);
@@ -94,8 +106,9 @@ interface BnSpec {
 }
 
 const batchNormCase = (name: string, s: BnSpec, seed: number): Spec => [
-  `op batch_norm ${name}`,
+  `op batch_norm ${name}${where(seed)}`,
   () => {
+    const gpu = placer(seed);
     const C = s.shape[1];
     const x = rand(s.shape, seed, 2, 0.3);
     // running statistics: [C], or stride-2 views of a [2C] buffer (on each device its own copy)
@@ -130,8 +143,9 @@ const batchNormCase = (name: string, s: BnSpec, seed: number): Spec => [
 ];
 
 const convCase = (name: string, d: 1 | 2, xs: number[], ws: number[], bias: boolean, opts: ConvOptions, seed: number): Spec => [
-  `op conv${d}d ${name}`,
+  `op conv${d}d ${name}${where(seed)}`,
   () => {
+    const gpu = placer(seed);
     const x = rand(xs, seed);
     const w = rand(ws, seed + 1);
     const b = bias ? rand([ws[0]], seed + 2) : null;
@@ -149,8 +163,9 @@ const convCase = (name: string, d: 1 | 2, xs: number[], ws: number[], bias: bool
 ];
 
 const reduceCase = (name: string, kernel: string, op: (t: Tensor) => Tensor, shape: number[], seed: number, nanAt?: number): Spec => [
-  `op ${name}`,
+  `op ${name}${where(seed)}`,
   () => {
+    const gpu = placer(seed);
     const x = rand(shape, seed, 3);
     if (nanAt !== undefined) (x.storage.data as Float32Array)[nanAt] = NaN;
     const c = op(leaf(x));
