@@ -13,12 +13,7 @@ import { batchNorm, layerNorm } from '../../tensor/ops/nn/normalization';
 import { logSoftmax, softmax } from '../../tensor/ops/nn/softmax';
 import { elu, gelu, leakyRelu, relu, relu_, sigmoid, silu, silu_, tanh } from '../../tensor/ops/unary';
 import { flatten } from '../../tensor/ops/views';
-import {
-  adaptiveAvgPool1d, adaptiveAvgPool2d, adaptiveMaxPool2dWithIndices, avgPool1d, avgPool2d, maxPool1dWithIndices, maxPool2dWithIndices,
-} from '../../tensor/ops/nn/pool';
 import { installNnKernels } from './kernels';
-
-const two = (v: number[]): [number, number] => [v[0], v[1] ?? v[0]];
 
 installNnKernels({
   linear: (x, w, b) => linear(x, w, b),
@@ -40,14 +35,4 @@ installNnKernels({
   logSoftmax: (x, dim) => logSoftmax(x, dim),
   flatten: (x, start, end) => flatten(x, start, end),
   increment: (t) => void withNoGrad(() => add_(t, 1)),
-  maxPool: (x, nd, k, s, p, d, ceilMode) =>
-    nd === 1
-      ? maxPool1dWithIndices(x, k[0], s[0], p[0], d[0], ceilMode)
-      : maxPool2dWithIndices(x, { kernel: two(k), stride: two(s), padding: two(p), dilation: two(d), ceilMode }),
-  avgPool: (x, nd, k, s, p, ceilMode, countIncludePad, divisorOverride) =>
-    nd === 1
-      ? avgPool1d(x, k[0], s[0], p[0], ceilMode, countIncludePad)
-      : avgPool2d(x, { kernel: two(k), stride: two(s), padding: two(p), ceilMode, countIncludePad, divisorOverride }),
-  adaptiveAvgPool: (x, nd, size) => (nd === 1 ? adaptiveAvgPool1d(x, size[0] as number) : adaptiveAvgPool2d(x, [size[0], size[1] ?? size[0]])),
-  adaptiveMaxPool2d: (x, size) => adaptiveMaxPool2dWithIndices(x, [size[0], size[1] ?? size[0]]),
 });

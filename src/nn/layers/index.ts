@@ -8,7 +8,7 @@ import { EmbeddingType } from './embedding';
 import { BilinearType, IdentityType, LinearType } from './linear';
 import { BatchNorm1dType, BatchNorm2dType, LayerNormType } from './norm';
 import {
-  AdaptiveAvgPool1dType, AdaptiveAvgPool2dType, AdaptiveMaxPool2dType, AvgPool1dType, AvgPool2dType, MaxPool1dType, MaxPool2dType,
+  AdaptiveAvgPool1dType, AdaptiveAvgPool2dType, AdaptiveMaxPool1dType, AdaptiveMaxPool2dType, AvgPool1dType, AvgPool2dType, MaxPool1dType, MaxPool2dType,
 } from './pooling';
 import * as More from './activation_more';
 import * as Loss from './loss';
@@ -28,7 +28,7 @@ export const LAYERS: ReadonlyMap<string, PyType> = new Map(
     IdentityType, LinearType, BilinearType, EmbeddingType, LayerNormType, BatchNorm1dType, BatchNorm2dType,
     DropoutType, Conv1dType, Conv2dType, ReLUType, GELUType, TanhType, SigmoidType, SiLUType, SoftmaxType,
     LogSoftmaxType, FlattenType, LeakyReLUType, ELUType, SequentialType, ModuleListType, ModuleDictType, DataParallelType,
-    MaxPool1dType, MaxPool2dType, AvgPool1dType, AvgPool2dType, AdaptiveAvgPool1dType, AdaptiveAvgPool2dType, AdaptiveMaxPool2dType,
+    MaxPool1dType, MaxPool2dType, AvgPool1dType, AvgPool2dType, AdaptiveAvgPool1dType, AdaptiveAvgPool2dType, AdaptiveMaxPool1dType, AdaptiveMaxPool2dType,
     GroupNormType, InstanceNorm1dType, InstanceNorm2dType, RMSNormType, RNNType, LSTMType, GRUType, RNNCellType, LSTMCellType, GRUCellType, ParameterListType, ParameterDictType, ConvTranspose1dType, ConvTranspose2dType,
     UpsampleType, UpsamplingNearest2dType, UpsamplingBilinear2dType,
     MultiheadAttentionType, NonDynamicallyQuantizableLinearType, TransformerEncoderLayerType, TransformerEncoderType,

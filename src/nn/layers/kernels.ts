@@ -37,11 +37,6 @@ export interface NnKernels {
   flatten(x: Tensor, start: number, end: number): Tensor;
   /** In-place `t += 1` for num_batches_tracked (no autograd). */
   increment(t: Tensor): void;
-  /** Pooling over the last `nd` dims (1 or 2); max pools return [values, indices]. */
-  maxPool(x: Tensor, nd: 1 | 2, kernel: number[], stride: number[], padding: number[], dilation: number[], ceilMode: boolean): [Tensor, Tensor];
-  avgPool(x: Tensor, nd: 1 | 2, kernel: number[], stride: number[], padding: number[], ceilMode: boolean, countIncludePad: boolean, divisor: number | null): Tensor;
-  adaptiveAvgPool(x: Tensor, nd: 1 | 2, size: (number | null)[]): Tensor;
-  adaptiveMaxPool2d(x: Tensor, size: (number | null)[]): [Tensor, Tensor];
 }
 
 const pending = (name: string) => (): never => {
@@ -67,10 +62,6 @@ const kernels: NnKernels = {
   logSoftmax: pending('log_softmax'),
   flatten: pending('flatten'),
   increment: pending('add_'),
-  maxPool: pending('max_pool'),
-  avgPool: pending('avg_pool'),
-  adaptiveAvgPool: pending('adaptive_avg_pool'),
-  adaptiveMaxPool2d: pending('adaptive_max_pool2d'),
 };
 
 export const nnKernels = (): NnKernels => kernels;

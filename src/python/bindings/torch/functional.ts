@@ -12,6 +12,7 @@ import { defaultGeneratorObject } from './types/generator';
 import * as E from './tensor/engine';
 import { functionalMoreEntries } from './functional_more';
 import { instanceNorm } from '../../../nn/layers/norm_more';
+import { POOL_FUNCTIONALS } from '../../../nn/functional_pool';
 import type { Scalar, Tensor } from './tensor/engine';
 
 const num = (v: PyValue): number => (v instanceof PyFloat ? v.v : typeof v === 'boolean' ? (v ? 1 : 0) : Number(v));
@@ -134,51 +135,9 @@ pyFn('normalize(input, p=2.0, dim=1, eps=1e-12, out=None)', ([x, p, dim, eps]) =
   return E.div(t, E.expandAs(E.clampMin(n, new PyFloat(num(eps))), t));
 });
 
-// ---- pooling (torch/nn/functional.py: stride None or [] means the kernel size) -----------------
+// ---- pooling: nn/functional_pool.ts holds F's Python-level rules (layers call the same) ----------
 
-const pair = (v: PyValue): [number, number] => {
-  const x = ints(v);
-  return typeof x === 'number' ? [x, x] : x.length === 1 ? [x[0], x[0]] : [x[0], x[1]];
-};
-const single = (v: PyValue): number => {
-  const x = ints(v);
-  return typeof x === 'number' ? x : x[0];
-};
-const strideOr = (s: PyValue, k: PyValue): PyValue => (s === null || ((s instanceof PyList || s instanceof PyTuple) && s.items.length === 0) ? k : s);
-const withIndices = (r: [Tensor, Tensor], ret: PyValue): PyValue => (truth(ret) ? new PyTuple(r) : r[0]);
-const optPair = (v: PyValue): [number | null, number | null] => {
-  if (v instanceof PyTuple || v instanceof PyList) return [v.items[0] === null ? null : Number(v.items[0]), v.items[1] === null ? null : Number(v.items[1])];
-  return [Number(v), Number(v)];
-};
-for (const name of ['max_pool2d', 'max_pool2d_with_indices']) {
-  pyFn(`${name}(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False)`, ([x, k, s, p, d, cm, ri]) =>
-    withIndices(
-      E.maxPool2dWithIndices(tensorArg(x, name, 'input'), { kernel: pair(k), stride: pair(strideOr(s, k)), padding: pair(p), dilation: pair(d), ceilMode: truth(cm) }),
-      name === 'max_pool2d' ? ri : true,
-    ));
-}
-for (const name of ['max_pool1d', 'max_pool1d_with_indices']) {
-  pyFn(`${name}(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False)`, ([x, k, s, p, d, cm, ri]) =>
-    withIndices(
-      E.maxPool1dWithIndices(tensorArg(x, name, 'input'), single(k), single(strideOr(s, k)), single(p), single(d), truth(cm)),
-      name === 'max_pool1d' ? ri : true,
-    ));
-}
-cFn('avg_pool2d', ['avg_pool2d(Tensor input, IntArrayRef[2] kernel_size, IntArrayRef[2] stride=[], IntArrayRef[2] padding=0, bool ceil_mode=False, bool count_include_pad=True, int64_t? divisor_override=None)'], (a) => {
-  const two = (v: number[]): [number, number] => [v[0], v[1] ?? v[0]];
-  const k = two(a.intlist('kernel_size'));
-  const s = a.intlist('stride');
-  return E.avgPool2d(a.tensor('input'), {
-    kernel: k, stride: s.length ? two(s) : k, padding: two(a.intlist('padding')),
-    ceilMode: a.bool('ceil_mode'), countIncludePad: a.bool('count_include_pad'), divisorOverride: a.optInt('divisor_override'),
-  });
-});
-pyFn('avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True)', ([x, k, s, p, cm, cip]) =>
-  E.avgPool1d(tensorArg(x, 'avg_pool1d', 'input'), single(k), single(strideOr(s, k)), single(p), truth(cm), truth(cip)));
-pyFn('adaptive_avg_pool2d(input, output_size)', ([x, o]) => E.adaptiveAvgPool2d(tensorArg(x, 'adaptive_avg_pool2d', 'input'), optPair(o)));
-pyFn('adaptive_avg_pool1d(input, output_size)', ([x, o]) => E.adaptiveAvgPool1d(tensorArg(x, 'adaptive_avg_pool1d', 'input'), single(o)));
-pyFn('adaptive_max_pool2d(input, output_size, return_indices=False)', ([x, o, ri]) =>
-  withIndices(E.adaptiveMaxPool2dWithIndices(tensorArg(x, 'adaptive_max_pool2d', 'input'), optPair(o)), ri));
+for (const [sig, f] of POOL_FUNCTIONALS) pyFn(sig, f);
 
 const numsOrNull = (v: PyValue): number | number[] | null => (v === null ? null : ints(v));
 const floatsOrNull = (v: PyValue): number | number[] | null =>
@@ -190,7 +149,7 @@ pyFn("interpolate(input, size=None, scale_factor=None, mode='nearest', align_cor
 pyFn("upsample(input, size=None, scale_factor=None, mode='nearest', align_corners=None)", ([x, size, sf, mode, ac]) =>
   E.interpolate(tensorArg(x, 'upsample', 'input'), { size: numsOrNull(size), scaleFactor: floatsOrNull(sf), mode: String(mode), alignCorners: ac === null ? null : truth(ac) }));
 
-// ---- more nn/ counterparts: instance_norm, bilinear, in-place activations, adaptive_max_pool1d ----
+// ---- more nn/ counterparts: instance_norm, bilinear, in-place activations --------------------
 
 pyFn('instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None, use_input_stats=True, momentum=0.1, eps=1e-05)',
   ([x, rm, rv, w, b, use, mom, eps]) => instanceNorm(tensorArg(x, 'instance_norm', 'input'), optT(rm), optT(rv), optT(w), optT(b), truth(use), num(mom), num(eps)));
@@ -200,11 +159,6 @@ pyFn('relu_(input)', ([x]) => E.relu_(tensorArg(x, 'relu_', 'input')));
 pyFn('elu_(input, alpha=1.0)', ([x, al]) => E.elu(tensorArg(x, 'elu_', 'input'), scal(al), true));
 pyFn('leaky_relu_(input, negative_slope=0.01)', ([x, s]) => E.leakyRelu(tensorArg(x, 'leaky_relu_', 'input'), scal(s), true));
 pyFn('hardtanh_(input, min_val=-1.0, max_val=1.0)', ([x, lo, hi]) => E.hardtanh(tensorArg(x, 'hardtanh_', 'input'), scal(lo), scal(hi), true));
-pyFn('adaptive_max_pool1d(input, output_size, return_indices=False)', ([x, o, ri]) => {
-  const t = tensorArg(x, 'adaptive_max_pool1d', 'input');
-  const [v, i] = E.adaptiveMaxPool2dWithIndices(E.unsqueeze(t, -2), [1, single(o)]);
-  return withIndices([E.squeeze(v, -2), E.squeeze(i, -2)], ri);
-});
 
 /** The attributes of the `torch.nn.functional` module. */
 export function functionalEntries(): Map<string, PyValue> {

@@ -1,94 +1,73 @@
-// Pooling: max_pool{1,2}d (with indices), avg_pool{1,2}d, adaptive_avg_pool{1,2}d and
-// adaptive_max_pool2d over (C, H, W) or (N, C, H, W) inputs, each plane pooled independently. The
-// 1-d forms go through the 2-d kernels on an unsqueezed input and squeeze back, as ATen does, so
-// their results show SqueezeBackward1; adaptive average pooling to 1×1 is ATen's mean over the last
-// two dims (MeanBackward1). Window bounds, ceil_mode's last-window rule, count_include_pad and
-// the divisor follow ATen's Pool.h / AdaptivePooling.h. The backward formulas (registered at the
-// end) scatter the output gradient back through the same windows.
+// Max and average pooling, as ATen's ops: max_pool1d / max_pool1d_with_indices, max_pool2d /
+// max_pool2d_with_indices, avg_pool1d, avg_pool2d, over (C, H, W) or (N, C, H, W) inputs with each
+// plane pooled independently (adaptive pooling lives in pool_adaptive.ts and is re-exported here).
+// Arguments arrive as int lists (an IntArrayRef: one int already expanded by the caller or not, a
+// stride of [] meaning the kernel size) and are checked by pool_checks.ts in ATen's order. The 1-d
+// forms go through the 2-d kernels on an unsqueezed input and squeeze back, as ATen does, so their
+// results show SqueezeBackward1. Arithmetic follows the CPU kernels: max keeps the last NaN of a
+// window; average sums in the input's float type (float32 for float32) and divides once.
 
 import { PyError } from '../../../errors';
-import { recordOp } from '../../grad';
+import { isGradEnabled, recordOp } from '../../grad';
 import { registerFormula } from '../../autograd/registry';
 import { savedTensor, ctxField } from '../../autograd/meta';
 import { shapeList } from '../../shape';
 import { Tensor } from '../../tensor';
-import { mean } from '../reduce';
 import { squeeze, unsqueeze } from '../views';
-import { roundHalf } from '../linalg/layout';
-import { floatValues, type FloatArr } from './rows';
+import {
+  type Planes, type Window2d, check1d, checkDimRange, checkDispatch, pairArg, planesOf, pool2dShapeCheck, poolOutput,
+  poolValues, poolingOutputShape,
+} from './pool_checks';
 
-export interface Pool2dOptions {
-  kernel: [number, number];
-  stride: [number, number];
-  padding: [number, number];
-  dilation?: [number, number];
+export * from './pool_adaptive';
+
+/** A pooling call's int-list arguments (IntArrayRef each; stride [] means the kernel). */
+export interface PoolArgs {
+  kernel: readonly number[];
+  stride?: readonly number[];
+  padding?: readonly number[];
+  dilation?: readonly number[];
   ceilMode?: boolean;
 }
 
-/** ATen's pooling_output_shape: floor/ceil division, and a ceil window may not start in the
- * right padding. */
-function outSize(len: number, k: number, pad: number, stride: number, dil: number, ceil: boolean): number {
-  const num = len + 2 * pad - dil * (k - 1) - 1 + (ceil ? stride - 1 : 0);
-  let out = Math.floor(num / stride) + 1;
-  if (ceil && (out - 1) * stride >= len + pad) out--;
-  return out;
+export interface AvgPoolArgs extends PoolArgs {
+  countIncludePad?: boolean;
+  divisorOverride?: number | null;
 }
 
-interface Planes {
-  /** Number of independent planes (N·C), plane height and width. */
-  planes: number;
-  h: number;
-  w: number;
-  lead: number[];
+/** @deprecated-free alias kept for callers that pass pairs. */
+export type Pool2dOptions = PoolArgs;
+export type AvgPool2dOptions = AvgPoolArgs;
+
+const fail = (msg: string): never => {
+  throw new PyError('RuntimeError', msg);
+};
+
+// ---- max_pool2d ---------------------------------------------------------------------------------
+
+/** max_pool2d_with_indices' meta checks → the resolved window and output size. */
+function maxWindow(input: Tensor, a: PoolArgs): { w: Window2d; oh: number; ow: number } {
+  const kernel = pairArg(a.kernel, 'max_pool2d', 'kernel_size', 'must either be a single int, or a tuple of two ints')!;
+  const stride = pairArg(a.stride ?? [], 'max_pool2d', 'stride', 'must either be omitted, a single int, or a tuple of two ints', true) ?? kernel;
+  const padding = pairArg(a.padding ?? [0], 'max_pool2d', 'padding', 'must either be a single int, or a tuple of two ints')!;
+  const dilation = pairArg(a.dilation ?? [1], 'max_pool2d', 'dilation', 'must be either a single int, or a tuple of two ints')!;
+  if (input.ndim !== 3 && input.ndim !== 4) fail('non-empty 3D or 4D (batch mode) tensor expected for input');
+  const w: Window2d = { kernel, stride, padding, dilation, ceilMode: a.ceilMode ?? false };
+  const [h, wd] = input.shape.slice(-2);
+  const oh = poolingOutputShape(h, kernel[0], padding[0], stride[0], dilation[0], w.ceilMode);
+  const ow = poolingOutputShape(wd, kernel[1], padding[1], stride[1], dilation[1], w.ceilMode);
+  pool2dShapeCheck(input, w, oh, ow);
+  return { w, oh, ow };
 }
 
-function planesOf(input: Tensor, fn: string): Planes {
-  if (input.ndim !== 3 && input.ndim !== 4)
-    throw new PyError('RuntimeError', `non-empty 3D or 4D (batch mode) tensor expected for input`.replace('input', fn.startsWith('adaptive') ? 'input' : 'input'));
-  const lead = input.shape.slice(0, input.ndim - 2);
-  return { planes: lead.reduce((a, b) => a * b, 1), h: input.shape[input.ndim - 2], w: input.shape[input.ndim - 1], lead };
-}
-
-function checkPool(opts: Pool2dOptions, kind: 'max' | 'avg'): void {
-  if (opts.stride.some((s) => s === 0)) throw new PyError('RuntimeError', 'stride should not be zero');
-  const dil = opts.dilation ?? [1, 1];
-  for (let i = 0; i < 2; i++) {
-    const eff = kind === 'max' ? (dil[i] * (opts.kernel[i] - 1) + 1) : opts.kernel[i];
-    if (opts.padding[i] > eff / 2)
-      throw new PyError(
-        'RuntimeError',
-        kind === 'max'
-          ? `pad should be at most half of effective kernel size, but got pad=${opts.padding[i]}, kernel_size=${opts.kernel[i]} and dilation=${dil[i]}`
-          : 'pad should be at most half of kernel size, but got pad=' + opts.padding[i] + ' and kernel_size=' + opts.kernel[i],
-      );
-  }
-}
-
-function outShape(input: Tensor, p: Planes, opts: Pool2dOptions): [number, number] {
-  const dil = opts.dilation ?? [1, 1];
-  const oh = outSize(p.h, opts.kernel[0], opts.padding[0], opts.stride[0], dil[0], opts.ceilMode ?? false);
-  const ow = outSize(p.w, opts.kernel[1], opts.padding[1], opts.stride[1], dil[1], opts.ceilMode ?? false);
-  if (oh < 1 || ow < 1) {
-    const c = input.ndim === 4 ? input.shape[1] : input.shape[0];
-    throw new PyError('RuntimeError', `Given input size: (${c}x${p.h}x${p.w}). Calculated output size: (${c}x${oh}x${ow}). Output size is too small`);
-  }
-  return [oh, ow];
-}
-
-/** F.max_pool2d(..., return_indices=True): values and flat per-plane indices (int64). */
-export function maxPool2dWithIndices(input: Tensor, opts: Pool2dOptions): [Tensor, Tensor] {
-  checkPool(opts, 'max');
-  const p = planesOf(input, 'max_pool2d');
-  const [oh, ow] = outShape(input, p, opts);
-  const [kh, kw] = opts.kernel;
-  const [sh, sw] = opts.stride;
-  const [ph, pw] = opts.padding;
-  const [dh, dw] = opts.dilation ?? [1, 1];
-  const x = floatValues(input);
-  const out = Tensor.empty([...p.lead, oh, ow], input.dtype, input.device);
-  const idx = Tensor.empty([...p.lead, oh, ow], 'int64', input.device);
-  const od = out.storage.data as FloatArr;
-  const id = idx.storage.data as BigInt64Array;
+/** Max over each window: values and flat per-plane indices; a NaN wins and the last NaN's index is kept. */
+function maxKernel(x: ArrayLike<number>, p: Planes, w: Window2d, oh: number, ow: number): { vals: Float64Array; idx: BigInt64Array } {
+  const [kh, kw] = w.kernel;
+  const [sh, sw] = w.stride;
+  const [ph, pw] = w.padding;
+  const [dh, dw] = w.dilation;
+  const vals = new Float64Array(p.planes * oh * ow);
+  const idx = new BigInt64Array(p.planes * oh * ow);
   for (let c = 0; c < p.planes; c++) {
     const base = c * p.h * p.w;
     for (let y = 0; y < oh; y++)
@@ -102,193 +81,194 @@ export function maxPool2dWithIndices(input: Tensor, opts: Pool2dOptions): [Tenso
             const ix = z * sw - pw + j * dw;
             if (ix < 0 || ix >= p.w) continue;
             const v = x[base + iy * p.w + ix];
-            if (v > best || Number.isNaN(v) || at < 0) {
+            if (at < 0) at = iy * p.w + ix; // ATen starts from the window's first in-bounds cell
+            if (v > best || Number.isNaN(v)) {
               best = v;
               at = iy * p.w + ix;
-              if (Number.isNaN(v)) break;
             }
           }
         }
         const o = (c * oh + y) * ow + z;
-        od[o] = best;
-        id[o] = BigInt(at);
+        vals[o] = best;
+        idx[o] = BigInt(at);
       }
   }
-  roundHalf(out);
-  const node = recordOp('MaxPool2DWithIndicesBackward0', [input], [out]);
-  if (node) {
-    node.save(input, idx);
-    node.ctx = { pooled: 'indices' };
-  }
-  return [out, idx];
+  return { vals, idx };
 }
 
-export const maxPool2d = (input: Tensor, opts: Pool2dOptions): Tensor => maxPool2dWithIndices(input, opts)[0];
+/** torch.max_pool2d_with_indices. */
+export function maxPool2dWithIndices(input: Tensor, a: PoolArgs): [Tensor, Tensor] {
+  const { w, oh, ow } = maxWindow(input, a);
+  checkDispatch(input, 'max_pool2d', 'all');
+  const p = planesOf(input);
+  const { vals, idx } = maxKernel(poolValues(input), p, w, oh, ow);
+  const out = poolOutput(input, [...p.lead, oh, ow], vals);
+  const ind = Tensor.empty([...p.lead, oh, ow], 'int64', input.device);
+  (ind.storage.data as BigInt64Array).set(idx);
+  const node = recordOp('MaxPool2DWithIndicesBackward0', [input], [out]);
+  if (node) node.save(input, ind);
+  return [out, ind];
+}
 
-/** F.max_pool1d(input (C, L) or (N, C, L), ...) through the 2-d kernel on (…, 1, L). */
-export function maxPool1dWithIndices(input: Tensor, k: number, stride: number, padding: number, dilation: number, ceilMode: boolean): [Tensor, Tensor] {
-  if (input.ndim !== 2 && input.ndim !== 3)
-    throw new PyError('RuntimeError', `max_pool1d() Expected 2D or 3D input tensor, but got ${shapeList(input.shape)}`);
+/** torch.max_pool2d (the CPU op is max_pool2d_with_indices' values). */
+export const maxPool2d = (input: Tensor, a: PoolArgs): Tensor => maxPool2dWithIndices(input, a)[0];
+
+// ---- max_pool1d ---------------------------------------------------------------------------------
+
+/** torch.max_pool1d_with_indices: the 2-d op on (…, 1, L). */
+export function maxPool1dWithIndicesOp(input: Tensor, a: PoolArgs): [Tensor, Tensor] {
+  const stride = a.stride && a.stride.length ? a.stride : a.kernel;
+  checkDimRange(input, 'max_pool1d', 2, 4);
+  const padding = a.padding ?? [0];
+  const dilation = a.dilation ?? [1];
+  check1d(a.kernel, 'max_pool1d', 'kernel_size');
+  check1d(stride, 'max_pool1d', 'stride');
+  check1d(padding, 'max_pool1d', 'padding');
+  check1d(dilation, 'max_pool1d', 'dilation');
   const [o, i] = maxPool2dWithIndices(unsqueeze(input, -2), {
-    kernel: [1, k], stride: [1, stride], padding: [0, padding], dilation: [1, dilation], ceilMode,
+    kernel: [1, a.kernel[0]], stride: [1, stride[0]], padding: [0, padding[0]], dilation: [1, dilation[0]], ceilMode: a.ceilMode,
   });
   return [squeeze(o, -2), squeeze(i, -2)];
 }
 
-export interface AvgPool2dOptions extends Pool2dOptions {
-  countIncludePad?: boolean;
-  divisorOverride?: number | null;
+/** MaxPooling.cpp's check_max_pool1d. */
+function checkMaxPool1d(input: Tensor, a: PoolArgs): void {
+  if (input.ndim !== 2 && input.ndim !== 3) fail(`max_pool1d() Expected 2D or 3D input tensor, but got ${shapeList(input.shape)}`);
+  const k = a.kernel, p = a.padding ?? [0], d = a.dilation ?? [1];
+  let s = a.stride ?? [];
+  if (k.length !== 1) fail(`max_pool1d() kernel_size must be an int, list of ints or tuple of ints of size 1 but got size ${k.length}`);
+  if (s.length !== 0 && s.length !== 1) fail(`max_pool1d() stride must be None, an int, list of ints, or tuple of ints of size 1 but got size ${s.length}`);
+  if (p.length !== 1) fail(`max_pool1d() padding must be an int, list of ints, or tuple of ints of size 1 but got size ${p.length}`);
+  if (d.length !== 1) fail(`max_pool1d() dilation must be an int, list of ints or tuple of ints of size 1 but got size ${d.length}`);
+  if (s.length === 0) s = k;
+  if (k[0] <= 0) fail(`max_pool1d() kernel_size must be greater than zero, but got ${k[0]}`);
+  if (s[0] <= 0) fail(`max_pool1d() stride must be greater than zero, but got ${s[0]}`);
+  if (p[0] < 0) fail(`max_pool1d() padding must be non-negative, but got ${p[0]}`);
+  if (p[0] > Math.trunc(k[0] / 2)) fail(`max_pool1d() padding should be at most half of kernel size, but got padding=${p[0]} and kernel_size=${k[0]}`);
+  if (d[0] <= 0) fail(`max_pool1d() dilation must be greater than zero, but got ${d[0]}`);
+  const ow = poolingOutputShape(input.shape[input.ndim - 1], k[0], p[0], s[0], d[0], a.ceilMode ?? false);
+  if (ow <= 0) fail(`max_pool1d() Invalid computed output size: ${ow}`);
 }
 
-/** Each output cell's window [hs, he) × [ws, we) (clamped to the plane) and its divisor. */
-function avgWindows(p: Planes, oh: number, ow: number, o: AvgPool2dOptions): Int32Array[] {
-  const [kh, kw] = o.kernel;
-  const [sh, sw] = o.stride;
-  const [ph, pw] = o.padding;
-  const hs = new Int32Array(oh), he = new Int32Array(oh), ws = new Int32Array(ow), we = new Int32Array(ow);
-  const hp = new Int32Array(oh), wp = new Int32Array(ow);
-  for (let y = 0; y < oh; y++) {
-    const s = y * sh - ph;
-    const e = Math.min(s + kh, p.h + ph);
-    hp[y] = e - s;
-    hs[y] = Math.max(s, 0);
-    he[y] = Math.min(e, p.h);
-  }
-  for (let z = 0; z < ow; z++) {
-    const s = z * sw - pw;
-    const e = Math.min(s + kw, p.w + pw);
-    wp[z] = e - s;
-    ws[z] = Math.max(s, 0);
-    we[z] = Math.min(e, p.w);
-  }
-  return [hs, he, ws, we, hp, wp];
-}
-function avgDivisor(o: AvgPool2dOptions, win: Int32Array[], y: number, z: number): number {
-  const [hs, he, ws, we, hp, wp] = win;
-  if (o.divisorOverride != null) return o.divisorOverride;
-  return o.countIncludePad ?? true ? hp[y] * wp[z] : (he[y] - hs[y]) * (we[z] - ws[z]);
+/** torch.max_pool1d: checks, then (grad needed) the indices path, else ATen's max_pool1d_impl. */
+export function maxPool1d(input: Tensor, a: PoolArgs): Tensor {
+  const s = input.shape;
+  if (!((input.ndim === 2 && s[0] !== 0 && s[1] !== 0) || (input.ndim === 3 && s[1] !== 0 && s[2] !== 0)))
+    fail(`max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch size for input, but got:${shapeList(s)}`);
+  checkMaxPool1d(input, a);
+  if (input.requiresGrad && isGradEnabled()) return maxPool1dWithIndicesOp(input, a)[0];
+  checkDispatch(input, 'max_pool1d_impl', 'none');
+  const stride = a.stride && a.stride.length ? a.stride : a.kernel;
+  const w: Window2d = { kernel: [1, a.kernel[0]], stride: [1, stride[0]], padding: [0, (a.padding ?? [0])[0]], dilation: [1, (a.dilation ?? [1])[0]], ceilMode: a.ceilMode ?? false };
+  const x3 = unsqueeze(input, -2);
+  const p = planesOf(x3);
+  const ow = poolingOutputShape(p.w, w.kernel[1], w.padding[1], w.stride[1], w.dilation[1], w.ceilMode);
+  return poolOutput(input, [...p.lead, ow], maxKernel(poolValues(x3), p, w, 1, ow).vals);
 }
 
-/** F.avg_pool2d(input, kernel_size, stride, padding, ceil_mode, count_include_pad, divisor_override). */
-export function avgPool2d(input: Tensor, opts: AvgPool2dOptions): Tensor {
-  checkPool(opts, 'avg');
-  if (opts.divisorOverride === 0) throw new PyError('RuntimeError', 'divisor must be not zero');
-  const p = planesOf(input, 'avg_pool2d');
-  const [oh, ow] = outShape(input, p, opts);
-  const win = avgWindows(p, oh, ow, opts);
-  const [hs, he, ws, we] = win;
-  const x = floatValues(input);
-  const out = Tensor.empty([...p.lead, oh, ow], input.dtype, input.device);
-  const od = out.storage.data as FloatArr;
+/** Positional form kept for older callers: (input, k, stride, padding, dilation, ceil_mode). */
+export const maxPool1dWithIndices = (input: Tensor, k: number, stride: number, padding: number, dilation: number, ceilMode: boolean): [Tensor, Tensor] =>
+  maxPool1dWithIndicesOp(input, { kernel: [k], stride: [stride], padding: [padding], dilation: [dilation], ceilMode });
+
+// ---- avg_pool2d / avg_pool1d --------------------------------------------------------------------
+
+interface AvgWin {
+  hs: Int32Array; he: Int32Array; ws: Int32Array; we: Int32Array;
+  /** Window extent including padding (count_include_pad's divisor). */
+  hp: Int32Array; wp: Int32Array;
+}
+
+/** Each output cell's window [hs, he) × [ws, we) clamped to the plane, as ATen's avg_pool2d. */
+function avgWindows(p: Planes, oh: number, ow: number, w: Window2d): AvgWin {
+  const axis = (n: number, k: number, s: number, pad: number, len: number) => {
+    const lo = new Int32Array(n), hi = new Int32Array(n), ext = new Int32Array(n);
+    for (let o = 0; o < n; o++) {
+      const st = o * s - pad;
+      const en = Math.min(st + k, len + pad);
+      ext[o] = en - st;
+      lo[o] = Math.max(st, 0);
+      hi[o] = Math.min(en, len);
+    }
+    return [lo, hi, ext];
+  };
+  const [hs, he, hp] = axis(oh, w.kernel[0], w.stride[0], w.padding[0], p.h);
+  const [ws, we, wp] = axis(ow, w.kernel[1], w.stride[1], w.padding[1], p.w);
+  return { hs, he, ws, we, hp, wp };
+}
+
+function avgDivisor(a: AvgPoolArgs, win: AvgWin, y: number, z: number): number {
+  if (a.divisorOverride != null) return a.divisorOverride;
+  return a.countIncludePad ?? true ? win.hp[y] * win.wp[z] : (win.he[y] - win.hs[y]) * (win.we[z] - win.ws[z]);
+}
+
+/** avg_pool2d's meta checks → the resolved window and output size. */
+function avgWindow(input: Tensor, a: AvgPoolArgs): { w: Window2d; oh: number; ow: number } {
+  const kernel = pairArg(a.kernel, 'avg_pool2d', 'kernel_size', 'must either be a single int, or a tuple of two ints')!;
+  const stride = pairArg(a.stride ?? [], 'avg_pool2d', 'stride', 'must either be omitted, a single int, or a tuple of two ints', true) ?? kernel;
+  const padding = pairArg(a.padding ?? [0], 'avg_pool2d', 'padding', 'must either be a single int, or a tuple of two ints')!;
+  if (a.divisorOverride === 0) fail('divisor must be not zero');
+  if (input.ndim < 3) {
+    const n = input.ndim;
+    throw new PyError('IndexError', `Dimension out of range (expected to be in range of [${-Math.max(n, 1)}, ${Math.max(n, 1) - 1}], but got -3)`);
+  }
+  const w: Window2d = { kernel, stride, padding, dilation: [1, 1], ceilMode: a.ceilMode ?? false };
+  const [h, wd] = input.shape.slice(-2);
+  const oh = poolingOutputShape(h, kernel[0], padding[0], stride[0], 1, w.ceilMode);
+  const ow = poolingOutputShape(wd, kernel[1], padding[1], stride[1], 1, w.ceilMode);
+  pool2dShapeCheck(input, w, oh, ow);
+  return { w, oh, ow };
+}
+
+/** torch._C._nn.avg_pool2d. Float inputs sum in float32 (ATen's opmath type) for float32/halves. */
+export function avgPool2d(input: Tensor, a: AvgPoolArgs): Tensor {
+  const { w, oh, ow } = avgWindow(input, a);
+  checkDispatch(input, 'avg_pool2d', 'long');
+  const p = planesOf(input);
+  const win = avgWindows(p, oh, ow, w);
+  const x = poolValues(input);
+  const r = input.dtype === 'float64' || input.dtype === 'int64' ? (v: number) => v : Math.fround;
+  const vals = new Float64Array(p.planes * oh * ow);
   for (let c = 0; c < p.planes; c++) {
     const base = c * p.h * p.w;
     for (let y = 0; y < oh; y++)
       for (let z = 0; z < ow; z++) {
+        if (win.hs[y] >= win.he[y] || win.ws[z] >= win.we[z]) continue;
         let s = 0;
-        for (let iy = hs[y]; iy < he[y]; iy++) for (let ix = ws[z]; ix < we[z]; ix++) s += x[base + iy * p.w + ix];
-        od[(c * oh + y) * ow + z] = s / avgDivisor(opts, win, y, z);
+        for (let iy = win.hs[y]; iy < win.he[y]; iy++) for (let ix = win.ws[z]; ix < win.we[z]; ix++) s = r(s + x[base + iy * p.w + ix]);
+        vals[(c * oh + y) * ow + z] = s / avgDivisor(a, win, y, z);
       }
   }
-  roundHalf(out);
+  const out = poolOutput(input, [...p.lead, oh, ow], vals);
   const node = recordOp('AvgPool2DBackward0', [input], [out]);
   if (node) {
     node.save(input);
-    node.ctx = { opts };
+    node.ctx = { args: a, window: w };
   }
   return out;
 }
 
-/** F.avg_pool1d(input, kernel_size, stride, padding, ceil_mode, count_include_pad). */
-export function avgPool1d(input: Tensor, k: number, stride: number, padding: number, ceilMode: boolean, countIncludePad: boolean): Tensor {
-  if (input.ndim !== 2 && input.ndim !== 3)
-    throw new PyError('RuntimeError', `avg_pool1d() Expected 2D or 3D input tensor, but got ${shapeList(input.shape)}`);
-  if (padding > k / 2) throw new PyError('RuntimeError', `pad should be at most half of kernel size, but got pad=${padding} and kernel_size=${k}`);
-  return squeeze(avgPool2d(unsqueeze(input, -2), { kernel: [1, k], stride: [1, stride], padding: [0, padding], ceilMode, countIncludePad }), -2);
+/** torch.avg_pool1d: the 2-d op on (…, 1, L). */
+export function avgPool1dOp(input: Tensor, a: AvgPoolArgs): Tensor {
+  const stride = a.stride && a.stride.length ? a.stride : a.kernel;
+  const padding = a.padding ?? [0];
+  checkDimRange(input, 'avg_pool1d', 2, 4);
+  check1d(a.kernel, 'avg_pool1d', 'kernel_size');
+  check1d(stride, 'avg_pool1d', 'stride');
+  check1d(padding, 'avg_pool1d', 'padding');
+  return squeeze(avgPool2d(unsqueeze(input, -2), {
+    kernel: [1, a.kernel[0]], stride: [1, stride[0]], padding: [0, padding[0]], ceilMode: a.ceilMode, countIncludePad: a.countIncludePad,
+  }), -2);
 }
 
-const startIndex = (a: number, out: number, len: number): number => Math.floor((a * len) / out);
-const endIndex = (a: number, out: number, len: number): number => Math.ceil(((a + 1) * len) / out);
-
-/** F.adaptive_avg_pool2d(input, output_size); a None entry keeps that input size. */
-export function adaptiveAvgPool2d(input: Tensor, size: [number | null, number | null]): Tensor {
-  const p = planesOf(input, 'adaptive_avg_pool2d');
-  const oh = size[0] ?? p.h;
-  const ow = size[1] ?? p.w;
-  if (oh === 1 && ow === 1) return mean(input, [-1, -2], true);
-  const x = floatValues(input);
-  const out = Tensor.empty([...p.lead, oh, ow], input.dtype, input.device);
-  const od = out.storage.data as FloatArr;
-  for (let c = 0; c < p.planes; c++) {
-    const base = c * p.h * p.w;
-    for (let y = 0; y < oh; y++) {
-      const y0 = startIndex(y, oh, p.h), y1 = endIndex(y, oh, p.h);
-      for (let z = 0; z < ow; z++) {
-        const z0 = startIndex(z, ow, p.w), z1 = endIndex(z, ow, p.w);
-        let s = 0;
-        for (let iy = y0; iy < y1; iy++) for (let ix = z0; ix < z1; ix++) s += x[base + iy * p.w + ix];
-        od[(c * oh + y) * ow + z] = s / ((y1 - y0) * (z1 - z0));
-      }
-    }
-  }
-  roundHalf(out);
-  const node = recordOp('AdaptiveAvgPool2DBackward0', [input], [out]);
-  if (node) node.save(input);
-  return out;
-}
-
-/** F.adaptive_avg_pool1d(input, output_size). */
-export function adaptiveAvgPool1d(input: Tensor, size: number): Tensor {
-  if (input.ndim !== 2 && input.ndim !== 3)
-    throw new PyError('RuntimeError', `adaptive_avg_pool1d(): Expected 2D or 3D tensor, but got ${shapeList(input.shape)}`);
-  return squeeze(adaptiveAvgPool2d(unsqueeze(input, -2), [1, size]), -2);
-}
-
-/** F.adaptive_max_pool2d(input, output_size, return_indices). */
-export function adaptiveMaxPool2dWithIndices(input: Tensor, size: [number | null, number | null]): [Tensor, Tensor] {
-  const p = planesOf(input, 'adaptive_max_pool2d');
-  const oh = size[0] ?? p.h;
-  const ow = size[1] ?? p.w;
-  const x = floatValues(input);
-  const out = Tensor.empty([...p.lead, oh, ow], input.dtype, input.device);
-  const idx = Tensor.empty([...p.lead, oh, ow], 'int64', input.device);
-  const od = out.storage.data as FloatArr;
-  const id = idx.storage.data as BigInt64Array;
-  for (let c = 0; c < p.planes; c++) {
-    const base = c * p.h * p.w;
-    for (let y = 0; y < oh; y++) {
-      const y0 = startIndex(y, oh, p.h), y1 = endIndex(y, oh, p.h);
-      for (let z = 0; z < ow; z++) {
-        const z0 = startIndex(z, ow, p.w), z1 = endIndex(z, ow, p.w);
-        let best = -Infinity;
-        let at = -1;
-        for (let iy = y0; iy < y1; iy++)
-          for (let ix = z0; ix < z1; ix++) {
-            const v = x[base + iy * p.w + ix];
-            if (v > best || Number.isNaN(v) || at < 0) {
-              best = v;
-              at = iy * p.w + ix;
-            }
-          }
-        od[(c * oh + y) * ow + z] = best;
-        id[(c * oh + y) * ow + z] = BigInt(at);
-      }
-    }
-  }
-  roundHalf(out);
-  const node = recordOp('AdaptiveMaxPool2DBackward0', [input], [out]);
-  if (node) node.save(input, idx);
-  return [out, idx];
-}
+/** Positional form kept for older callers. */
+export const avgPool1d = (input: Tensor, k: number, stride: number, padding: number, ceilMode: boolean, countIncludePad: boolean): Tensor =>
+  avgPool1dOp(input, { kernel: [k], stride: [stride], padding: [padding], ceilMode, countIncludePad });
 
 // ---- backward ---------------------------------------------------------------------------------
 
-const gradLike = (x: Tensor, data: Float64Array): Tensor => {
-  const t = Tensor.empty(x.shape, x.dtype, x.device);
-  (t.storage.data as FloatArr).set(data);
-  return t;
-};
+const gradLike = (x: Tensor, data: Float64Array): Tensor => poolOutput(x, x.shape, data);
 
-registerFormula(['MaxPool2DWithIndicesBackward0', 'AdaptiveMaxPool2DBackward0'], (node, grads) => {
+registerFormula('MaxPool2DWithIndicesBackward0', (node, grads) => {
   const x = savedTensor(node, 0);
   const idx = savedTensor(node, 1);
   const g = grads[0]!.dataSync();
@@ -302,38 +282,19 @@ registerFormula(['MaxPool2DWithIndicesBackward0', 'AdaptiveMaxPool2DBackward0'],
 
 registerFormula('AvgPool2DBackward0', (node, grads) => {
   const x = savedTensor(node, 0);
-  const opts = ctxField<AvgPool2dOptions>(node, 'opts');
-  const p = planesOf(x, 'avg_pool2d');
+  const a = ctxField<AvgPoolArgs>(node, 'args');
+  const w = ctxField<Window2d>(node, 'window');
+  const p = planesOf(x);
   const gt = grads[0]!;
   const [oh, ow] = [gt.shape[gt.ndim - 2], gt.shape[gt.ndim - 1]];
-  const win = avgWindows(p, oh, ow, opts);
-  const [hs, he, ws, we] = win;
+  const win = avgWindows(p, oh, ow, w);
   const g = gt.dataSync();
   const gx = new Float64Array(x.numel());
   for (let c = 0; c < p.planes; c++)
     for (let y = 0; y < oh; y++)
       for (let z = 0; z < ow; z++) {
-        const v = Number(g[(c * oh + y) * ow + z]) / avgDivisor(opts, win, y, z);
-        for (let iy = hs[y]; iy < he[y]; iy++) for (let ix = ws[z]; ix < we[z]; ix++) gx[c * p.h * p.w + iy * p.w + ix] += v;
+        const v = Number(g[(c * oh + y) * ow + z]) / avgDivisor(a, win, y, z);
+        for (let iy = win.hs[y]; iy < win.he[y]; iy++) for (let ix = win.ws[z]; ix < win.we[z]; ix++) gx[c * p.h * p.w + iy * p.w + ix] += v;
       }
-  return [gradLike(x, gx)];
-});
-
-registerFormula('AdaptiveAvgPool2DBackward0', (node, grads) => {
-  const x = savedTensor(node, 0);
-  const p = planesOf(x, 'adaptive_avg_pool2d');
-  const gt = grads[0]!;
-  const [oh, ow] = [gt.shape[gt.ndim - 2], gt.shape[gt.ndim - 1]];
-  const g = gt.dataSync();
-  const gx = new Float64Array(x.numel());
-  for (let c = 0; c < p.planes; c++)
-    for (let y = 0; y < oh; y++) {
-      const y0 = startIndex(y, oh, p.h), y1 = endIndex(y, oh, p.h);
-      for (let z = 0; z < ow; z++) {
-        const z0 = startIndex(z, ow, p.w), z1 = endIndex(z, ow, p.w);
-        const v = Number(g[(c * oh + y) * ow + z]) / ((y1 - y0) * (z1 - z0));
-        for (let iy = y0; iy < y1; iy++) for (let ix = z0; ix < z1; ix++) gx[c * p.h * p.w + iy * p.w + ix] += v;
-      }
-    }
   return [gradLike(x, gx)];
 });
