@@ -6,24 +6,24 @@
 import { PyError } from '../../errors';
 import {
   type KwArgs, type PyValue, Builtins, ClassMethodType, Ellipsis, MISSING, NotImplemented,
-  ObjectType, PropertyType, PyBoundMethod, PyBuiltinFunction, PyCallable, PyDict, PyFloat, PyList,
-  PyModule, PyObject, PySet, PySlice, PyTuple, PyType, SliceType, StaticMethodType, TypeType, call,
-  delattr, getattrOrMissing, hasattr, instanceDict, setattr, typeOf, nativeProperty, genericSetattr, genericDelattr,
+  ObjectType, PropertyType, PyBuiltinFunction, PyCallable, PyDict, PyList,
+  PyObject, PySet, PySlice, PyTuple, PyType, SliceType, StaticMethodType, TypeType, call,
+  delattr, getattrOrMissing, hasattr, setattr, typeOf, nativeProperty, genericSetattr, genericDelattr,
 } from '../object';
 import { sliceIndices } from './slice';
 import { BUILTINS } from '../interp/builtinsTable';
 import { argRange, exactlyOne, intArg, noKw, params } from './args';
-import { excTypes, PyBaseException } from './exceptions';
+import { excTypes } from './exceptions';
 import { formatValue } from './format';
-import { IteratorBaseType, PyIterBase, SeqIter, getIter, iteratorType, nextOrStop, toArray } from './iter';
-import { asFloat, intAdd, intFloorDiv, intMod, roundHalfEven, norm } from './numbers';
-import { binop, eqBool, lenOf, lessThan, truthy, unaryOp } from './ops';
-import { RangeType, makeRange } from './range';
-import { hexId, objectId, repr, reprPrimitive, str } from './repr';
-import { sortValues } from './containerMethods';
+import './iter';
+import './numbers';
+import { lenOf, truthy } from './ops';
+import { RangeType } from './range';
+import { objectId, repr, reprPrimitive, str } from './repr';
+import './containerMethods';
 import { asciiOf } from './strutil';
 import { rt } from '../interp/runtime';
-import { formatSpec } from '../numfmt';
+import '../numfmt';
 import { hashValue } from './hash';
 import { loadAttrHook } from './hooks';
 import { SuperType } from '../interp/classes';
@@ -197,12 +197,3 @@ fn('delattr', async (a) => {
   await delattr(a[0], a[1] as string);
   return null;
 });
-void PyBoundMethod;
-void PyModule;
-void PySet;
-void eqBool;
-void unaryOp;
-void asFloat;
-void hexId;
-void IteratorBaseType;
-void PyBaseException;

@@ -8,7 +8,7 @@ import { formatSpec } from '../numfmt';
 import { BUILTINS } from '../interp/builtinsTable';
 import { exactlyOne, intArg, params } from './args';
 import { getIter, toArray } from './iter';
-import { asFloat, intAdd, intFloorDiv, intMod, roundHalfEven, norm } from './numbers';
+import { intAdd, intFloorDiv, intMod, roundHalfEven, norm } from './numbers';
 import { binop, lessThan, truthy } from './ops';
 
 const fn = (name: string, f: (a: PyValue[], kw: KwArgs) => PyValue | Promise<PyValue>): void => {
