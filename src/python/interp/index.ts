@@ -14,6 +14,7 @@ import '../builtins/containerMethods';
 import '../builtins/math';
 import '../builtins/warnings';
 import '../builtins/copy';
+import '../stdlib';
 import { Compiler, loadAttrFn } from './compileStmtExports';
 import { analyze } from './scope';
 import { Frame, PyFunction, frameHooks, frameLocals, noteFrame } from './function';
