@@ -1,7 +1,7 @@
 // Module.__call__ (PyTorch's `_call_impl`): forward pre-hooks, then `self.forward` looked up with
 // Python's getattr (so a user-defined forward, or one patched onto the instance, wins), then
-// forward hooks. Hooks are kept in insertion order (prepend puts one first) and removed through a
-// RemovableHandle. Everything here may run user Python, so it is async.
+// forward hooks, then the deprecated non-full backward hooks (legacy_backward_hooks.ts). Hooks
+// are kept in insertion order (prepend puts one first) and removed through a RemovableHandle. Everything here may run user Python, so it is async.
 
 import { runtimeError } from '../errors';
 import {
@@ -10,6 +10,7 @@ import {
 } from '../python/object';
 import { Module } from './module';
 import { BackwardHookCall } from './backward_hooks';
+import { attachLegacyBackwardHooks } from './legacy_backward_hooks';
 import { pyStr } from './pyproto';
 
 let nextHookId = 0;
@@ -81,7 +82,8 @@ const dictKwargs = (d: PyValue): KwArgs => {
 /** `module(*args, **kwargs)`. */
 export async function callModule(m: Module, args: PyValue[], kwargs: KwArgs): Promise<PyValue> {
   const backward = m.backwardHooks.size > 0 || m.backwardPreHooks.size > 0;
-  if (m.forwardPreHooks.size === 0 && m.forwardHooks.size === 0 && !backward) {
+  const legacy = m.legacyBackwardHooks.size > 0;
+  if (m.forwardPreHooks.size === 0 && m.forwardHooks.size === 0 && !backward && !legacy) {
     // Hot path: `forward` is a plain function on the class (not shadowed in the instance dict):
     // call it with self prepended — what getattr's bound method would do, without allocating it.
     const f = m.cls.slots.getattribute ? undefined : m.cls.lookup('forward');
@@ -118,5 +120,7 @@ export async function callModule(m: Module, args: PyValue[], kwargs: KwArgs): Pr
     const r = withKwargs ? await call(hook, [m, argsT, kwargsDict(kwargs), result]) : await call(hook, [m, argsT, result]);
     if (r !== null) result = r;
   }
-  return bw !== null ? bw.setupOutputs(result) : result;
+  if (bw !== null) result = bw.setupOutputs(result);
+  if (legacy) await attachLegacyBackwardHooks(m, [...argsT.items], result);
+  return result;
 }

@@ -32,6 +32,11 @@ export class Module extends PyObject {
   /** register_full_backward_hook / register_full_backward_pre_hook (backward_hooks.ts). */
   readonly backwardHooks = new Map<number, PyValue>();
   readonly backwardPreHooks = new Map<number, PyValue>();
+  /** The deprecated register_backward_hook's hooks (legacy_backward_hooks.ts). */
+  readonly legacyBackwardHooks = new Map<number, PyValue>();
+  /** PyTorch's `_is_full_backward_hook`: null until a backward hook is registered, then which
+   * kind; the two kinds never mix on one module (even after the hooks are removed). */
+  isFullBackwardHook: boolean | null = null;
 
   constructor(cls: PyType = ModuleType) {
     super(cls, new Map());

@@ -4,7 +4,7 @@
 // of them. Arguments are bound with CPython's rules and texts (bindings/args.ts); the work is done
 // by module.ts, names.ts, state_dict.ts, call.ts and repr.ts.
 
-import { PyError, attributeError, notImplementedError, valueError } from '../errors';
+import { PyError, attributeError, notImplementedError, runtimeError, valueError } from '../errors';
 import { binder } from '../python/bindings/args';
 import {
   type KwArgs, MISSING, PyBuiltinFunction, PyList, PyTuple, type PyValue, call, callMethod, getattr,
@@ -15,6 +15,7 @@ import { isFloating } from '../tensor/dtype';
 import { setGradEnabled } from '../tensor/grad';
 import { zero_ } from '../tensor/ops/copy';
 import { addHook, callModule, registerForwardHook, registerForwardPreHook } from './call';
+import { MIXED_HOOKS_ERROR } from './legacy_backward_hooks';
 import { Module, ModuleType, moduleDelattr, moduleGetattr, moduleSetattr } from './module';
 import { namedChildren, namedMembers, namedModules, type MemberKind } from './names';
 import { pyGenerator } from './pyiter';
@@ -251,7 +252,16 @@ function installModuleMethods(): void {
   defineMethod(T, 'Module.register_forward_hook(self, hook, *, prepend=False, with_kwargs=False, always_call=False)', (self, v) =>
     registerForwardHook(self, v[1], truthy(v[2]), truthy(v[3]), truthy(v[4])),
   );
-  defineMethod(T, 'Module.register_full_backward_hook(self, hook, prepend=False)', (self, v) => addHook(self.backwardHooks, v[1], truthy(v[2])));
+  defineMethod(T, 'Module.register_full_backward_hook(self, hook, prepend=False)', (self, v) => {
+    if (self.isFullBackwardHook === false) throw runtimeError(MIXED_HOOKS_ERROR);
+    self.isFullBackwardHook = true;
+    return addHook(self.backwardHooks, v[1], truthy(v[2]));
+  });
+  defineMethod(T, 'Module.register_backward_hook(self, hook)', (self, v) => {
+    if (self.isFullBackwardHook === true) throw runtimeError(MIXED_HOOKS_ERROR);
+    self.isFullBackwardHook = false;
+    return addHook(self.legacyBackwardHooks, v[1]);
+  });
   defineMethod(T, 'Module.register_full_backward_pre_hook(self, hook, prepend=False)', (self, v) => addHook(self.backwardPreHooks, v[1], truthy(v[2])));
   defineMethod(T, 'Module.register_state_dict_pre_hook(self, hook)', (self, v) => addHook(self.stateDictPreHooks, v[1]));
   defineMethod(T, 'Module.register_state_dict_post_hook(self, hook)', (self, v) => addHook(self.stateDictPostHooks, v[1]));
