@@ -2,19 +2,16 @@
 // kinds: each Name is already bound to its slot (fast local, cell, global, class name) and
 // constants are pre-built values. Closures follow the maybe-async convention (maybe.ts): a value
 // when evaluation finished at once, a Promise only when something waited. Operators and calls
-// live in compileOps.ts / compileCall.ts; statements in compileStmt.ts on top of this.
+// live in compileOps.ts / compileCall.ts, literals, dict displays and f-strings in compileDisplays.ts;
+// statements in compileStmt.ts on top of this.
 
 import { PyError } from '../../errors';
 import type * as A from '../ast';
 import {
-  type PyValue, Ellipsis, MISSING, PyDict, PyFloat, PyList, PyModule, PySet, PySlice, PyTuple,
-  call, getattrMaybe, getattrOrMissing, noAttributeMessage, typeOf,
+  type PyValue, MISSING, PyList, PyModule, PySet, PySlice, PyTuple, getattrMaybe, getattrOrMissing, noAttributeMessage,
 } from '../object';
 import { getIter, toArray } from '../builtins/iter';
 import { getitemMaybe, truthy } from '../builtins/ops';
-import { formatValue } from '../builtins/format';
-import { repr, str } from '../builtins/repr';
-import { asciiOf } from '../builtins/strutil';
 import { BUILTINS } from './builtinsTable';
 import { Cell, Frame, PyGenerator } from './function';
 import { Scope, slotOf } from './scope';
@@ -22,6 +19,9 @@ import { locHooks } from './locations';
 import { type MaybeP, markP } from './maybe';
 import { compileBinOp, compileBoolOp, compileCompare, compileUnary } from './compileOps';
 import { compileCall } from './compileCall';
+import { compileDict, compileFormatted, compileJoinedStr, constantValue } from './compileDisplays';
+
+export { mappingEntries, mergeMapping, constantValue } from './compileDisplays';
 
 export type E = (f: Frame) => MaybeP<PyValue>;
 export type SyncE = (f: Frame) => PyValue;
@@ -252,7 +252,7 @@ export abstract class ExprCompiler {
         };
       }
       case 'Dict':
-        return this.dict(e);
+        return compileDict(this, e);
       case 'ListComp':
       case 'SetComp':
       case 'DictComp':
@@ -261,9 +261,9 @@ export abstract class ExprCompiler {
       case 'Lambda':
         return this.compileLambda(e);
       case 'JoinedStr':
-        return this.joinedStr(e);
+        return compileJoinedStr(this, e);
       case 'FormattedValue':
-        return this.formatted(e);
+        return compileFormatted(this, e);
       case 'Slice': {
         const lo = e.lower ? this.expr(e.lower) : null;
         const hi = e.upper ? this.expr(e.upper) : null;
@@ -410,119 +410,4 @@ export abstract class ExprCompiler {
       return out;
     };
   }
-
-  private dict(e: A.Dict): E {
-    const build = this.dictBuild(e);
-    return (f) => {
-      let r: MaybeP<PyValue>;
-      try {
-        r = build(f);
-      } catch (err) {
-        throw locHooks.mark(err, f, e);
-      }
-      return r instanceof Promise ? markP(r, f, e) : r;
-    };
-  }
-
-  private dictBuild(e: A.Dict): E {
-    const keys = e.keys.map((k) => (k ? this.expr(k) : null));
-    const vals = e.values.map((v) => this.expr(v));
-    const n = vals.length;
-    const rest = async (f: Frame, d: PyDict, i: number): Promise<PyValue> => {
-      for (; i < n; i++) {
-        const k = keys[i];
-        if (k === null) await mergeMapping(d, await vals[i](f), null);
-        else {
-          const kv = await k(f);
-          d.set(kv, await vals[i](f));
-        }
-      }
-      return d;
-    };
-    return (f) => {
-      const d = new PyDict();
-      for (let i = 0; i < n; i++) {
-        const k = keys[i];
-        if (k === null) return rest(f, d, i);
-        const kv = k(f);
-        if (kv instanceof Promise) return rest(f, d, i);
-        const vv = vals[i](f);
-        if (vv instanceof Promise) {
-          return vv.then((x) => {
-            d.set(kv, x);
-            return rest(f, d, i + 1);
-          });
-        }
-        d.set(kv, vv);
-      }
-      return d;
-    };
-  }
-
-  private joinedStr(e: A.JoinedStr): E {
-    const parts = e.values.map((v) => (v.kind === 'Constant' ? (v.value as { value: string }).value : this.formatted(v)));
-    return async (f) => {
-      let out = '';
-      for (const p of parts) out += typeof p === 'string' ? p : ((await p(f)) as string);
-      return out;
-    };
-  }
-
-  private formatted(e: A.FormattedValue): E {
-    const v = this.expr(e.value);
-    const conv = e.conversion;
-    const spec = e.formatSpec ? this.joinedStr(e.formatSpec) : null;
-    return async (f) => {
-      let x = await v(f);
-      try {
-        if (conv === 'r') x = await repr(x);
-        else if (conv === 's') x = await str(x);
-        else if (conv === 'a') x = asciiOf(await repr(x));
-        const s = spec ? ((await spec(f)) as string) : '';
-        if (s === '' && typeof x === 'string') return x;
-        return await formatValue(x, s);
-      } catch (err) {
-        throw locHooks.mark(err, f, e);
-      }
-    };
-  }
 }
-
-/** `{**m}` into a dict. */
-export async function mergeMapping(d: PyDict, m: PyValue, _unused: null): Promise<void> {
-  for (const [k, v] of await mappingEntries(m, async () => `'${typeOf(m).name}' object is not a mapping`)) d.set(k, v);
-}
-
-export async function mappingEntries(m: PyValue, msg: () => Promise<string>): Promise<[PyValue, PyValue][]> {
-  if (m instanceof PyDict) return [...m.entries()];
-  const keysFn = await getattrOrMissing(m, 'keys');
-  if (keysFn === MISSING) throw new PyError('TypeError', await msg());
-  const keys = await toArray(await call(keysFn, []));
-  const out: [PyValue, PyValue][] = [];
-  for (const k of keys) out.push([k, await getitemMaybe(m, k)]);
-  return out;
-}
-
-/** The Python value of a literal, or an Error for literals outside the subset. */
-export function constantValue(e: A.Constant): PyValue | Error {
-  const c = e.value;
-  switch (c.type) {
-    case 'int':
-      return c.value;
-    case 'float':
-      return new PyFloat(c.value);
-    case 'str':
-      return c.value;
-    case 'bool':
-      return c.value;
-    case 'None':
-      return null;
-    case 'Ellipsis':
-      return Ellipsis;
-    case 'complex':
-      return new PyError('NotImplementedError', 'complex literals are not supported (complex numbers are outside the Python subset)');
-    case 'bytes':
-      return new PyError('NotImplementedError', "bytes literals (b'...') are not supported (bytes are outside the Python subset)");
-  }
-}
-

@@ -2,32 +2,30 @@
 // return), following the maybe-async convention (maybe.ts): a block runs its statements
 // synchronously and switches to an async continuation only at the first statement that waited.
 // Control flow maps onto JS control flow; loops tick the step budget. Assignment targets
-// (unpacking with CPython's errors) live here too; defs, classes, comprehensions and imports in
-// compileDefs.ts, try/raise/with in compileTry.ts.
+// (unpacking with CPython's errors) are in compileAssign.ts; defs, classes, comprehensions and
+// imports in compileDefs.ts, try/raise/with in compileTry.ts.
 
 import { PyError } from '../../errors';
 import type * as A from '../ast';
-import { type PyValue, MISSING, PyList, PyTuple, call, delattr, setattrMaybe, typeOf } from '../object';
-import { PyException, exceptionType, toPyException } from '../builtins/exceptions';
-import { type PyIterBase, getIter, getIterMaybe } from '../builtins/iter';
-import { delitem, getitemMaybe, inplaceMaybe, setitemMaybe, truthy } from '../builtins/ops';
-import { type E, ExprCompiler, loadAttrMaybe } from './compileExpr';
+import { type PyValue, MISSING, call } from '../object';
+import { PyException, exceptionType } from '../builtins/exceptions';
+import { type PyIterBase, getIterMaybe } from '../builtins/iter';
+import { truthy } from '../builtins/ops';
+import { type E, ExprCompiler } from './compileExpr';
 import { BREAK, CONTINUE, type Completion, Frame, NORMAL, RETURN, type StmtFn } from './function';
 import { locHooks } from './locations';
-import { type MaybeP, markP } from './maybe';
+import { type MaybeP, andThen, markP } from './maybe';
 import { rt } from './runtime';
 import { Scope } from './scope';
 import {
   compileClassDef, compileComprehension, compileFunctionDef, compileImport, compileImportFrom, compileLambda,
 } from './compileDefs';
 import { compileRaise, compileTry, compileWith } from './compileTry';
+import { type Store, compileAssign, compileAugAssign, compileDeleter, compileTarget } from './compileAssign';
 
-export type Store = (f: Frame, v: PyValue) => MaybeP<unknown>;
+export { andThen } from './maybe';
+export { type Store, unpackValues } from './compileAssign';
 
-/** `x` then `k(x)`, without a promise when `x` is ready. */
-export function andThen<T, R>(x: MaybeP<T>, k: (v: T) => MaybeP<R>): MaybeP<R> {
-  return x instanceof Promise ? x.then(k) : k(x);
-}
 
 const normal = (): Completion => NORMAL;
 
@@ -93,9 +91,9 @@ export class Compiler extends ExprCompiler {
         };
       }
       case 'Assign':
-        return this.assign(s);
+        return compileAssign(this, s);
       case 'AugAssign':
-        return this.augAssign(s);
+        return compileAugAssign(this, s);
       case 'AnnAssign': {
         if (!s.value) return normal;
         const v = this.expr(s.value);
@@ -164,7 +162,7 @@ export class Compiler extends ExprCompiler {
         return (f) => andThen(andThen(t(f), truthy), (c) => (c ? NORMAL : assertFail(f, m, s.test)));
       }
       case 'Delete': {
-        const ds = s.targets.map((t) => this.deleter(t));
+        const ds = s.targets.map((t) => compileDeleter(this, t));
         return async (f) => {
           for (const d of ds) await d(f);
           return NORMAL;
@@ -177,175 +175,11 @@ export class Compiler extends ExprCompiler {
     }
   }
 
-  // ---- assignment ----------------------------------------------------------------------------
-
-  private assign(s: A.Assign): StmtFn {
-    const v = this.expr(s.value);
-    if (s.targets.length === 1 && s.targets[0].kind === 'Name') {
-      const st = this.storeName(s.targets[0].id);
-      return (f) => {
-        const x = v(f);
-        if (x instanceof Promise) {
-          return x.then((xv) => {
-            st(f, xv);
-            return NORMAL;
-          });
-        }
-        st(f, x);
-        return NORMAL;
-      };
-    }
-    if (s.targets.length === 1) {
-      const t = this.target(s.targets[0]);
-      return (f) => andThen(andThen(v(f), (x) => t(f, x)), normal);
-    }
-    const ts = s.targets.map((t) => this.target(t));
-    return async (f) => {
-      const x = await v(f);
-      for (const t of ts) await t(f, x);
-      return NORMAL;
-    };
-  }
+  // ---- assignment (compileAssign.ts) ---------------------------------------------------------
 
   /** A store function for an assignment target. */
   target(t: A.Expr): Store {
-    switch (t.kind) {
-      case 'Name': {
-        const st = this.storeName(t.id);
-        return st;
-      }
-      case 'Attribute': {
-        const o = this.expr(t.value);
-        const name = t.attr;
-        const set = (f: Frame, obj: PyValue, v: PyValue): MaybeP<unknown> => {
-          let r: MaybeP<unknown>;
-          try {
-            r = setattrMaybe(obj, name, v);
-          } catch (err) {
-            throw locHooks.mark(err, f, t);
-          }
-          return r instanceof Promise ? markP(r, f, t) : r;
-        };
-        return (f, v) => {
-          const obj = o(f);
-          return obj instanceof Promise ? obj.then((ov) => set(f, ov, v)) : set(f, obj, v);
-        };
-      }
-      case 'Subscript': {
-        const o = this.expr(t.value);
-        const k = this.expr(t.slice);
-        const set = (f: Frame, obj: PyValue, key: PyValue, v: PyValue): MaybeP<unknown> => {
-          let r: MaybeP<unknown>;
-          try {
-            r = setitemMaybe(obj, key, v);
-          } catch (err) {
-            throw locHooks.mark(err, f, t);
-          }
-          return r instanceof Promise ? markP(r, f, t) : r;
-        };
-        return (f, v) => andThen(o(f), (obj) => andThen(k(f), (key) => set(f, obj, key, v)));
-      }
-      case 'Tuple':
-      case 'List': {
-        const starAt = t.elts.findIndex((e) => e.kind === 'Starred');
-        const stores = t.elts.map((e) => (e.kind === 'Starred' ? this.target(e.value) : this.target(e)));
-        const n = t.elts.length;
-        const rest = async (f: Frame, items: PyValue[], i: number, p: Promise<unknown>): Promise<void> => {
-          await p;
-          for (i++; i < n; i++) await stores[i](f, items[i]);
-        };
-        const storeAll = (f: Frame, items: PyValue[]): MaybeP<unknown> => {
-          for (let i = 0; i < n; i++) {
-            const r = stores[i](f, items[i]);
-            if (r instanceof Promise) return rest(f, items, i, r);
-          }
-          return undefined;
-        };
-        return (f, v) => {
-          if (starAt < 0 && (v instanceof PyTuple || v instanceof PyList) && v.items.length === n) return storeAll(f, v.items as PyValue[]);
-          return unpackValues(v, n, starAt).then((items) => storeAll(f, items), (err) => {
-            throw locHooks.mark(err, f, t);
-          });
-        };
-      }
-      case 'Starred':
-        throw new PyError('SyntaxError', 'starred assignment target must be in a list or tuple');
-      default:
-        throw new PyError('SyntaxError', `cannot assign to ${t.kind}`);
-    }
-  }
-
-  private deleter(t: A.Expr): (f: Frame) => Promise<void> {
-    switch (t.kind) {
-      case 'Name': {
-        const d = this.deleteName(t.id);
-        return async (f) => d(f);
-      }
-      case 'Attribute': {
-        const o = this.expr(t.value);
-        return async (f) => delattr(await o(f), t.attr);
-      }
-      case 'Subscript': {
-        const o = this.expr(t.value);
-        const k = this.expr(t.slice);
-        return async (f) => {
-          const obj = await o(f);
-          await delitem(obj, await k(f));
-        };
-      }
-      case 'Tuple':
-      case 'List': {
-        const ds = t.elts.map((e) => this.deleter(e));
-        return async (f) => {
-          for (const d of ds) await d(f);
-        };
-      }
-      default:
-        throw new PyError('SyntaxError', `cannot delete ${t.kind}`);
-    }
-  }
-
-  private augAssign(s: A.AugAssign): StmtFn {
-    const op = s.op;
-    const v = this.expr(s.value);
-    const t = s.target;
-    if (t.kind === 'Name') {
-      const load = this.sync(t)!;
-      const store = this.storeName(t.id);
-      const fastOp = op === 'Add' ? 1 : op === 'Sub' ? 2 : 0;
-      const finish = (f: Frame, a: PyValue, b: PyValue): MaybeP<Completion> => {
-        if (fastOp && typeof a === 'number' && typeof b === 'number') {
-          const r = fastOp === 1 ? a + b : a - b;
-          if (Number.isSafeInteger(r)) {
-            store(f, r === 0 ? 0 : r);
-            return NORMAL;
-          }
-        }
-        const r = inplaceMaybe(op, a, b);
-        if (r instanceof Promise) {
-          return r.then((rv) => {
-            store(f, rv);
-            return NORMAL;
-          });
-        }
-        store(f, r);
-        return NORMAL;
-      };
-      return (f) => {
-        const a = load(f);
-        const b = v(f);
-        return b instanceof Promise ? b.then((bv) => finish(f, a, bv)) : finish(f, a, b);
-      };
-    }
-    if (t.kind === 'Attribute') {
-      const o = this.expr(t.value);
-      return (f) => andThen(o(f), (obj) => andThen(loadAttrMaybe(obj, t.attr), (a) => andThen(v(f), (b) =>
-        andThen(inplaceMaybe(op, a, b), (r) => andThen(setattrMaybe(obj, t.attr, r), normal)))));
-    }
-    const o = this.expr(t.value);
-    const k = this.expr(t.slice);
-    return (f) => andThen(o(f), (obj) => andThen(k(f), (key) => andThen(getitemMaybe(obj, key), (a) => andThen(v(f), (b) =>
-      andThen(inplaceMaybe(op, a, b), (r) => andThen(setitemMaybe(obj, key, r), normal))))));
+    return compileTarget(this, t);
   }
 
   // ---- loops ----------------------------------------------------------------------------------
@@ -496,44 +330,4 @@ async function assertFail(f: Frame, m: E | null, test: A.Expr): Promise<Completi
   const cls = exceptionType('AssertionError');
   const exc = await call(cls, m ? [await m(f)] : []);
   throw locHooks.mark(new PyException(exc as never), f, test);
-}
-
-// ---- helpers ----------------------------------------------------------------------------------
-
-/** Values for a target list of `n` names (one of them maybe starred), with CPython's errors. */
-export async function unpackValues(v: PyValue, n: number, starAt: number): Promise<PyValue[]> {
-  let items: PyValue[];
-  if (v instanceof PyTuple || v instanceof PyList) items = v.items.slice();
-  else {
-    let it;
-    try {
-      it = await getIter(v);
-    } catch (e) {
-      const exc = toPyException(e);
-      if (exc && exc.cls.name === 'TypeError') {
-        throw new PyError('TypeError', `cannot unpack non-iterable ${typeOf(v).name} object`);
-      }
-      throw e;
-    }
-    items = [];
-    const limit = starAt < 0 ? n + 1 : Infinity;
-    while (items.length < limit) {
-      let x = it.next();
-      if (x instanceof Promise) x = await x;
-      if (x === MISSING) break;
-      items.push(x);
-    }
-    if (starAt < 0 && items.length > n) throw new PyError('ValueError', `too many values to unpack (expected ${n})`);
-  }
-  if (starAt < 0) {
-    if (items.length > n) throw new PyError('ValueError', `too many values to unpack (expected ${n})`);
-    if (items.length < n) throw new PyError('ValueError', `not enough values to unpack (expected ${n}, got ${items.length})`);
-    return items;
-  }
-  const before = starAt;
-  const after = n - starAt - 1;
-  if (items.length < before + after) {
-    throw new PyError('ValueError', `not enough values to unpack (expected at least ${before + after}, got ${items.length})`);
-  }
-  return [...items.slice(0, before), new PyList(items.slice(before, items.length - after)), ...items.slice(items.length - after)];
 }

@@ -24,3 +24,8 @@ export function markP<T>(p: Promise<T>, f: Frame, node: A.Node & A.Span): Promis
 export async function settle<T>(x: MaybeP<T>): Promise<T> {
   return x;
 }
+
+/** `x` then `k(x)`, without a promise when `x` is ready. */
+export function andThen<T, R>(x: MaybeP<T>, k: (v: T) => MaybeP<R>): MaybeP<R> {
+  return x instanceof Promise ? x.then(k) : k(x);
+}
