@@ -3,3 +3,4 @@
 // registry (interp/modules.ts). One module per file; each file registers itself.
 
 import './typing';
+import './dataclasses';
