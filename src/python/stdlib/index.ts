@@ -4,3 +4,4 @@
 
 import './typing';
 import './dataclasses';
+import './collections';
