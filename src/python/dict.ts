@@ -97,10 +97,28 @@ export function callSync(f: PyCallable, args: PyValue[], what: string): PyValue 
 
 /** A user `__hash__` result, as the text that names its bucket. */
 function userHash(hf: PyCallable, v: PyValue): string {
-  const h = callSync(hf, [v], `${typeOf(v).name}.__hash__`);
-  if (typeof h === 'boolean') return h ? '1' : '0';
-  if (typeof h !== 'number' && typeof h !== 'bigint') throw typeError('__hash__ method should return an integer');
-  return String(h === -1 ? -2 : h);
+  return String(hashResult(callSync(hf, [v], `${typeOf(v).name}.__hash__`)));
+}
+
+const HASH_MODULUS = (1n << 61n) - 1n;
+
+/** CPython's hash of an int: reduced modulo 2^61 - 1 keeping the sign, and -1 (an error code in
+ * C) becomes -2. */
+export function hashInt(v: bigint): number | bigint {
+  const neg = v < 0n;
+  let r = (neg ? -v : v) % HASH_MODULUS;
+  if (neg) r = -r;
+  if (r === -1n) r = -2n;
+  return Number.isSafeInteger(Number(r)) ? Number(r) : r;
+}
+
+/** What `hash(x)` makes of the value a user `__hash__` returned: an int hashed as ints are
+ * (so `__hash__` returning -1 or 2**64 gives -2 or 8), a bool as 0/1, anything else refused. */
+export function hashResult(h: PyValue): number | bigint {
+  if (typeof h === 'boolean') return h ? 1 : 0;
+  if (typeof h === 'number') return h === -1 ? -2 : h; // |h| < 2^53 < 2^61 - 1: nothing to reduce
+  if (typeof h === 'bigint') return hashInt(h);
+  throw typeError('__hash__ method should return an integer');
 }
 const NONE_KEY = Symbol('None');
 const objIds = new WeakMap<object, number>();

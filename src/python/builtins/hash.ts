@@ -5,16 +5,7 @@
 import { PyError } from '../../errors';
 import { type MaybeP, type PyValue, PyCallable, PyDict, PyFloat, PyList, PySet, PyTuple, typeOf, ObjectType } from '../object';
 import { objectId } from './repr';
-
-const MOD = (1n << 61n) - 1n;
-
-function hashInt(v: bigint): number | bigint {
-  const neg = v < 0n;
-  let r = (neg ? -v : v) % MOD;
-  if (neg) r = -r;
-  if (r === -1n) r = -2n;
-  return Number.isSafeInteger(Number(r)) ? Number(r) : r;
-}
+import { hashInt, hashResult } from '../dict';
 
 /** hash(v): synchronous unless a user `__hash__` has to wait. */
 export function hashValue(v: PyValue): MaybeP<PyValue> {
@@ -53,6 +44,9 @@ export function hashValue(v: PyValue): MaybeP<PyValue> {
   const t = typeOf(v);
   const hf = t.lookup('__hash__');
   if (hf === null) throw new PyError('TypeError', `unhashable type: '${t.name}'`);
-  if (hf instanceof PyCallable && hf !== ObjectType.dict!.get('__hash__')) return hf.callMaybe([v], null);
+  if (hf instanceof PyCallable && hf !== ObjectType.dict!.get('__hash__')) {
+    const h = hf.callMaybe([v], null);
+    return h instanceof Promise ? h.then(hashResult) : hashResult(h);
+  }
   return Math.floor(objectId(v) / 16);
 }
