@@ -15,7 +15,7 @@ import { type DictEntry, PyDict, hashKey } from './dict';
 import type { PyValue } from './object';
 
 /** What a partial view lacks: the names it cannot show, and why (for the error text). */
-export interface Partial {
+export interface PartialView {
   readonly missing: readonly string[];
   readonly what: string;
 }
@@ -23,7 +23,7 @@ export interface Partial {
 const views = new WeakMap<Map<string, PyValue>, PyDict>();
 
 /** The dict for a name map, made once per map (identity matters: `vars(a) is a.__dict__`). */
-export function namespaceDict(names: Map<string, PyValue>, partial: Partial | null = null): PyDict {
+export function namespaceDict(names: Map<string, PyValue>, partial: PartialView | null = null): PyDict {
   let d = views.get(names);
   if (d === undefined) {
     d = new PyDict(new NameEntries(names, partial));
@@ -46,7 +46,7 @@ function nameOf(k: unknown): string | null {
 class NameEntries extends Map<unknown, DictEntry> {
   constructor(
     readonly names: Map<string, PyValue>,
-    private readonly partial: Partial | null,
+    private readonly partial: PartialView | null,
   ) {
     super();
   }
@@ -123,7 +123,7 @@ class NameEntries extends Map<unknown, DictEntry> {
   }
 }
 
-function gap(p: Partial, what: string): PyError {
+function gap(p: PartialView, what: string): PyError {
   return new PyError(
     'NotImplementedError',
     `${what} of ${p.what} is not available here: PyTorch also keeps ${p.missing.join(', ')} in it, ` +

@@ -11,7 +11,7 @@ import {
   type KwArgs, type PyValue, ObjectType, PyBuiltinFunction, PyDict, PyList, PyObject, PyType, instanceDict,
   nativeProperty, typeOf,
 } from '../object';
-import { type Partial, namesOver, namespaceDict } from '../namespace';
+import { type PartialView, namesOver, namespaceDict } from '../namespace';
 import { BUILTINS } from '../interp/builtinsTable';
 import { noKw } from './args';
 
@@ -50,7 +50,7 @@ function isNnModule(v: PyValue): boolean {
 function instanceNamespace(v: PyValue): PyDict | null {
   const d = instanceDict(v);
   if (d === null) return null;
-  const partial: Partial | null = isNnModule(v) ? { missing: MODULE_HOOK_KEYS, what: `the ${typeOf(v).name} module's __dict__` } : null;
+  const partial: PartialView | null = isNnModule(v) ? { missing: MODULE_HOOK_KEYS, what: `the ${typeOf(v).name} module's __dict__` } : null;
   return namespaceDict(d, partial);
 }
 
