@@ -1,18 +1,16 @@
 // nn.Upsample, nn.UpsamplingNearest2d, nn.UpsamplingBilinear2d (torch.nn.modules.upsampling):
 // arguments stored as PyTorch stores them (scale_factor as a float or a tuple of floats), the
-// extra_repr that shows scale_factor or size then mode, and a forward through F.interpolate's
-// engine twin (tensor/ops/nn/upsample.ts).
+// extra_repr that shows scale_factor or size then mode, and a forward through F.interpolate
+// (nn/functional_upsample.ts), as PyTorch's forward calls it.
 
-import { PyFloat, PyList, PyTuple, type PyValue } from '../../python/object';
-import { interpolate } from '../../tensor/ops/nn/upsample';
+import { PyFloat, PyTuple, type PyValue } from '../../python/object';
+import { fInterpolate } from '../functional_upsample';
 import { pyRepr } from '../pyproto';
-import { asFloat, asInt, attr, defineMethod, layerType, tensorArg, truthy } from './common';
+import { asFloat, attr, defineMethod, layerType, truthy } from './common';
 
 const MOD = 'torch.nn.modules.upsampling';
 const floats = (v: PyValue): PyValue =>
   v instanceof PyTuple ? new PyTuple(v.items.map((x) => new PyFloat(asFloat(x)))) : truthy(v) ? new PyFloat(asFloat(v)) : null;
-const nums = (v: PyValue, f: (x: PyValue) => number): number | number[] | null =>
-  v === null ? null : v instanceof PyTuple || v instanceof PyList ? v.items.map(f) : f(v);
 
 function upsampleType(name: string, sig: string, fixed: { mode?: string; alignCorners?: boolean }) {
   const T = layerType(name, MOD);
@@ -32,17 +30,8 @@ function upsampleType(name: string, sig: string, fixed: { mode?: string; alignCo
     const info = sf !== null ? `scale_factor=${await pyRepr(sf)}` : `size=${await pyRepr(attr(self, 'size'))}`;
     return `${info}, mode=${await pyRepr(attr(self, 'mode'))}`;
   });
-  defineMethod(T, `${name}.forward(self, input)`, (self, v) => {
-    const ac = attr(self, 'align_corners');
-    const rc = attr(self, 'recompute_scale_factor');
-    return interpolate(tensorArg(v[1], 'interpolate'), {
-      size: nums(attr(self, 'size'), (x) => asInt(x, 'size')),
-      scaleFactor: nums(attr(self, 'scale_factor'), asFloat),
-      mode: String(attr(self, 'mode')),
-      alignCorners: ac === null ? null : truthy(ac),
-      recomputeScaleFactor: rc === null ? null : truthy(rc),
-    });
-  });
+  defineMethod(T, `${name}.forward(self, input)`, (self, v) =>
+    fInterpolate([v[1], ...['size', 'scale_factor', 'mode', 'align_corners', 'recompute_scale_factor'].map((n) => attr(self, n)), false]));
   return T;
 }
 

@@ -13,6 +13,7 @@ import * as E from './tensor/engine';
 import { functionalMoreEntries } from './functional_more';
 import { instanceNorm } from '../../../nn/layers/norm_more';
 import { POOL_FUNCTIONALS } from '../../../nn/functional_pool';
+import { UPSAMPLE_FUNCTIONALS } from '../../../nn/functional_upsample';
 import type { Scalar, Tensor } from './tensor/engine';
 
 const num = (v: PyValue): number => (v instanceof PyFloat ? v.v : typeof v === 'boolean' ? (v ? 1 : 0) : Number(v));
@@ -139,15 +140,9 @@ pyFn('normalize(input, p=2.0, dim=1, eps=1e-12, out=None)', ([x, p, dim, eps]) =
 
 for (const [sig, f] of POOL_FUNCTIONALS) pyFn(sig, f);
 
-const numsOrNull = (v: PyValue): number | number[] | null => (v === null ? null : ints(v));
-const floatsOrNull = (v: PyValue): number | number[] | null =>
-  v === null ? null : v instanceof PyTuple || v instanceof PyList ? v.items.map(num) : num(v);
-pyFn("interpolate(input, size=None, scale_factor=None, mode='nearest', align_corners=None, recompute_scale_factor=None, antialias=False)", ([x, size, sf, mode, ac, rc]) =>
-  E.interpolate(tensorArg(x, 'interpolate', 'input'), {
-    size: numsOrNull(size), scaleFactor: floatsOrNull(sf), mode: String(mode), alignCorners: ac === null ? null : truth(ac), recomputeScaleFactor: rc === null ? null : truth(rc),
-  }));
-pyFn("upsample(input, size=None, scale_factor=None, mode='nearest', align_corners=None)", ([x, size, sf, mode, ac]) =>
-  E.interpolate(tensorArg(x, 'upsample', 'input'), { size: numsOrNull(size), scaleFactor: floatsOrNull(sf), mode: String(mode), alignCorners: ac === null ? null : truth(ac) }));
+// ---- interpolate and the deprecated upsample*: nn/functional_upsample.ts (nn.Upsample calls the same) ----
+
+for (const [sig, f] of UPSAMPLE_FUNCTIONALS) pyFn(sig, f);
 
 // ---- more nn/ counterparts: instance_norm, bilinear, in-place activations --------------------
 

@@ -156,3 +156,64 @@ registerFormula('AdaptiveAvgPool2DBackward0', (node, grads) => {
   });
   return [poolOutput(x, x.shape, gx)];
 });
+
+// ---- adaptive_avg_pool3d (F.interpolate's 'area' mode on 5-d inputs) -------------------------
+
+/** torch._C._nn.adaptive_avg_pool3d over (C, D, H, W) or (N, C, D, H, W). */
+export function adaptiveAvgPool3d(input: Tensor, size: readonly number[]): Tensor {
+  if (size.length !== 3) fail('adaptive_avg_pool3d: output_size must be 3');
+  const [od, oh, ow] = size;
+  if (!(od >= 0 && oh >= 0 && ow >= 0))
+    fail(`adaptive_avg_pool3d: elements of output_size must be greater than or equal to 0 but received {${od}, ${oh}, ${ow}}`);
+  if (od === 1 && oh === 1 && ow === 1) return mean(input, [-1, -2, -3], true);
+  if (input.ndim !== 4 && input.ndim !== 5) fail(`adaptive_avg_pool3d(): Expected 4D or 5D tensor, but got ${shapeList(input.shape)}`);
+  checkDispatch(input, 'adaptive_avg_pool3d_cpu', 'none');
+  const lead = input.shape.slice(0, input.ndim - 3);
+  const [D, H, W] = input.shape.slice(-3);
+  const planes = lead.reduce((a, b) => a * b, 1);
+  const x = poolValues(input);
+  const r = input.dtype === 'float64' ? (v: number) => v : Math.fround;
+  const vals = new Float64Array(planes * od * oh * ow);
+  let o = 0;
+  for (let c = 0; c < planes; c++)
+    for (let a = 0; a < od; a++) {
+      const d0 = startIndex(a, od, D), d1 = endIndex(a, od, D);
+      for (let y = 0; y < oh; y++) {
+        const y0 = startIndex(y, oh, H), y1 = endIndex(y, oh, H);
+        for (let z = 0; z < ow; z++, o++) {
+          const x0 = startIndex(z, ow, W), x1 = endIndex(z, ow, W);
+          let s = 0;
+          for (let i = d0; i < d1; i++) for (let j = y0; j < y1; j++) for (let k = x0; k < x1; k++) s = r(s + x[((c * D + i) * H + j) * W + k]);
+          vals[o] = r(r(r(s / (d1 - d0)) / (y1 - y0)) / (x1 - x0));
+        }
+      }
+    }
+  const out = poolOutput(input, [...lead, od, oh, ow], vals);
+  const node = recordOp('AdaptiveAvgPool3DBackward0', [input], [out]);
+  if (node) node.save(input);
+  return out;
+}
+
+registerFormula('AdaptiveAvgPool3DBackward0', (node, grads) => {
+  const x = savedTensor(node, 0);
+  const [D, H, W] = x.shape.slice(-3);
+  const gt = grads[0]!;
+  const [od, oh, ow] = gt.shape.slice(-3);
+  const planes = x.numel() / (D * H * W);
+  const g = gt.dataSync();
+  const gx = new Float64Array(x.numel());
+  let o = 0;
+  for (let c = 0; c < planes; c++)
+    for (let a = 0; a < od; a++) {
+      const d0 = startIndex(a, od, D), d1 = endIndex(a, od, D);
+      for (let y = 0; y < oh; y++) {
+        const y0 = startIndex(y, oh, H), y1 = endIndex(y, oh, H);
+        for (let z = 0; z < ow; z++, o++) {
+          const x0 = startIndex(z, ow, W), x1 = endIndex(z, ow, W);
+          const v = Number(g[o]) / ((d1 - d0) * (y1 - y0) * (x1 - x0));
+          for (let i = d0; i < d1; i++) for (let j = y0; j < y1; j++) for (let k = x0; k < x1; k++) gx[((c * D + i) * H + j) * W + k] += v;
+        }
+      }
+    }
+  return [poolOutput(x, x.shape, gx)];
+});

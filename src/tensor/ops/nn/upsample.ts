@@ -1,134 +1,189 @@
-// Resampling for F.interpolate / nn.Upsample: nearest (1-d, 2-d), linear (1-d) and bilinear (2-d),
-// with align_corners and scale_factor, over the last one or two dims of (N, C, ...) inputs. Index
-// and weight rules follow ATen's UpSample.h in float32 arithmetic (nearest: floor(dst·scale) with
-// scale = 1/scale_factor when one is given, else in/out; linear: area_pixel_compute_source_index),
-// so picks and weights match PyTorch's. The 1-d modes are the 2-d kernels with height 1. Results
-// record UpsampleNearest{1,2}DBackward0 / UpsampleLinear1DBackward0 / UpsampleBilinear2DBackward0,
-// whose formulas (registered here) scatter the gradient through the same taps.
+// Resampling kernels behind F.interpolate / nn.Upsample: nearest and nearest-exact (1-, 2-, 3-d),
+// linear, bilinear, trilinear and bicubic over the trailing spatial dims of (N, C, ...) inputs.
+// ATen's CPU kernel is separable: per spatial dim, each output index gets a few source taps with
+// weights (UpSampleKernel.cpp's HelperInterp{Nearest,NearestExact,Linear,Cubic}), and an output
+// value is the nested weighted sum, outermost dim first, in the input's float type. The tap rules
+// follow UpSample.h in float arithmetic (area_pixel_compute_scale / _source_index, floorf, the
+// cubic convolution with A = -0.75), so picks and weights match PyTorch's. Each result records
+// PyTorch's node (UpsampleBicubic2DBackward0, ...); one formula scatters the gradient back through
+// the same taps. F.interpolate's argument rules live in interpolate.ts.
 
 import { PyError } from '../../../errors';
 import { registerFormula } from '../../autograd/registry';
 import { ctxField, savedTensor } from '../../autograd/meta';
 import { recordOp } from '../../grad';
 import { Tensor } from '../../tensor';
-import { roundHalf } from '../linalg/layout';
-import { floatValues, type FloatArr } from './rows';
+import { checkDispatch, poolOutput, poolValues } from './pool_checks';
+
+export { interpolate, type InterpolateOptions } from './interpolate';
 
 const f32 = Math.fround;
 
-export type UpsampleMode = 'nearest' | 'linear' | 'bilinear';
+export type UpsampleMode = 'nearest' | 'nearest-exact' | 'linear' | 'bilinear' | 'trilinear' | 'bicubic';
 
-/** Per output index along one dim: the source taps [i0, i1] and weights [w0, w1]. */
+/** Per output index along one dim: `k` source indices and weights each (k = 1, 2 or 4). */
 interface Taps {
-  i0: Int32Array;
-  i1: Int32Array;
-  w0: Float64Array;
-  w1: Float64Array;
+  k: number;
+  idx: Int32Array;
+  w: Float64Array;
 }
 
-function nearestTaps(inSize: number, outSize: number, scale: number | null): Taps {
-  const t: Taps = { i0: new Int32Array(outSize), i1: new Int32Array(outSize), w0: new Float64Array(outSize).fill(1), w1: new Float64Array(outSize) };
-  const s = f32(scale !== null && scale > 0 ? 1 / scale : inSize / outSize);
-  for (let o = 0; o < outSize; o++) {
-    const i = outSize === inSize ? o : outSize === 2 * inSize ? o >> 1 : Math.min(Math.floor(f32(o * s)), inSize - 1);
-    t.i0[o] = t.i1[o] = i;
-  }
-  return t;
+/** compute_scales_value / area_pixel_compute_scale, in float. */
+function areaScale(inSize: number, outSize: number, alignCorners: boolean, scale: number | null): number {
+  if (alignCorners) return outSize > 1 ? f32(f32(inSize - 1) / (outSize - 1)) : 0;
+  return scale !== null && scale > 0 ? f32(1 / scale) : f32(inSize / outSize);
 }
 
-function linearTaps(inSize: number, outSize: number, alignCorners: boolean, scale: number | null): Taps {
-  const t: Taps = { i0: new Int32Array(outSize), i1: new Int32Array(outSize), w0: new Float64Array(outSize), w1: new Float64Array(outSize) };
-  const s = alignCorners
-    ? outSize > 1 ? f32((inSize - 1) / (outSize - 1)) : 0
-    : f32(scale !== null && scale > 0 ? 1 / scale : inSize / outSize);
+/** area_pixel_compute_source_index (float). */
+function sourceIndex(scale: number, dst: number, alignCorners: boolean, cubic: boolean): number {
+  if (alignCorners) return f32(scale * dst);
+  const src = f32(f32(scale * f32(dst + 0.5)) - 0.5);
+  return !cubic && src < 0 ? 0 : src;
+}
+
+/** guard_index_and_lambda: the floor index (at most size-1) and the clamped fraction. */
+function guard(real: number, size: number): [number, number] {
+  const i = Math.min(Math.floor(real), size - 1);
+  return [i, Math.min(Math.max(f32(real - i), 0), 1)];
+}
+
+const cc1 = (x: number, A: number): number => f32(f32(f32(f32(f32((A + 2) * x) - (A + 3)) * x) * x) + 1);
+const cc2 = (x: number, A: number): number => f32(f32(f32(f32(f32(f32(A * x) - 5 * A) * x) + 8 * A) * x) - 4 * A);
+
+/** get_cubic_upsample_coefficients (A = -0.75). */
+function cubicCoefficients(t: number): number[] {
+  const A = -0.75;
+  const x2 = f32(1 - t);
+  return [cc2(f32(t + 1), A), cc1(t, A), cc1(x2, A), cc2(f32(x2 + 1), A)];
+}
+
+function taps(mode: UpsampleMode, inSize: number, outSize: number, alignCorners: boolean, scale: number | null): Taps {
+  const k = mode === 'bicubic' ? 4 : mode === 'nearest' || mode === 'nearest-exact' ? 1 : 2;
+  const t: Taps = { k, idx: new Int32Array(outSize * k), w: new Float64Array(outSize * k) };
+  const s = areaScale(inSize, outSize, mode === 'nearest' || mode === 'nearest-exact' ? false : alignCorners, scale);
   for (let o = 0; o < outSize; o++) {
-    let src = alignCorners ? f32(s * o) : f32(f32(s * f32(o + 0.5)) - 0.5);
-    if (src < 0) src = 0;
-    const i0 = Math.floor(src);
-    const i1 = i0 + (i0 < inSize - 1 ? 1 : 0);
-    const l1 = f32(src - i0);
-    t.i0[o] = i0;
-    t.i1[o] = i1;
-    t.w1[o] = l1;
-    t.w0[o] = f32(1 - l1);
+    if (mode === 'nearest') {
+      t.idx[o] = Math.min(Math.floor(f32(s * o)), inSize - 1);
+      t.w[o] = 1;
+    } else if (mode === 'nearest-exact') {
+      t.idx[o] = Math.min(Math.floor(f32(sourceIndex(s, o, false, false) + 0.5)), inSize - 1);
+      t.w[o] = 1;
+    } else if (mode === 'bicubic') {
+      const [i, lambda] = guard(sourceIndex(s, o, alignCorners, true), inSize);
+      const c = cubicCoefficients(lambda);
+      for (let j = 0; j < 4; j++) {
+        t.idx[o * 4 + j] = Math.max(Math.min(i - 1 + j, inSize - 1), 0);
+        t.w[o * 4 + j] = c[j];
+      }
+    } else {
+      const [i, lambda] = guard(sourceIndex(s, o, alignCorners, false), inSize);
+      t.idx[o * 2] = i;
+      t.idx[o * 2 + 1] = i + (i < inSize - 1 ? 1 : 0);
+      t.w[o * 2] = f32(1 - lambda);
+      t.w[o * 2 + 1] = lambda;
+    }
   }
   return t;
 }
 
 interface Plan {
-  mode: UpsampleMode;
   planes: number;
-  H: number;
-  W: number;
-  OH: number;
-  OW: number;
-  th: Taps;
-  tw: Taps;
+  inSizes: number[];
+  outSizes: number[];
+  taps: Taps[];
 }
 
-function plan(x: Tensor, mode: UpsampleMode, size: number[], scales: (number | null)[], alignCorners: boolean): Plan {
-  const nd = mode === 'bilinear' ? 2 : mode === 'linear' ? 1 : x.ndim - 2;
-  if (x.ndim - 2 !== nd || (nd !== 1 && nd !== 2)) {
-    throw new PyError('NotImplementedError', `Input Error: Only 3D, 4D and 5D input Tensors supported (got ${x.ndim}D) for the modes: nearest | linear | bilinear | bicubic | trilinear | area | nearest-exact (got ${mode})`);
-  }
-  const planes = x.shape[0] * x.shape[1];
-  const [H, W] = nd === 2 ? [x.shape[2], x.shape[3]] : [1, x.shape[2]];
-  const [OH, OW] = nd === 2 ? size : [1, size[0]];
-  const [sh, sw] = nd === 2 ? scales : [null, scales[0]];
-  const taps = (i: number, o: number, s: number | null): Taps => (mode === 'nearest' ? nearestTaps(i, o, s) : linearTaps(i, o, alignCorners, s));
-  return { mode, planes, H, W, OH, OW, th: nd === 2 ? taps(H, OH, sh) : nearestTaps(1, 1, null), tw: taps(W, OW, sw) };
+function plan(x: Tensor, mode: UpsampleMode, size: readonly number[], scales: readonly (number | null)[], alignCorners: boolean): Plan {
+  const inSizes = x.shape.slice(2);
+  return {
+    planes: x.shape[0] * x.shape[1],
+    inSizes,
+    outSizes: size.slice(),
+    taps: inSizes.map((n, d) => taps(mode, n, size[d], alignCorners, scales[d] ?? null)),
+  };
 }
 
-/** Visit each output cell's four taps: f(outIndex, inIndex, weight). */
+const strides = (sizes: readonly number[]): number[] => sizes.map((_, d) => sizes.slice(d + 1).reduce((a, b) => a * b, 1));
+
+/** Visit every (output cell, input cell, weight) triple, the weight being the product over dims. */
 function eachTap(p: Plan, f: (oi: number, ii: number, w: number) => void): void {
-  const { th, tw } = p;
-  for (let c = 0; c < p.planes; c++)
-    for (let y = 0; y < p.OH; y++)
-      for (let z = 0; z < p.OW; z++) {
-        const oi = (c * p.OH + y) * p.OW + z;
-        const base = c * p.H * p.W;
-        f(oi, base + th.i0[y] * p.W + tw.i0[z], th.w0[y] * tw.w0[z]);
-        if (p.mode === 'nearest') continue;
-        f(oi, base + th.i0[y] * p.W + tw.i1[z], th.w0[y] * tw.w1[z]);
-        f(oi, base + th.i1[y] * p.W + tw.i0[z], th.w1[y] * tw.w0[z]);
-        f(oi, base + th.i1[y] * p.W + tw.i1[z], th.w1[y] * tw.w1[z]);
+  const nd = p.inSizes.length;
+  const inSt = strides(p.inSizes), outSt = strides(p.outSizes);
+  const inPlane = inSt[0] * p.inSizes[0], outPlane = outSt[0] * p.outSizes[0];
+  const pos = new Array<number>(nd).fill(0);
+  const walk = (d: number, oi: number, ii: number, w: number): void => {
+    if (d === nd) return f(oi, ii, w);
+    const t = p.taps[d];
+    for (let o = 0; o < p.outSizes[d]; o++) {
+      pos[d] = o;
+      for (let j = 0; j < t.k; j++) walk(d + 1, oi + o * outSt[d], ii + t.idx[o * t.k + j] * inSt[d], w * t.w[o * t.k + j]);
+    }
+  };
+  for (let c = 0; c < p.planes; c++) walk(0, c * outPlane, c * inPlane, 1);
+}
+
+/** The forward's nested sum: Interpolate<n> of UpSampleKernel.cpp, rounding as the float type. */
+function forward(p: Plan, x: ArrayLike<number>, r: (v: number) => number): Float64Array {
+  const nd = p.inSizes.length;
+  const inSt = strides(p.inSizes), outSt = strides(p.outSizes);
+  const inPlane = inSt[0] * p.inSizes[0], outPlane = outSt[0] * p.outSizes[0];
+  const out = new Float64Array(p.planes * outPlane);
+  const o = new Array<number>(nd).fill(0);
+  const evalAt = (d: number, base: number): number => {
+    if (d === nd) return x[base];
+    const t = p.taps[d];
+    const at = o[d] * t.k;
+    let acc = r(evalAt(d + 1, base + t.idx[at] * inSt[d]) * t.w[at]);
+    for (let j = 1; j < t.k; j++) acc = r(acc + r(evalAt(d + 1, base + t.idx[at + j] * inSt[d]) * t.w[at + j]));
+    return acc;
+  };
+  for (let c = 0; c < p.planes; c++) {
+    for (let flat = 0; flat < outPlane; flat++) {
+      let rem = flat;
+      for (let d = 0; d < nd; d++) {
+        o[d] = Math.floor(rem / outSt[d]);
+        rem -= o[d] * outSt[d];
       }
+      out[c * outPlane + flat] = evalAt(0, c * inPlane);
+    }
+  }
+  return out;
 }
 
 const NODE: Record<string, string> = {
-  'nearest1': 'UpsampleNearest1DBackward0', 'nearest2': 'UpsampleNearest2DBackward0',
-  'linear1': 'UpsampleLinear1DBackward0', 'bilinear2': 'UpsampleBilinear2DBackward0',
+  'nearest1': 'UpsampleNearest1DBackward0', 'nearest2': 'UpsampleNearest2DBackward0', 'nearest3': 'UpsampleNearest3DBackward0',
+  'nearest-exact1': 'UpsampleNearestExact1DBackward0', 'nearest-exact2': 'UpsampleNearestExact2DBackward0', 'nearest-exact3': 'UpsampleNearestExact3DBackward0',
+  'linear1': 'UpsampleLinear1DBackward0', 'bilinear2': 'UpsampleBilinear2DBackward0', 'trilinear3': 'UpsampleTrilinear3DBackward0',
+  'bicubic2': 'UpsampleBicubic2DBackward0',
 };
 
-/** Resample `x` to `size` (the spatial sizes); `scales` are the scale_factors used for the index
- * rule when given (recompute_scale_factor not set). */
-export function upsample(x: Tensor, mode: UpsampleMode, size: number[], scales: (number | null)[], alignCorners: boolean): Tensor {
+/** upsample_*d_common_check's size check. */
+function checkSizes(x: Tensor, size: readonly number[]): void {
+  const ins = x.shape.slice(2);
+  if (ins.every((n) => n > 0) && size.every((n) => n > 0)) return;
+  const names = ['D', 'H', 'W'].slice(3 - ins.length);
+  const fmt = (v: readonly number[]) => v.map((n, i) => `${names[i]}: ${n}`).join(', ');
+  const join = ins.length === 1 ? ') and output (' : ') output (';
+  throw new PyError('RuntimeError', `Input and output sizes should be greater than 0, but got input (${fmt(ins)}${join}${fmt(size)})`);
+}
+
+const DISPATCH: Record<UpsampleMode, string> = {
+  'nearest': 'compute_indices_weights_nearest', 'nearest-exact': 'compute_indices_weights_nearest', 'linear': 'compute_indices_weights_linear',
+  'bilinear': 'compute_indices_weights_linear', 'trilinear': 'compute_indices_weights_linear', 'bicubic': 'compute_indices_weights_cubic',
+};
+
+/** torch._C._nn.upsample_<mode><n>d(x, size, scales): `size` are the output spatial sizes; `scales`
+ * the scale factors the index rule uses when given (not recomputed). */
+export function upsample(x: Tensor, mode: UpsampleMode, size: readonly number[], scales: readonly (number | null)[], alignCorners: boolean): Tensor {
+  checkSizes(x, size);
+  if (x.dtype !== 'uint8' || !mode.startsWith('nearest')) checkDispatch(x, DISPATCH[mode], 'none');
   const p = plan(x, mode, size, scales, alignCorners);
-  const xv = floatValues(x);
-  const acc = new Float64Array(p.planes * p.OH * p.OW);
-  if (p.mode === 'nearest') eachTap(p, (oi, ii) => (acc[oi] = xv[ii]));
-  else {
-    // ATen's bilinear: h0lambda·(w0lambda·x00 + w1lambda·x01) + h1lambda·(w0lambda·x10 + w1lambda·x11), in float.
-    const { th, tw } = p;
-    for (let c = 0; c < p.planes; c++)
-      for (let y = 0; y < p.OH; y++)
-        for (let z = 0; z < p.OW; z++) {
-          const base = c * p.H * p.W;
-          const r0 = base + th.i0[y] * p.W;
-          const r1 = base + th.i1[y] * p.W;
-          const top = f32(f32(tw.w0[z] * xv[r0 + tw.i0[z]]) + f32(tw.w1[z] * xv[r0 + tw.i1[z]]));
-          const bot = f32(f32(tw.w0[z] * xv[r1 + tw.i0[z]]) + f32(tw.w1[z] * xv[r1 + tw.i1[z]]));
-          acc[(c * p.OH + y) * p.OW + z] = p.H === 1 && p.OH === 1 ? top : f32(f32(th.w0[y] * top) + f32(th.w1[y] * bot));
-        }
-  }
-  const shape = [x.shape[0], x.shape[1], ...(x.ndim === 4 ? [p.OH, p.OW] : [p.OW])];
-  const out = Tensor.empty(shape, x.dtype, x.device);
-  (out.storage.data as FloatArr).set(acc);
-  roundHalf(out);
+  const r = x.dtype === 'float64' ? (v: number) => v : f32;
+  const out = poolOutput(x, [x.shape[0], x.shape[1], ...size], forward(p, poolValues(x), r));
   const node = recordOp(NODE[`${mode}${x.ndim - 2}`], [x], [out]);
   if (node) {
     node.save(x);
-    node.ctx = { mode, size, scales, alignCorners };
+    node.ctx = { mode, size: size.slice(), scales: scales.slice(), alignCorners };
   }
   return out;
 }
@@ -139,52 +194,5 @@ registerFormula(Object.values(NODE), (node, grads) => {
   const g = grads[0]!.dataSync();
   const gx = new Float64Array(x.numel());
   eachTap(p, (oi, ii, w) => (gx[ii] += Number(g[oi]) * w));
-  const t = Tensor.empty(x.shape, x.dtype, x.device);
-  (t.storage.data as FloatArr).set(gx);
-  return [t];
+  return [poolOutput(x, x.shape, gx)];
 });
-
-export interface InterpolateOptions {
-  size?: number | readonly number[] | null;
-  scaleFactor?: number | readonly number[] | null;
-  mode?: string;
-  alignCorners?: boolean | null;
-  recomputeScaleFactor?: boolean | null;
-}
-
-/** F.interpolate's argument rules (torch/nn/functional.py) in front of `upsample`. */
-export function interpolate(x: Tensor, o: InterpolateOptions): Tensor {
-  const mode = o.mode ?? 'nearest';
-  let alignCorners = o.alignCorners ?? null;
-  if (mode === 'nearest' || mode === 'area' || mode === 'nearest-exact') {
-    if (alignCorners !== null)
-      throw new PyError('ValueError', 'align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | trilinear');
-  } else if (alignCorners === null) alignCorners = false;
-  const dim = x.ndim - 2;
-  const size = o.size ?? null;
-  const sf = o.scaleFactor ?? null;
-  let outSize: number[];
-  let scales: (number | null)[];
-  if (size !== null && sf !== null) throw new PyError('ValueError', 'only one of size or scale_factor should be defined');
-  if (size !== null) {
-    const s = typeof size === 'number' ? new Array<number>(dim).fill(size) : size.slice();
-    if (s.length !== dim)
-      throw new PyError('ValueError', `Input and output must have the same number of spatial dimensions, but got input with spatial dimensions of [${x.shape.slice(2).join(', ')}] and output size of [${s.join(', ')}]. Please provide input tensor in (N, C, d1, d2, ...,dK) format and output size in (o1, o2, ...,oK) format.`);
-    outSize = s;
-    scales = new Array<null>(dim).fill(null);
-  } else if (sf !== null) {
-    const f = typeof sf === 'number' ? new Array<number>(dim).fill(sf) : sf.slice();
-    if (f.length !== dim)
-      throw new PyError('ValueError', `Input and scale_factor must have the same number of spatial dimensions, but got input with spatial dimensions of [${x.shape.slice(2).join(', ')}] and scale_factor of shape [${f.join(', ')}]. Please provide input tensor in (N, C, d1, d2, ...,dK) format and scale_factor in (s1, s2, ...,sK) format.`);
-    outSize = f.map((s, i) => Math.floor(x.shape[i + 2] * s));
-    scales = o.recomputeScaleFactor ? new Array<null>(dim).fill(null) : f;
-  } else throw new PyError('ValueError', 'either size or scale_factor should be defined');
-  if (mode !== 'nearest' && mode !== 'linear' && mode !== 'bilinear') {
-    throw new PyError('NotImplementedError', `interpolate mode '${mode}' is not supported by this engine yet (nearest, linear, bilinear are)`);
-  }
-  if ((mode === 'linear' && x.ndim !== 3) || (mode === 'bilinear' && x.ndim !== 4)) {
-    const want = mode === 'linear' ? '3D' : '4D';
-    throw new PyError('NotImplementedError', `Got ${x.ndim}D input, but ${mode} mode needs ${want} input`);
-  }
-  return upsample(x, mode, outSize, scales, alignCorners === true);
-}
