@@ -5,3 +5,11 @@
 import './typing';
 import './dataclasses';
 import './collections';
+import './functools';
+import './itertools';
+import './operator';
+import './random';
+import './sys';
+import './time';
+import './string';
+import './os';
