@@ -14,13 +14,16 @@
 // compatibility adapter; our device code copies adapter.limits into requestDevice). On this
 // machine 'gles' runs matmul several times faster than SwiftShader, so it is the default.
 //
-// `npx tsx bench/webgpu-browser.ts [--kernels]` prints the rows alone; --kernels adds per-kernel
-// timings over layer-like shapes (how chooseMatmulKernel's thresholds were set).
+// Also measured, on the same adapter: each matmul kernel on layer-like shapes (the rows behind
+// chooseMatmulKernel's thresholds) and one elementwise add on the GPU vs the CPU by size (behind
+// the device's tiny-tensor threshold). `npx tsx bench/webgpu-browser.ts [--adapter gles|swiftshader]
+// [--no-kernels]` prints the rows alone.
 
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import type { Row } from './engine';
 import type { BenchOptions, BenchResult } from './browser/entry';
+import { chooseMatmulKernel } from '../src/tensor/webgpu/kernels/matmul';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -61,7 +64,12 @@ async function bundle(): Promise<string> {
 
 /** Run the page bench in one Chromium launched with `choice`'s flags. */
 export async function runInChromium(code: string, choice: AdapterChoice, opts: BenchOptions): Promise<BenchResult> {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...ADAPTER_FLAGS[choice]], headless: true });
+  // The Node rows (./webgpu.ts) point this process's Vulkan loader at SwiftShader through
+  // VK_ICD_FILENAMES; Chromium must not inherit that, or ANGLE's Vulkan (the 'gles' adapter) finds
+  // only SwiftShader and the page gets no adapter.
+  const env = { ...process.env } as Record<string, string>;
+  if (env.VK_ICD_FILENAMES !== undefined && /swiftshader/i.test(env.VK_ICD_FILENAMES)) delete env.VK_ICD_FILENAMES;
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...ADAPTER_FLAGS[choice]], headless: true, env });
   try {
     const page = await browser.newPage();
     const logs: string[] = [];
@@ -97,19 +105,30 @@ export function rowsOf(r: BenchResult, choice: AdapterChoice): Row[] {
     rows.push({ group, name: `${c.name} ours WebGPU [${c.kernel}] (${label})`, value: g(c.flops, c.ours), unit: 'GFLOP/s', baseline: g(c.flops, c.tfjs), baselineName: 'tfjs-webgpu, same adapter' });
     rows.push({ group, name: `${c.name} ours CPU/WASM, same page`, value: g(c.flops, c.cpu), unit: 'GFLOP/s', baseline: g(c.flops, c.ours), baselineName: 'our WebGPU' });
   }
-  const chosen = new Map<string, number>();
-  for (const [key, s] of Object.entries(r.kernelTimes)) {
-    const shape = key.slice(key.indexOf(' ') + 1);
+  // kernel rows: each kernel on layer-like shapes, against the fastest of them on that shape
+  const byShape = new Map<string, [string, number][]>();
+  for (const [key, sec] of Object.entries(r.kernelTimes)) {
+    const [kernel, shape] = key.split(' ');
+    byShape.set(shape, [...(byShape.get(shape) ?? []), [kernel, sec]]);
+  }
+  for (const [shape, list] of byShape) {
     const [m, k, n] = shape.split('×').map(Number);
     const flops = 2 * m * k * n;
-    if (!chosen.has(shape)) chosen.set(shape, Math.min(...Object.entries(r.kernelTimes).filter(([k2]) => k2.endsWith(` ${shape}`)).map(([, v]) => v)));
-    rows.push({ group: 'webgpu browser matmul kernels', name: key, value: g(flops, s), unit: 'GFLOP/s', baseline: g(flops, chosen.get(shape)!), baselineName: 'fastest kernel' });
+    const fastest = Math.min(...list.map(([, sec]) => sec));
+    const chosen = chooseMatmulKernel(m, n, k, 1);
+    for (const [kernel, sec] of list) {
+      rows.push({ group: 'webgpu browser matmul kernels', name: `${shape} ${kernel}${kernel === chosen ? ' (chosen)' : ''}`, value: g(flops, sec), unit: 'GFLOP/s', baseline: g(flops, fastest), baselineName: 'fastest kernel' });
+    }
+  }
+  for (const [n, gpu, cpu] of r.addTimes) {
+    rows.push({ group: 'webgpu browser elementwise crossover', name: `add n=${n}: µs per op, GPU (batched)`, value: gpu * 1e6, unit: 'µs', baseline: cpu * 1e6, baselineName: 'our CPU, same page' });
   }
   return rows;
 }
 
 export interface BrowserBenchOptions {
   adapter?: AdapterChoice;
+  /** The kernel-choice and elementwise-crossover rows (default on). */
   kernels?: boolean;
   minSeconds?: number;
 }
@@ -121,10 +140,13 @@ export async function benchWebGPUBrowser(o: BrowserBenchOptions = {}): Promise<R
   const opts: BenchOptions = {
     minSeconds: o.minSeconds ?? 0.2,
     sizes: [256, 1024],
-    ...(o.kernels
+    ...(o.kernels !== false
       ? {
           kernels: ['tiled', 'splitk', 'naive'],
-          shapes: [[1, 784, 256], [1, 256, 10], [64, 256, 10], [8, 64, 64], [64, 784, 256], [32, 32, 32], [16, 16, 16], [128, 128, 128], [1, 4096, 1], [4, 1024, 16]],
+          // [m, k, n]: MLP layers at batch 64 and 1, small squares around the naive/tiled
+          // crossover, a dot product, a thin batch
+          shapes: [[64, 784, 256], [64, 256, 10], [1, 784, 256], [1, 4096, 1], [4, 1024, 16], [32, 32, 32], [64, 128, 64], [128, 128, 128]],
+          addSizes: [256, 4096, 65536, 1 << 20],
         }
       : {}),
   };
@@ -134,6 +156,7 @@ export async function benchWebGPUBrowser(o: BrowserBenchOptions = {}): Promise<R
   if (r.error !== undefined && o.adapter === undefined) {
     choice = first === 'gles' ? 'swiftshader' : 'gles';
     const firstError = r.error;
+    process.stderr.write(`(browser webgpu: no '${first}' adapter (${firstError}); trying '${choice}') `);
     r = await runInChromium(code, choice, opts);
     if (r.error !== undefined) throw new Error(`no WebGPU adapter in Chromium (${first}: ${firstError}; ${choice}: ${r.error})`);
   } else if (r.error !== undefined) throw new Error(`no WebGPU adapter in Chromium (${choice}): ${r.error}`);
@@ -144,6 +167,6 @@ export async function benchWebGPUBrowser(o: BrowserBenchOptions = {}): Promise<R
 if (import.meta.url === `file://${process.argv[1]}`) {
   const argv = process.argv.slice(2);
   const ai = argv.indexOf('--adapter');
-  const rows = await benchWebGPUBrowser({ kernels: argv.includes('--kernels'), adapter: ai >= 0 ? (argv[ai + 1] as AdapterChoice) : undefined });
+  const rows = await benchWebGPUBrowser({ kernels: !argv.includes('--no-kernels'), adapter: ai >= 0 ? (argv[ai + 1] as AdapterChoice) : undefined });
   for (const r of rows) console.log(`${r.group} | ${r.name} | ${r.value.toFixed(2)} ${r.unit} | ${r.baseline?.toFixed(2) ?? ''} ${r.baselineName ?? ''}`);
 }

@@ -23,8 +23,8 @@ import { toDevice } from '../../src/tensor/ops/copy';
 import { matmul } from '../../src/tensor/ops/linalg/matmul';
 import { relu } from '../../src/tensor/ops/unary';
 import { transpose } from '../../src/tensor/ops/views';
-import { gpuMatmul, initWebGPU, shutdownWebGPU, webgpuContext, type GpuContext, type MatmulKernel } from '../../src/tensor/webgpu/index';
-import { chooseMatmulKernel } from '../../src/tensor/webgpu/kernels/matmul';
+import { gpuMatmul, initWebGPU, setTinyThreshold, shutdownWebGPU, webgpuContext, type GpuContext, type MatmulKernel } from '../../src/tensor/webgpu/index';
+import { chooseMatmulKernel, setMatmulTile, type TileConfig } from '../../src/tensor/webgpu/kernels/matmul';
 import { bestSecondsInterleaved, bestSecondsSync, maxRelDiff, randomF32 } from './timing';
 
 export interface BenchOptions {
@@ -36,6 +36,12 @@ export interface BenchOptions {
   kernels?: MatmulKernel[];
   /** Extra [m, k, n] products for the kernel-choice rows. */
   shapes?: [number, number, number][];
+  /** Tile geometries of the tiled kernel to time against each other on the square sizes. */
+  tiles?: TileConfig[];
+  /** Timing windows per measurement (best of; default 4). */
+  windows?: number;
+  /** Element counts for the elementwise add crossover (GPU vs CPU per op). */
+  addSizes?: number[];
 }
 
 export interface CaseTiming {
@@ -59,7 +65,13 @@ export interface BenchResult {
   cases: CaseTiming[];
   /** Per-kernel timings of ours (seconds), keyed `${kernel} m×k×n`. */
   kernelTimes: Record<string, number>;
+  /** Per-tile-geometry timings (seconds), keyed `n=${n} WX,WY,RM,CN,BK`, with tfjs's as `n=${n} tfjs`. */
+  tileTimes: Record<string, number>;
   errors: string[];
+  /** Elementwise add, seconds per op: [n, GPU (32 ops per queue wait), CPU]. */
+  addTimes: [number, number, number][];
+  /** Our buffer pool's counters at the end (buffers created vs reused). */
+  pool?: { created: number; reused: number };
 }
 
 type Win = { __webgpuBench: (o: BenchOptions) => Promise<BenchResult> };
@@ -81,8 +93,8 @@ const tfjsRun = (be: WebGPUBackend, enqueue: () => tf.Tensor, per: number) => as
 };
 
 /** Seconds per call of ours and of tfjs, timed in interleaved windows. */
-async function pairSeconds(ctx: GpuContext, be: WebGPUBackend, ours: () => void, tfjs: () => tf.Tensor, per: number, minSeconds: number): Promise<[number, number]> {
-  const [a, b] = await bestSecondsInterleaved([oursRun(ctx, ours, per), tfjsRun(be, tfjs, per)], minSeconds);
+async function pairSeconds(ctx: GpuContext, be: WebGPUBackend, ours: () => void, tfjs: () => tf.Tensor, per: number, minSeconds: number, windows: number): Promise<[number, number]> {
+  const [a, b] = await bestSecondsInterleaved([oursRun(ctx, ours, per), tfjsRun(be, tfjs, per)], minSeconds, windows);
   return [a / per, b / per];
 }
 
@@ -94,16 +106,18 @@ async function readOurs(t: Tensor): Promise<Float32Array> {
 async function bench(opts: BenchOptions): Promise<BenchResult> {
   const init = await initWebGPU();
   const empty = { vendor: '', architecture: '', description: '', featureLevel: '' };
-  if (!init.ok) return { error: init.reason, adapter: empty, tfjsAdapter: '', cases: [], kernelTimes: {}, errors: [] };
+  if (!init.ok) return { error: init.reason, adapter: empty, tfjsAdapter: '', cases: [], kernelTimes: {}, tileTimes: {}, addTimes: [], errors: [] };
   const ctx = webgpuContext()!;
   const adapter = { vendor: init.adapter.vendor, architecture: init.adapter.architecture, description: init.adapter.description, featureLevel: init.adapter.featureLevel };
-  if (!(await tf.setBackend('webgpu'))) return { error: 'tfjs-backend-webgpu did not initialise', adapter, tfjsAdapter: '', cases: [], kernelTimes: {}, errors: [] };
+  if (!(await tf.setBackend('webgpu'))) return { error: 'tfjs-backend-webgpu did not initialise', adapter, tfjsAdapter: '', cases: [], kernelTimes: {}, tileTimes: {}, addTimes: [], errors: [] };
   await tf.ready();
   const be = tf.backend() as WebGPUBackend;
   const info = (be as unknown as { adapterInfo?: { vendor?: string; architecture?: string } }).adapterInfo;
   const tfjsAdapter = `${info?.vendor ?? ''} ${info?.architecture ?? ''}`.trim();
   const cases: CaseTiming[] = [];
   const ms = opts.minSeconds;
+  const win = opts.windows ?? 4;
+  const tileTimes: Record<string, number> = {};
 
   for (const n of opts.sizes) {
     const av = randomF32(n * n, 1);
@@ -120,8 +134,15 @@ async function bench(opts: BenchOptions): Promise<BenchResult> {
     const tfjsErr = maxRelDiff((await tOut.data()) as Float32Array, cpuOut);
     tOut.dispose();
     const per = n >= 1024 ? 1 : 4;
-    const [ours, tfjsT] = await pairSeconds(ctx, be, () => void gpuMatmul(ctx, ga, gb), () => tf.matMul(ta, tb), per, ms);
+    const [ours, tfjsT] = await pairSeconds(ctx, be, () => void gpuMatmul(ctx, ga, gb), () => tf.matMul(ta, tb), per, ms, win);
     const cpu = bestSecondsSync(() => void matmul(a, b), n >= 1024 ? 0 : ms);
+    if (opts.tiles !== undefined) {
+      const runs = opts.tiles.map((t) => oursRun(ctx, () => { setMatmulTile(t); gpuMatmul(ctx, ga, gb); }, per));
+      const times = await bestSecondsInterleaved([...runs, tfjsRun(be, () => tf.matMul(ta, tb), per)], ms, win);
+      opts.tiles.forEach((t, i) => (tileTimes[`n=${n} ${t.WX},${t.WY},${t.RM},${t.CN},${t.BK}`] = times[i] / per));
+      tileTimes[`n=${n} tfjs`] = times[opts.tiles.length] / per;
+      setMatmulTile(null);
+    }
     cases.push({ name: `matmul n=${n}`, flops: 2 * n ** 3, ours, tfjs: tfjsT, cpu, kernel: chooseMatmulKernel(n, n, n, 1), oursErr, tfjsErr });
     ta.dispose();
     tb.dispose();
@@ -149,7 +170,7 @@ async function bench(opts: BenchOptions): Promise<BenchResult> {
     const tOut = mlpTfjs();
     const tfjsErr = maxRelDiff((await tOut.data()) as Float32Array, cpuOut);
     tOut.dispose();
-    const [ours, tfjsT] = await pairSeconds(ctx, be, () => void mlpOurs(), mlpTfjs, 4, ms);
+    const [ours, tfjsT] = await pairSeconds(ctx, be, () => void mlpOurs(), mlpTfjs, 4, ms, win);
     const cpu = bestSecondsSync(() => void mlpCpu(), ms);
     const flops = 2 * 64 * 784 * 256 + 2 * 64 * 256 * 10;
     cases.push({ name: 'MLP [64,784]→256 ReLU→10', flops, ours, tfjs: tfjsT, cpu, kernel: `${chooseMatmulKernel(64, 256, 784, 1)}+${chooseMatmulKernel(64, 10, 256, 1)}`, oursErr, tfjsErr });
@@ -162,12 +183,31 @@ async function bench(opts: BenchOptions): Promise<BenchResult> {
     const ga = toDevice(Tensor.fromArray(randomF32(m * k, 11), [m, k], 'float32'), 'webgpu');
     const gb = toDevice(Tensor.fromArray(randomF32(k * n, 12), [k, n], 'float32'), 'webgpu');
     const kernels = opts.kernels ?? [];
-    const times = await bestSecondsInterleaved(kernels.map((kernel) => oursRun(ctx, () => void gpuMatmul(ctx, ga, gb, { kernel }), 4)), ms / 2, 3);
+    const times = await bestSecondsInterleaved(kernels.map((kernel) => oursRun(ctx, () => void gpuMatmul(ctx, ga, gb, { kernel }), 4)), ms / 2, win);
     kernels.forEach((kernel, i) => (kernelTimes[`${kernel} ${m}×${k}×${n}`] = times[i] / 4));
+    for (const t of opts.tiles ?? []) {
+      setMatmulTile(t);
+      const [tt] = await bestSecondsInterleaved([oursRun(ctx, () => void gpuMatmul(ctx, ga, gb, { kernel: 'tiled' }), 4)], ms / 2, win);
+      kernelTimes[`tiled(${t.WX},${t.WY},${t.RM},${t.CN},${t.BK}) ${m}×${k}×${n}`] = tt / 4;
+    }
+    setMatmulTile(null);
+  }
+  // elementwise crossover: what one small op costs on the GPU (batched, as a forward pass issues
+  // them) vs on the CPU — the measurement behind the device's tiny-tensor threshold
+  const addTimes: [number, number, number][] = [];
+  setTinyThreshold(0);
+  for (const n of opts.addSizes ?? []) {
+    const a = Tensor.fromArray(randomF32(n, 8), [n], 'float32');
+    const b = Tensor.fromArray(randomF32(n, 9), [n], 'float32');
+    const ga = toDevice(a, 'webgpu');
+    const gb = toDevice(b, 'webgpu');
+    const [tg] = await bestSecondsInterleaved([oursRun(ctx, () => void add(ga, gb), 32)], ms / 2, win);
+    addTimes.push([n, tg / 32, bestSecondsSync(() => void add(a, b), ms / 2)]);
   }
   const errors = ctx.errors.slice();
+  const pool = { created: ctx.pool.stats.created, reused: ctx.pool.stats.reused };
   shutdownWebGPU();
-  return { adapter, tfjsAdapter, cases, kernelTimes, errors };
+  return { adapter, tfjsAdapter, cases, kernelTimes, tileTimes, addTimes, errors, pool };
 }
 
 (globalThis as unknown as Win).__webgpuBench = bench;

@@ -64,8 +64,12 @@ describe('kernel and load-path choice', () => {
     expect(tiledVariant(transpose(t([16, 8]), 0, 1), t([16, 12]))).toEqual({ a: 's', b: 'n4' });
   });
   test('skinny products with a long K split K; tiny ones run one thread per output', () => {
-    expect(chooseMatmulKernel(1, 10, 256, 1)).toBe('splitk');
+    expect(chooseMatmulKernel(1, 1, 4096, 1)).toBe('splitk');
+    expect(chooseMatmulKernel(1, 10, 256, 1)).toBe('naive');
+    expect(chooseMatmulKernel(64, 10, 256, 1)).toBe('naive');
     expect(chooseMatmulKernel(3, 4, 5, 1)).toBe('naive');
     expect(chooseMatmulKernel(256, 256, 256, 1)).toBe('tiled');
+    expect(chooseMatmulKernel(64, 64, 128, 1)).toBe('tiled');
+    expect(chooseMatmulKernel(32, 32, 32, 1)).toBe('naive');
   });
 });

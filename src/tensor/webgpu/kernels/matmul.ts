@@ -1,12 +1,15 @@
 // Matrix products on the GPU: C[b] = A[b] @ B[b] (+ bias, then an optional activation — the
 // fused epilogue of a Linear layer), float32, any strides (so a transposed weight needs no copy),
-// batch broadcast by stride 0. Three kernels, chosen by shape:
-//   tiled  — 64×32 output tile per 128-thread workgroup (16×8 threads, each a 4×4 register block
-//            held as vec4 rows), K in steps of 16 through workgroup memory; the general case.
-//   splitk — one workgroup per output element, 64 threads splitting K and tree-reducing: skinny
-//            products with few outputs and a long K (a batch-1 Linear to a few classes, dot).
-//   naive  — one thread per output: tiny products, where tile setup costs more than it saves.
-// 128 threads and 6 KiB of workgroup memory fit WebGPU's compatibility-mode limits.
+// batch broadcast by stride 0. Three kernels, chosen by shape (chooseMatmulKernel):
+//   tiled  — a 32×64 output tile per 64-thread workgroup (8×8 threads, each a 4×8 register block
+//            held as vec4 accumulators), K in steps of 32 through workgroup memory stored as vec4s
+//            (A along K, B along N), so the inner loop does 4 vec4 FMAs per workgroup-memory read.
+//            Operands with a contiguous, 4-aligned axis are read from global memory as vec4s
+//            (tiledVariant); shapes that fill whole tiles skip the bounds checks (tiledFit).
+//   splitk — one workgroup per output element, 64 threads splitting K and tree-reducing: few
+//            outputs with a long K (a dot product, a batch-1 Linear to a few classes).
+//   naive  — one thread per output: small or thin products, where tile setup costs more than it saves.
+// 64 threads and 12 KiB of workgroup memory fit WebGPU's compatibility-mode limits (128, 16 KiB).
 
 import type { Tensor } from '../../tensor';
 import type { GpuContext } from '../context';
@@ -54,28 +57,48 @@ function epilogue(e: Epilogue): string {
  */
 export type TiledVariant = { a: 'v' | 's'; b: 'n4' | 'k4' | 's' };
 
-/** Tile geometry: TM×TN outputs per workgroup of WX×WY threads, each RM rows × 4·CN columns. */
-export const TILE = { WX: 8, WY: 8, RM: 4, CN: 1, BK: 32 } as const;
+/**
+ * Tile geometry: TM = WY·RM rows × TN = WX·4·CN columns per workgroup of WX×WY threads, each
+ * thread RM rows × 4·CN columns (vec4 accumulators); K advances BK at a time through workgroup
+ * memory ((TM + TN)·BK·4 bytes).
+ */
+export interface TileConfig { WX: number; WY: number; RM: number; CN: number; BK: number }
+export const DEFAULT_TILE: TileConfig = { WX: 8, WY: 8, RM: 4, CN: 2, BK: 32 };
+let TILE: TileConfig = DEFAULT_TILE;
 
-function tiledShader(e: Epilogue, v: TiledVariant): string {
+/** Change the tiled kernel's geometry (bench experiments; null restores the default). */
+export function setMatmulTile(t: TileConfig | null): void {
+  TILE = t ?? DEFAULT_TILE;
+}
+
+/** Guard `body` by the conditions that are not known to hold (no `if` at all when none remain). */
+function guarded(conds: (string | false)[], body: string): string {
+  const c = conds.filter((x): x is string => x !== false);
+  return c.length === 0 ? body : `if (${c.join(' && ')}) { ${body} }`;
+}
+
+function tiledShader(e: Epilogue, v: TiledVariant, fit: TiledFit): string {
   const { WX, WY, RM, CN, BK } = TILE;
   const TM = WY * RM;
   const TN4 = WX * CN; // vec4 columns per tile
   const TN = TN4 * 4;
   const BK4 = BK / 4;
   const T = WX * WY;
+  const inM = !fit.m && 'row0 + r < m';
+  const inK = !fit.k && 'k0 + r < kk';
+  const inN = !fit.n && 'col0 + c < n';
   const aLoad =
     v.a === 'v'
       ? `for (var i = 0u; i < ${(TM * BK4) / T}u; i++) {
       let e = tid + i * ${T}u; let r = e / ${BK4}u; let c = (e % ${BK4}u) * 4u;
       var x = vec4<f32>(0.0);
-      if (row0 + r < m && k0 + c < kk) { x = A4[(aBase + (row0 + r) * sAm + k0 + c) / 4u]; }
+      ${guarded([inM, !fit.k && 'k0 + c < kk'], 'x = A4[(aBase + (row0 + r) * sAm + k0 + c) / 4u];')}
       As[e] = x;
     }`
       : `for (var i = 0u; i < ${(TM * BK) / T}u; i++) {
       let e = tid + i * ${T}u; let r = e / ${BK}u; let c = e % ${BK}u;
       var x = 0.0;
-      if (row0 + r < m && k0 + c < kk) { x = A[aBase + (row0 + r) * sAm + (k0 + c) * sAk]; }
+      ${guarded([inM, !fit.k && 'k0 + c < kk'], 'x = A[aBase + (row0 + r) * sAm + (k0 + c) * sAk];')}
       As[r * ${BK4}u + c / 4u][c % 4u] = x;
     }`;
   const bLoad =
@@ -83,41 +106,38 @@ function tiledShader(e: Epilogue, v: TiledVariant): string {
       ? `for (var i = 0u; i < ${(BK * TN4) / T}u; i++) {
       let e = tid + i * ${T}u; let r = e / ${TN4}u; let c = (e % ${TN4}u) * 4u;
       var x = vec4<f32>(0.0);
-      if (k0 + r < kk && col0 + c < n) { x = B4[(bBase + (k0 + r) * sBk + col0 + c) / 4u]; }
+      ${guarded([inK, inN], 'x = B4[(bBase + (k0 + r) * sBk + col0 + c) / 4u];')}
       Bs[e] = x;
     }`
       : v.b === 'k4'
         ? `for (var i = 0u; i < ${(BK4 * TN) / T}u; i++) {
       let e = tid + i * ${T}u; let c = e % ${TN}u; let r = (e / ${TN}u) * 4u;
       var x = vec4<f32>(0.0);
-      if (k0 + r < kk && col0 + c < n) { x = B4[(bBase + (col0 + c) * sBn + k0 + r) / 4u]; }
+      ${guarded([inK, inN], 'x = B4[(bBase + (col0 + c) * sBn + k0 + r) / 4u];')}
       let o = r * ${TN4}u + c / 4u; let j = c % 4u;
       Bs[o][j] = x.x; Bs[o + ${TN4}u][j] = x.y; Bs[o + ${2 * TN4}u][j] = x.z; Bs[o + ${3 * TN4}u][j] = x.w;
     }`
         : `for (var i = 0u; i < ${(BK * TN) / T}u; i++) {
       let e = tid + i * ${T}u; let r = e / ${TN}u; let c = e % ${TN}u;
       var x = 0.0;
-      if (k0 + r < kk && col0 + c < n) { x = B[bBase + (k0 + r) * sBk + (col0 + c) * sBn]; }
+      ${guarded([inK, inN], 'x = B[bBase + (k0 + r) * sBk + (col0 + c) * sBn];')}
       Bs[r * ${TN4}u + c / 4u][c % 4u] = x;
     }`;
   const accInit = Array.from({ length: RM * CN }, () => 'vec4<f32>(0.0)').join(', ');
   let compute = '';
   for (let cn = 0; cn < CN; cn++) {
-    compute += `      let b0${cn} = Bs[(k4 * 4u) * ${TN4}u + lid.x * ${CN}u + ${cn}u];
-      let b1${cn} = Bs[(k4 * 4u + 1u) * ${TN4}u + lid.x * ${CN}u + ${cn}u];
-      let b2${cn} = Bs[(k4 * 4u + 2u) * ${TN4}u + lid.x * ${CN}u + ${cn}u];
-      let b3${cn} = Bs[(k4 * 4u + 3u) * ${TN4}u + lid.x * ${CN}u + ${cn}u];
-`;
+    for (let j = 0; j < 4; j++) compute += `      let b${j}${cn} = Bs[(k4 * 4u + ${j}u) * ${TN4}u + lid.x * ${CN}u + ${cn}u];\n`;
   }
   for (let i = 0; i < RM; i++) {
-    compute += `      let a${i} = As[(lid.y * ${RM}u + ${i}u) * ${BK4}u + k4];
-`;
+    compute += `      let a${i} = As[(lid.y * ${RM}u + ${i}u) * ${BK4}u + k4];\n`;
     for (let cn = 0; cn < CN; cn++) {
       const acc = `acc[${i * CN + cn}]`;
-      compute += `      ${acc} = ${acc} + a${i}.x * b0${cn} + a${i}.y * b1${cn} + a${i}.z * b2${cn} + a${i}.w * b3${cn};
-`;
+      // k in order (x, y, z, w): the same summation order as the CPU kernels
+      compute += `      ${acc} = fma(b3${cn}, vec4<f32>(a${i}.w), fma(b2${cn}, vec4<f32>(a${i}.z), fma(b1${cn}, vec4<f32>(a${i}.y), fma(b0${cn}, vec4<f32>(a${i}.x), ${acc}))));\n`;
     }
   }
+  const store = (j: number, comp: string): string =>
+    guarded([!fit.n && `c + ${j}u < n`], `C[cBase + r * n + c + ${j}u] = finish(c + ${j}u, v.${comp});`);
   return `${header(v.a === 'v', v.b !== 's')}
 ${epilogue(e)}
 var<workgroup> As: array<vec4<f32>, ${TM * BK4}>; // [TM][BK/4], vec4 along k
@@ -143,17 +163,24 @@ ${compute}    }
   let cBase = b * m * n;
   for (var i = 0u; i < ${RM}u; i++) {
     let r = row0 + lid.y * ${RM}u + i;
-    if (r >= m) { break; }
+    ${fit.m ? '' : 'if (r >= m) { break; }'}
     for (var cn = 0u; cn < ${CN}u; cn++) {
       let v = acc[i * ${CN}u + cn];
       let c = col0 + (lid.x * ${CN}u + cn) * 4u;
-      if (c < n) { C[cBase + r * n + c] = finish(c, v.x); }
-      if (c + 1u < n) { C[cBase + r * n + c + 1u] = finish(c + 1u, v.y); }
-      if (c + 2u < n) { C[cBase + r * n + c + 2u] = finish(c + 2u, v.z); }
-      if (c + 3u < n) { C[cBase + r * n + c + 3u] = finish(c + 3u, v.w); }
+      ${store(0, 'x')}
+      ${store(1, 'y')}
+      ${store(2, 'z')}
+      ${store(3, 'w')}
     }
   }
 }`;
+}
+
+/** Which tile bounds checks a shape can skip: M, N or K a whole number of tiles. */
+export type TiledFit = { m: boolean; n: boolean; k: boolean };
+
+export function tiledFit(m: number, n: number, k: number): TiledFit {
+  return { m: m % (TILE.WY * TILE.RM) === 0, n: n % (TILE.WX * TILE.CN * 4) === 0, k: k % TILE.BK === 0 };
 }
 
 const m4 = (x: number): boolean => x % 4 === 0;
@@ -211,11 +238,19 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 }`;
 }
 
-/** The kernel for a shape (exported for the bench and tests). */
+/**
+ * The kernel for a shape (exported for the bench and tests). Thresholds measured with
+ * `npx tsx bench/webgpu-browser.ts` (the "webgpu browser matmul kernels" rows) on both software
+ * adapters: one thread per output wins on small products and on thin ones — a side under 16
+ * leaves most of a 32×64 tile idle (64×256×10: naive 3× faster than tiled on the GLES adapter,
+ * even on SwiftShader) — while from about 2^17 multiply-adds on, tiles win (64×128×64: tiled 6×
+ * faster on SwiftShader; 128×128×128: 1.7–4× on both). Split-K only pays when a few outputs each
+ * need a long K (a dot product), where a lone thread per output would leave the GPU idle.
+ */
 export function chooseMatmulKernel(m: number, n: number, k: number, batch: number): MatmulKernel {
   const outs = m * n * batch;
-  if (outs <= 4096 && k >= 256) return 'splitk';
-  if (outs * k <= 1 << 15) return 'naive';
+  if (outs <= 256 && k >= 2048) return 'splitk';
+  if (outs * k <= 1 << 17 || Math.min(m, n) < 16) return 'naive';
   return 'tiled';
 }
 
@@ -257,8 +292,10 @@ export function gpuMatmul(ctx: GpuContext, a: Tensor, b: Tensor, opts: MatmulOpt
   meta.set([a.ndim === 3 ? as[0] : 0, as[a.ndim - 2], as[a.ndim - 1], b.ndim === 3 ? bs[0] : 0, bs[b.ndim - 2], bs[b.ndim - 1]], 8);
   meta.set([bias?.offset ?? 0, bias?.strides[0] ?? 0], 14);
   const variant = kernel === 'tiled' ? tiledVariant(a, b) : null;
-  const code = variant !== null ? tiledShader(e, variant) : kernel === 'splitk' ? splitkShader(e) : naiveShader(e);
-  const pipeline = ctx.pipeline(`matmul|${kernel}|${e}${variant !== null ? `|${variant.a}${variant.b}` : ''}`, code);
+  const fit = tiledFit(m, n, k);
+  const code = variant !== null ? tiledShader(e, variant, fit) : kernel === 'splitk' ? splitkShader(e) : naiveShader(e);
+  const key = variant !== null ? `|${variant.a}${variant.b}|${+fit.m}${+fit.n}${+fit.k}|${TILE.WX},${TILE.WY},${TILE.RM},${TILE.CN},${TILE.BK}` : '';
+  const pipeline = ctx.pipeline(`matmul|${kernel}|${e}${key}`, code);
   const aBuf = (a.storage as WebGPUStorage).bufferForRead();
   const bBuf = (b.storage as WebGPUStorage).bufferForRead();
   // an unused bias binding still needs a buffer: bind A (never read)
