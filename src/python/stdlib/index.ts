@@ -13,3 +13,4 @@ import './sys';
 import './time';
 import './string';
 import './os';
+import './future';

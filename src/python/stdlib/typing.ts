@@ -1,6 +1,4 @@
-// The `typing` module (and `__future__`, whose only job here is to let
-// `from __future__ import annotations` succeed — annotations are never evaluated by this
-// interpreter anyway, which is exactly that future's behaviour). The forms themselves live in
+// The `typing` module. The forms themselves live in
 // typingForms.ts, NamedTuple in typingNamedTuple.ts; this file names them, adds TypeVar, Generic /
 // Protocol (subscriptable base classes), NewType and the identity helpers (cast, overload, final,
 // no_type_check, runtime_checkable), and registers the module.
@@ -140,11 +138,4 @@ function typingModule(): PyValue {
   return m;
 }
 
-const FeatureType = makeType('_Feature', [], '__future__');
-function futureModule(): PyValue {
-  const names = ['annotations', 'division', 'absolute_import', 'print_function', 'unicode_literals', 'generator_stop', 'nested_scopes', 'generators', 'with_statement'];
-  return makeModule('__future__', Object.fromEntries(names.map((n) => [n, new PyObject(FeatureType, null)])));
-}
-
 registerModule('typing', typingModule);
-registerModule('__future__', futureModule);
