@@ -14,7 +14,7 @@ import { TensorType } from '../torch/tensor/type';
 import { defaultGeneratorObject } from '../torch/types/generator';
 import { autogradEntries } from './autograd_module';
 import { funcEntries, vmapFn } from './func_module';
-import { optimEntries } from './optim';
+import { lrSchedulerOfRun, optimModule } from './optim';
 import { installTensorAutograd } from './tensor';
 
 /** Random functions that must respect vmap's randomness flag. */
@@ -41,7 +41,8 @@ export function installAutogradBindings(): void {
     save: () => defaultGeneratorObject.gen.getState(),
     restore: (s) => defaultGeneratorObject.gen.setState(s as Uint8Array),
   });
-  registerModule('torch.optim', () => new PyModule('torch.optim', new Map(optimEntries())));
+  registerModule('torch.optim', optimModule);
+  registerModule('torch.optim.lr_scheduler', lrSchedulerOfRun);
   registerModule('torch.func', () => new PyModule('torch.func', new Map(funcEntries())));
   registerModule('torch.autograd', () => {
     const torch = rt().modules.get('torch');
