@@ -12,9 +12,10 @@
 // grad_input, the last one calls the module hooks, and the identity formula hands on what they
 // returned. grad_output is collected by a tensor hook on each of N's outputs. Limitations: the
 // extra node shows in `grad_fn.next_functions`; grad_output is read before any hook the script
-// registers later on the output tensor; the hooks run only when N's last input slot gets a
-// gradient (always in a plain backward; autograd.grad may skip it); a None a hook returns reaches
-// only a leaf as None (elsewhere it travels on as zeros).
+// registers later on the output tensor; the hooks run when N's last input slot gets its gradient
+// (every edge of N leads to the identity node, so N's formula computes them all, under
+// autograd.grad too); a None a hook returns reaches only a leaf as None (elsewhere it travels on as
+// zeros, since our formulas expect a gradient).
 
 import { PyError, runtimeError, typeError } from '../errors';
 import { PyCallable, PyDict, PyList, PyTuple, type PyValue, call, getattrOrMissing, MISSING, typeOf } from '../python/object';
@@ -26,7 +27,8 @@ import { legacyTypeName } from './bridge';
 import type { Module } from './module';
 import { protocols } from './pyproto';
 
-const LEGACY_NODE = 'BackwardHookFunctionBackward';
+// Our own node (PyTorch has none here): a distinct name, so its formula never replaces another's.
+const LEGACY_NODE = 'LegacyBackwardHookBackward';
 
 const WARN_RESULT =
   'Using non-full backward hooks on a Module that does not return a single Tensor or a tuple of Tensors is deprecated and will be removed in future versions. This hook will be missing some of the grad_output. Please use register_full_backward_hook to get the documented behavior.';

@@ -35,10 +35,6 @@ export interface AvgPoolArgs extends PoolArgs {
   divisorOverride?: number | null;
 }
 
-/** @deprecated-free alias kept for callers that pass pairs. */
-export type Pool2dOptions = PoolArgs;
-export type AvgPool2dOptions = AvgPoolArgs;
-
 const fail = (msg: string): never => {
   throw new PyError('RuntimeError', msg);
 };
@@ -166,7 +162,7 @@ export function maxPool1d(input: Tensor, a: PoolArgs): Tensor {
   return poolOutput(input, [...p.lead, ow], maxKernel(poolValues(x3), p, w, 1, ow).vals);
 }
 
-/** Positional form kept for older callers: (input, k, stride, padding, dilation, ceil_mode). */
+/** Positional form (the bindings' engine table still imports it): (input, k, stride, padding, dilation, ceil_mode). */
 export const maxPool1dWithIndices = (input: Tensor, k: number, stride: number, padding: number, dilation: number, ceilMode: boolean): [Tensor, Tensor] =>
   maxPool1dWithIndicesOp(input, { kernel: [k], stride: [stride], padding: [padding], dilation: [dilation], ceilMode });
 
@@ -260,7 +256,7 @@ export function avgPool1dOp(input: Tensor, a: AvgPoolArgs): Tensor {
   }), -2);
 }
 
-/** Positional form kept for older callers. */
+/** Positional form (the bindings' engine table still imports it). */
 export const avgPool1d = (input: Tensor, k: number, stride: number, padding: number, ceilMode: boolean, countIncludePad: boolean): Tensor =>
   avgPool1dOp(input, { kernel: [k], stride: [stride], padding: [padding], ceilMode, countIncludePad });
 

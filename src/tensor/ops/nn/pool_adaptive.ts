@@ -1,5 +1,6 @@
-// Adaptive pooling, as ATen's ops: adaptive_avg_pool1d/2d and adaptive_max_pool1d/2d (the latter
-// always with indices; F.* drops them unless return_indices). Output cell a of n over an input
+// Adaptive pooling, as ATen's ops: adaptive_avg_pool1d/2d/3d and adaptive_max_pool1d/2d (the latter
+// always with indices; F.* drops them unless return_indices; 3-d average pooling serves
+// F.interpolate's 'area' mode on 5-d inputs). Output cell a of n over an input
 // of length L covers [floor(a·L/n), ceil((a+1)·L/n)) — AdaptivePooling.h's start/end_index. The
 // 1-d ops are the 2-d ones on (…, 1, L), squeezed back (SqueezeBackward1); adaptive average
 // pooling to 1×1 is ATen's mean over the last two dims (MeanBackward1). The CPU kernels' float
