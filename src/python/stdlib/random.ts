@@ -70,7 +70,11 @@ function seed(r: Rand, a: PyValue): void {
     else for (let i = 0; i < 4; i++) words[i] = Math.floor(Math.random() * 2 ** 32);
     r.mt.initByArray([...words]);
   } else if (typeof a === 'number' || typeof a === 'bigint' || typeof a === 'boolean') r.mt.seedInt(index(a));
-  else if (a instanceof PyFloat) r.mt.seedInt(floatHash(a.v));
+  else if (a instanceof PyFloat) {
+    // CPython seeds with the hash as an unsigned size_t: a negative hash wraps around 2^64.
+    const h = floatHash(a.v);
+    r.mt.seedInt(h < 0n ? h + (1n << 64n) : h);
+  }
   else if (typeof a === 'string') throw new PyError('NotImplementedError', 'random.seed() with a str seed is not supported here; use an int');
   else throw typeError('The only supported seed types are:\nNone, int, float, str, bytes, and bytearray.');
 }
