@@ -68,7 +68,9 @@ const props: [string, (f: Field) => PyValue][] = [
 for (const [k, get] of props) FieldType.dict!.set(k, nativeProperty(k, (s) => get(s as Field)));
 method(FieldType, '__repr__', async (s) => {
   const f = s as Field;
-  return `Field(name=${await repr(f.name)},type=${await repr(f.type)},default=${await repr(f.dflt)},default_factory=${await repr(f.factory)},init=${f.init},repr=${f.repr},hash=${await repr(f.hash)},compare=${f.compare},metadata=mappingproxy({}),kw_only=${f.kwOnly === null ? await repr(MISSING_) : f.kwOnly},_field_type=${f.classVar ? '_FIELD_CLASSVAR' : '_FIELD'})`;
+  const py = (b: boolean): string => (b ? 'True' : 'False');
+  const kw = f.kwOnly === null ? await repr(MISSING_) : py(f.kwOnly);
+  return `Field(name=${await repr(f.name)},type=${await repr(f.type)},default=${await repr(f.dflt)},default_factory=${await repr(f.factory)},init=${py(f.init)},repr=${py(f.repr)},hash=${await repr(f.hash)},compare=${py(f.compare)},metadata=mappingproxy({}),kw_only=${kw},_field_type=${f.classVar ? '_FIELD_CLASSVAR' : '_FIELD'})`;
 });
 
 /** A class's fields (name → Field, in order), or null when it is not a dataclass. */

@@ -52,7 +52,8 @@ function sysModule(): PyValue {
     platform: 'linux',
     byteorder: 'little',
     path: new PyList([]),
-    modules: new PyDict(),
+    // A snapshot of the modules imported so far (enough for `'x' in sys.modules` checks).
+    modules: PyDict.fromEntries(rt().modules.entries()),
     stdout: stream(false),
     stderr: stream(true),
     float_info: structSeq('float_info', ['max', 'max_exp', 'max_10_exp', 'min', 'min_exp', 'min_10_exp', 'dig', 'mant_dig', 'epsilon', 'radix', 'rounds'],
