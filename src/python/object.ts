@@ -390,6 +390,14 @@ export function getattrMaybe(obj: PyValue, name: string): MaybeP<PyValue | Missi
 
 /** Attribute lookup on a class object: the class's MRO first, then the metaclass. */
 function typeGetattr(t: PyType, name: string): MaybeP<PyValue | Missing> {
+  // a class's own annotations, never a base's; {} (kept) when its body had none — CPython 3.10+
+  if (name === '__annotations__' && t.dict !== null && t.module !== 'builtins') {
+    const own = t.dict.get('__annotations__');
+    if (own !== undefined) return own;
+    const d = new PyDict();
+    t.dict.set('__annotations__', d);
+    return d;
+  }
   const attr = t.lookup(name);
   if (attr !== undefined) {
     if (attr instanceof PyStaticMethod) return attr.func;

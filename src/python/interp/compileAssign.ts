@@ -1,11 +1,12 @@
 // Compiles assignment-like statements: `=` (one or several targets), the store function of any
 // target — names, attributes, subscripts, and tuple/list unpacking with a starred item and
 // CPython's "too many / not enough values" errors — augmented assignment (`+=` with an int fast
-// path, in place on attributes and subscripts), and `del` targets. compileStmt.ts dispatches here.
+// path, in place on attributes and subscripts), annotated assignment (`x: int = 1`, recorded in
+// `__annotations__` at module and class level), and `del` targets. compileStmt.ts dispatches here.
 
 import { PyError } from '../../errors';
 import type * as A from '../ast';
-import { type PyValue, MISSING, PyList, PyTuple, delattr, setattrMaybe, typeOf } from '../object';
+import { type PyValue, MISSING, PyDict, PyList, PyTuple, delattr, setattrMaybe, typeOf } from '../object';
 import { toPyException } from '../builtins/exceptions';
 import { getIter } from '../builtins/iter';
 import { delitem, getitemMaybe, inplaceMaybe, setitemMaybe } from '../builtins/ops';
@@ -13,6 +14,7 @@ import { type ExprCompiler, loadAttrMaybe } from './compileExpr';
 import { type Completion, Frame, NORMAL, type StmtFn } from './function';
 import { locHooks } from './locations';
 import { type MaybeP, andThen, markP } from './maybe';
+import { rt } from './runtime';
 
 export type Store = (f: Frame, v: PyValue) => MaybeP<unknown>;
 
@@ -47,6 +49,32 @@ export function compileAssign(c: ExprCompiler, s: A.Assign): StmtFn {
 }
 
 /** A store function for an assignment target. */
+/**
+ * `target: annotation [= value]`, in CPython 3.13's order: the value is assigned first; then, in a
+ * module or class body (not in a function, where annotations are never evaluated), the annotation
+ * of a plain name is evaluated — or kept as its source text under `from __future__ import
+ * annotations` — and stored in the namespace's `__annotations__` dict, created on first use.
+ */
+export function compileAnnAssign(c: ExprCompiler & { futureAnnotations: boolean }, s: A.AnnAssign): StmtFn {
+  const assign = s.value === null ? null : ((v, t) => (f: Frame) => andThen(v(f), (x) => t(f, x)))(c.expr(s.value), compileTarget(c, s.target));
+  if (c.scope.kind === 'function') return assign === null ? normal : (f) => andThen(assign(f), normal);
+  const name = s.simple && s.target.kind === 'Name' ? s.target.id : null;
+  const filename = c.filename;
+  const ann: (f: Frame) => MaybeP<PyValue> = c.futureAnnotations
+    ? () => (rt().sources.get(filename) ?? []).join('\n').slice(s.annotation.from, s.annotation.to)
+    : c.expr(s.annotation);
+  const record = (f: Frame, a: PyValue): Completion => {
+    if (name === null || f.ns === null) return NORMAL;
+    const old = f.ns.get('__annotations__');
+    const d = old instanceof PyDict ? old : new PyDict();
+    if (d !== old) f.ns.set('__annotations__', d);
+    d.set(name, a);
+    return NORMAL;
+  };
+  if (name === null && c.futureAnnotations) return assign === null ? normal : (f) => andThen(assign(f), normal);
+  return (f) => andThen(assign === null ? null : assign(f), () => andThen(ann(f), (a) => record(f, a)));
+}
+
 export function compileTarget(c: ExprCompiler, t: A.Expr): Store {
   switch (t.kind) {
     case 'Name': {

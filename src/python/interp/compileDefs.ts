@@ -21,6 +21,13 @@ import { locHooks } from './locations';
 
 // ---- functions ----------------------------------------------------------------------------------
 
+/** A def's docstring: a str literal as its first statement (a lambda has none). */
+function docstring(node: A.FunctionDef | A.Lambda): string | null {
+  if (node.kind !== 'FunctionDef') return null;
+  const first = node.body[0];
+  return first?.kind === 'Expr' && first.value.kind === 'Constant' && first.value.value.type === 'str' ? first.value.value.value : null;
+}
+
 /** Compile a def/lambda body into Code. */
 function code(c: Compiler, node: A.FunctionDef | A.Lambda, name: string): { code: Code; scope: Scope } {
   const scope = c.scopes.get(node)!;
@@ -52,7 +59,7 @@ function code(c: Compiler, node: A.FunctionDef | A.Lambda, name: string): { code
     posonly: a.posonlyargs.map((p) => p.arg), args: a.args.map((p) => p.arg),
     vararg: a.vararg?.arg ?? null, kwonly: a.kwonlyargs.map((p) => p.arg), kwarg: a.kwarg?.arg ?? null,
     nfast: scope.fastNames.length, varnames: scope.fastNames, cellnames: [...scope.cellvars, ...scope.freevars], paramSlots, ncells: scope.cellvars.length + scope.freevars.length,
-    ncellvars: scope.cellvars.length, body, isGenerator: scope.isGenerator,
+    ncellvars: scope.cellvars.length, body, isGenerator: scope.isGenerator, doc: docstring(node),
   };
   return { code: cd, scope };
 }
@@ -63,14 +70,41 @@ function makeFunction(c: Compiler, node: A.FunctionDef | A.Lambda, name: string)
   const defs = c.elements(node.args.defaults);
   const kwd = node.args.kwDefaults.map((d, i) => (d ? { name: node.args.kwonlyargs[i].arg, fn: c.expr(d) } : null)).filter((x) => x !== null);
   const closure = c.closureOf(scope);
-  const build = (f: Frame, dv: PyValue[], kw: Map<string, PyValue> | null): PyValue =>
-    new PyFunction(cd, f.globals, dv, kw, closure(f), cd.name, cd.qualname);
+  const anns = annotations(c as Compiler, node);
+  const build = (f: Frame, dv: PyValue[], kw: Map<string, PyValue> | null): MaybeP<PyValue> => {
+    const fn = new PyFunction(cd, f.globals, dv, kw, closure(f), cd.name, cd.qualname);
+    return anns === null ? fn : andThen(anns(f), (d) => ((fn.annotations = d), fn));
+  };
   if (kwd.length === 0) return (f) => andThen(defs(f), (dv) => build(f, dv, null));
   return async (f) => {
     const dv = await defs(f);
     const kw = new Map<string, PyValue>();
     for (const k of kwd) kw.set(k!.name, await k!.fn(f));
     return build(f, dv, kw);
+  };
+}
+
+/**
+ * A def's `__annotations__`, evaluated when the def runs (after its defaults), parameters in
+ * order then 'return' — or their source text under `from __future__ import annotations`. Null
+ * when nothing is annotated (the attribute then reads as a fresh {}).
+ */
+function annotations(c: Compiler, node: A.FunctionDef | A.Lambda): ((f: Frame) => MaybeP<PyDict>) | null {
+  if (node.kind !== 'FunctionDef') return null;
+  const a = node.args;
+  const params = [...a.posonlyargs, ...a.args, ...(a.vararg ? [a.vararg] : []), ...a.kwonlyargs, ...(a.kwarg ? [a.kwarg] : [])];
+  const items: { key: string; e: A.Expr }[] = params.filter((p) => p.annotation !== null).map((p) => ({ key: p.arg, e: p.annotation! }));
+  if (node.returns !== null) items.push({ key: 'return', e: node.returns });
+  if (items.length === 0) return null;
+  const filename = c.filename;
+  const parts = items.map(({ key, e }) => ({
+    key,
+    fn: c.futureAnnotations ? (): PyValue => (rt().sources.get(filename) ?? []).join('\n').slice(e.from, e.to) : c.expr(e),
+  }));
+  return (f) => {
+    const d = new PyDict();
+    const step = (i: number): MaybeP<PyDict> => (i === parts.length ? d : andThen(parts[i].fn(f), (v) => (d.set(parts[i].key, v), step(i + 1))));
+    return step(0);
   };
 }
 

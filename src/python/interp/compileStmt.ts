@@ -21,7 +21,7 @@ import {
   compileClassDef, compileComprehension, compileFunctionDef, compileImport, compileImportFrom, compileLambda,
 } from './compileDefs';
 import { compileRaise, compileTry, compileWith } from './compileTry';
-import { type Store, compileAssign, compileAugAssign, compileDeleter, compileTarget } from './compileAssign';
+import { type Store, compileAnnAssign, compileAssign, compileAugAssign, compileDeleter, compileTarget } from './compileAssign';
 
 export { andThen } from './maybe';
 export { type Store, unpackValues } from './compileAssign';
@@ -30,8 +30,13 @@ export { type Store, unpackValues } from './compileAssign';
 const normal = (): Completion => NORMAL;
 
 export class Compiler extends ExprCompiler {
+  /** `from __future__ import annotations` is in effect: annotations are kept as their source text. */
+  futureAnnotations = false;
+
   child(scope: Scope, qualPrefix: string): Compiler {
-    return new Compiler(scope, this.scopes, this.filename, qualPrefix);
+    const c = new Compiler(scope, this.scopes, this.filename, qualPrefix);
+    c.futureAnnotations = this.futureAnnotations;
+    return c;
   }
 
   compileLambda(node: A.Lambda): E {
@@ -94,12 +99,8 @@ export class Compiler extends ExprCompiler {
         return compileAssign(this, s);
       case 'AugAssign':
         return compileAugAssign(this, s);
-      case 'AnnAssign': {
-        if (!s.value) return normal;
-        const v = this.expr(s.value);
-        const t = this.target(s.target);
-        return (f) => andThen(andThen(v(f), (x) => t(f, x)), normal);
-      }
+      case 'AnnAssign':
+        return compileAnnAssign(this, s);
       case 'Return': {
         const v = s.value ? this.expr(s.value) : null;
         if (v === null) {

@@ -47,6 +47,8 @@ export interface Code {
   ncellvars: number;
   body: StmtFn;
   isGenerator: boolean;
+  /** The docstring (a str literal as the body's first statement), for __doc__. */
+  doc?: string | null;
 }
 
 export class Frame {
@@ -76,7 +78,11 @@ export class Frame {
 export const FunctionType = makeType('function');
 
 export class PyFunction extends PyCallable {
-  readonly module: string;
+  module: string;
+  /** __doc__ (assignable, as in CPython). */
+  doc: PyValue;
+  /** __annotations__, evaluated when the def ran (null: none written; reads as a fresh {}). */
+  annotations: PyDict | null = null;
   constructor(
     readonly code: Code,
     readonly globals: Map<string, PyValue>,
@@ -89,6 +95,7 @@ export class PyFunction extends PyCallable {
     super(FunctionType, new Map());
     const m = globals.get('__name__');
     this.module = typeof m === 'string' ? m : '__main__';
+    this.doc = code.doc ?? null;
   }
 
   async call(args: PyValue[], kwargs: KwArgs): Promise<PyValue> {

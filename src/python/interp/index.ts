@@ -15,6 +15,7 @@ import '../builtins/math';
 import '../builtins/warnings';
 import '../builtins/copy';
 import '../stdlib';
+import './functionAttrs';
 import { Compiler, loadAttrFn } from './compileStmtExports';
 import { analyze } from './scope';
 import { Frame, PyFunction, frameHooks, frameLocals, noteFrame } from './function';
@@ -45,6 +46,7 @@ export interface CompiledModule {
 export function compileModule(mod: A.Module): CompiledModule {
   const { module, scopes } = analyze(mod);
   const c = new Compiler(module, scopes, mod.filename, '');
+  c.futureAnnotations = mod.body.some((s) => s.kind === 'ImportFrom' && s.module === '__future__' && s.names.some((n) => n.name === 'annotations'));
   const body = c.block(mod.body);
   return {
     async run(globals) {

@@ -1,5 +1,5 @@
-// ownAnnotations: the class's own `__annotations__` wins when the interpreter records it; the
-// source recovery (exercised end to end by the dataclasses / typing fixtures) is the fallback.
+// ownAnnotations: the class's own `__annotations__`, in order (end to end: the dataclasses and
+// typing fixtures).
 
 import { describe, expect, it } from 'vitest';
 import { PyDict, PyType, ObjectType, PyFloat } from '../object';
@@ -13,7 +13,7 @@ describe('ownAnnotations', () => {
     expect(got.map((a) => [a.name, a.hasValue])).toEqual([['b', false], ['a', false], ['c', true]]);
     expect(got.map(isClassVar)).toEqual([false, true, false]);
   });
-  it('finds nothing for a class absent from every known source', () => {
+  it('finds nothing for a class without annotations', () => {
     const t = new PyType('Nowhere', [ObjectType], new Map(), '__main__');
     expect(ownAnnotations(t)).toEqual([]);
   });
