@@ -16,12 +16,14 @@ import { narrow, transpose } from '../../ops/views';
 import { initWebGPU, shutdownWebGPU, webgpuContext } from '../index';
 import { nodeGpu } from '../node';
 import { compareTensors, lcg } from '../testing/compare';
-import { gpuMatmul, tiledVariant, type Epilogue, type MatmulKernel } from './matmul';
+import { gpuMatmul, tileFor, tiledVariant, type Epilogue, type MatmulKernel } from './matmul';
 
 export interface MatmulCheck {
   name: string;
   /** The tiled load path the operands took ("v/n4", ...), or '' for the other kernels. */
   variant: string;
+  /** The tiled kernel's tile for this output (rows×columns). */
+  tile: string;
   ok: boolean;
   detail: string;
   dispatches: number;
@@ -70,9 +72,14 @@ for (const kernel of KERNELS) {
   // offset views: aligned (offset 8, vec4 path) and unaligned (offset 3: strided path)
   SPECS.push({ name: `${kernel} offset views (aligned)`, kernel, make: () => ({ a: narrow(rand([50, 64], 15), 0, 2, 40), b: narrow(rand([64, 40], 16), 1, 8, 24) }) });
   SPECS.push({ name: `${kernel} offset views (unaligned)`, kernel, make: () => ({ a: narrow(rand([50, 64], 17), 0, 3, 40), b: narrow(rand([64, 40], 18), 1, 3, 24) }) });
+  SPECS.push({ name: `${kernel} transposed A, unaligned B view`, kernel, make: () => ({ a: transpose(rand([64, 36], 30), 0, 1), b: narrow(rand([64, 40], 31), 1, 1, 32) }) });
   SPECS.push({ name: `${kernel} fused linear+bias+relu [16,52]@[24,52]^T`, kernel, epilogue: 'relu', make: () => ({ a: rand([16, 52], 19), b: linearB(24, 52, 20), bias: rand([24], 21) }) });
+  SPECS.push({ name: `${kernel} fused bias+relu [10,20]@[20,13] (odd N)`, kernel, epilogue: 'relu', make: () => ({ a: rand([10, 20], 27), b: rand([20, 13], 28), bias: rand([13], 29) }) });
   SPECS.push({ name: `${kernel} fused bias+gelu_tanh [8,40]@[40,12]`, kernel, epilogue: 'gelu_tanh', make: () => ({ a: rand([8, 40], 22), b: rand([40, 12], 23), bias: rand([12], 24) }) });
 }
+// big outputs take the 64×64 tile (tileFor): whole tiles, and overhanging ones with a weight view
+SPECS.push({ name: 'tiled big [512,64]@[64,512]', kernel: 'tiled', make: () => ({ a: rand([512, 64], 32), b: rand([64, 512], 33) }) });
+SPECS.push({ name: 'tiled big [520,36]@[516,36]^T + bias, relu', kernel: 'tiled', epilogue: 'relu', make: () => ({ a: rand([520, 36], 34), b: linearB(516, 36, 35), bias: rand([516], 36) }) });
 // the kernel the shape picks by itself, on the shapes of real layers
 for (const [m, k, n] of [[64, 784, 256], [64, 256, 10], [1, 784, 256], [1, 256, 10], [256, 256, 256], [8, 64, 64], [3, 5, 4]] as const) {
   SPECS.push({ name: `auto [${m},${k}]@[${n},${k}]^T`, make: () => ({ a: rand([m, k], m), b: linearB(n, k, n) }) });
@@ -109,7 +116,8 @@ async function main(): Promise<MatmulCheckReport> {
     } catch (e) {
       detail = `threw: ${(e as Error).message}`;
     }
-    cases.push({ name: s.name, variant: s.kernel === 'tiled' ? `${v.a}/${v.b}` : '', ok: detail === null, detail: detail ?? '', dispatches: ctx.stats.dispatches - d0 });
+    const tile = tileFor(a.shape[a.ndim - 2], b.shape[b.ndim - 1]);
+    cases.push({ name: s.name, variant: s.kernel === 'tiled' ? `${v.a}/${v.b}${v.c ? '/c4' : ''}` : '', tile: `${tile.WY * tile.RM}×${tile.WX * tile.CN * 4}`, ok: detail === null, detail: detail ?? '', dispatches: ctx.stats.dispatches - d0 });
   }
   await ctx.sync();
   const r = { adapter: `${init.adapter.vendor} ${init.adapter.architecture}`, cases, errors: ctx.errors.slice() };

@@ -48,20 +48,27 @@ describe('matmul kernels on WebGPU agree with the CPU', () => {
 
   test('every tiled load path was exercised', () => {
     const seen = new Set(report.cases.filter((c) => c.variant !== '').map((c) => c.variant));
-    for (const v of ['v/n4', 'v/k4', 'v/s', 's/n4', 's/k4', 's/s']) expect(seen, v).toContain(v);
+    // (B read as vec4 along N implies N % 4 == 0, hence vec4 stores)
+    const paths = ['v/n4/c4', 's/n4/c4', ...['v/k4', 'v/s', 's/k4', 's/s'].flatMap((v) => [v, `${v}/c4`])];
+    for (const v of paths) expect(seen, v).toContain(v);
+  });
+
+  test('both tile sizes ran', () => {
+    const tiles = new Set(report.cases.filter((c) => c.variant !== '').map((c) => c.tile));
+    expect([...tiles].sort()).toEqual(['64×32', '64×64']);
   });
 });
 
 describe('kernel and load-path choice', () => {
   const t = (shape: number[]): Tensor => Tensor.empty(shape, 'float32');
   test('vec4 paths need a contiguous axis, multiples of 4 and aligned offsets', () => {
-    expect(tiledVariant(t([8, 16]), t([16, 12]))).toEqual({ a: 'v', b: 'n4' });
+    expect(tiledVariant(t([8, 16]), t([16, 12]))).toEqual({ a: 'v', b: 'n4', c: true });
     // nn.Linear weight [N, K] used transposed: B is contiguous along K
-    expect(tiledVariant(t([8, 16]), transpose(t([12, 16]), 0, 1))).toEqual({ a: 'v', b: 'k4' });
-    expect(tiledVariant(t([8, 15]), t([15, 12]))).toEqual({ a: 's', b: 'n4' });
-    expect(tiledVariant(t([8, 16]), t([16, 13]))).toEqual({ a: 'v', b: 's' });
-    expect(tiledVariant(narrow(t([9, 16]), 0, 1, 8), narrow(t([16, 20]), 1, 2, 12))).toEqual({ a: 'v', b: 's' });
-    expect(tiledVariant(transpose(t([16, 8]), 0, 1), t([16, 12]))).toEqual({ a: 's', b: 'n4' });
+    expect(tiledVariant(t([8, 16]), transpose(t([12, 16]), 0, 1))).toEqual({ a: 'v', b: 'k4', c: true });
+    expect(tiledVariant(t([8, 15]), t([15, 12]))).toEqual({ a: 's', b: 'n4', c: true });
+    expect(tiledVariant(t([8, 16]), t([16, 13]))).toEqual({ a: 'v', b: 's', c: false });
+    expect(tiledVariant(narrow(t([9, 16]), 0, 1, 8), narrow(t([16, 20]), 1, 2, 12))).toEqual({ a: 'v', b: 's', c: true });
+    expect(tiledVariant(transpose(t([16, 8]), 0, 1), t([16, 12]))).toEqual({ a: 's', b: 'n4', c: true });
   });
   test('skinny products with a long K split K; tiny ones run one thread per output', () => {
     expect(chooseMatmulKernel(1, 1, 4096, 1)).toBe('splitk');

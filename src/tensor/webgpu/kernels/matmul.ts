@@ -1,15 +1,16 @@
 // Matrix products on the GPU: C[b] = A[b] @ B[b] (+ bias, then an optional activation — the
 // fused epilogue of a Linear layer), float32, any strides (so a transposed weight needs no copy),
 // batch broadcast by stride 0. Three kernels, chosen by shape (chooseMatmulKernel):
-//   tiled  — a 32×64 output tile per 64-thread workgroup (8×8 threads, each a 4×8 register block
-//            held as vec4 accumulators), K in steps of 32 through workgroup memory stored as vec4s
+//   tiled  — a 64×32 output tile per 64-thread workgroup (8×8 threads, each an 8×4 register block
+//            held as vec4 accumulators; 64×64 tiles of 8×8 blocks for outputs from 512×512 on),
+//            K in steps of 32 through workgroup memory stored as vec4s
 //            (A along K, B along N), so the inner loop does 4 vec4 FMAs per workgroup-memory read.
 //            Operands with a contiguous, 4-aligned axis are read from global memory as vec4s
 //            (tiledVariant); shapes that fill whole tiles skip the bounds checks (tiledFit).
 //   splitk — one workgroup per output element, 64 threads splitting K and tree-reducing: few
 //            outputs with a long K (a dot product, a batch-1 Linear to a few classes).
 //   naive  — one thread per output: small or thin products, where tile setup costs more than it saves.
-// 64 threads and 12 KiB of workgroup memory fit WebGPU's compatibility-mode limits (128, 16 KiB).
+// 64 threads and 12–16 KiB of workgroup memory fit WebGPU's compatibility-mode limits (128, 16 KiB).
 
 import type { Tensor } from '../../tensor';
 import type { GpuContext } from '../context';
@@ -21,10 +22,10 @@ export type MatmulKernel = 'tiled' | 'splitk' | 'naive';
 
 // meta: 0 M, 1 N, 2 K, 3 batch, 4 offA, 5 offB, 6 offC(0), 7 hasBias, 8 sAb, 9 sAm, 10 sAk,
 //       11 sBb, 12 sBk, 13 sBn, 14 offBias, 15 sBias
-function header(aVec = false, bVec = false): string {
+function header(aVec = false, bVec = false, cVec = false): string {
   return `struct Meta { w: array<vec4<u32>, 16> }
 @group(0) @binding(0) var<uniform> mt: Meta;
-@group(0) @binding(1) var<storage, read_write> C: array<f32>;
+@group(0) @binding(1) var<storage, read_write> ${cVec ? 'C4: array<vec4<f32>>' : 'C: array<f32>'};
 @group(0) @binding(2) var<storage, read> ${aVec ? 'A4: array<vec4<f32>>' : 'A: array<f32>'};
 @group(0) @binding(3) var<storage, read> ${bVec ? 'B4: array<vec4<f32>>' : 'B: array<f32>'};
 @group(0) @binding(4) var<storage, read> BIAS: array<f32>;
@@ -49,13 +50,29 @@ function epilogue(e: Epilogue): string {
 }`;
 }
 
+/** The epilogue on 4 adjacent columns n..n+3 at once (the tiled kernel's vec4 stores). */
+function epilogue4(e: Epilogue): string {
+  const act =
+    e === 'relu' ? 'return select(vec4<f32>(0.0), v, (v > vec4<f32>(0.0)) | ((bitcast<vec4<u32>>(v) & vec4<u32>(0x7fffffffu)) > vec4<u32>(0x7f800000u)));'
+    : e === 'gelu_tanh' ? 'return 0.5 * v * (1.0 + tanh(clamp(0.7978845608028654 * (v + 0.044715 * v * v * v), vec4<f32>(-15.0), vec4<f32>(15.0))));'
+    : 'return v;';
+  return `fn finish4(n: u32, acc: vec4<f32>) -> vec4<f32> {
+  var v = acc;
+  if (mt.w[1].w != 0u) {
+    let o = mt.w[3].z; let s = mt.w[3].w;
+    v = v + vec4<f32>(BIAS[o + n * s], BIAS[o + (n + 1u) * s], BIAS[o + (n + 2u) * s], BIAS[o + (n + 3u) * s]);
+  }
+  ${act}
+}`;
+}
+
 /**
  * How the tiled kernel reads each operand. 'v': as vec4 along its contiguous axis (A along K;
  * B along N, or along K for a transposed weight, 'k4'); 's': element by element through the
  * strided accessors. The vec4 paths need that axis contiguous, its length a multiple of 4 and
  * every other stride and the offset multiples of 4, so whole vec4s never straddle rows.
  */
-export type TiledVariant = { a: 'v' | 's'; b: 'n4' | 'k4' | 's' };
+export type TiledVariant = { a: 'v' | 's'; b: 'n4' | 'k4' | 's'; /** N % 4 == 0: store vec4s */ c: boolean };
 
 /**
  * Tile geometry: TM = WY·RM rows × TN = WX·4·CN columns per workgroup of WX×WY threads, each
@@ -63,12 +80,21 @@ export type TiledVariant = { a: 'v' | 's'; b: 'n4' | 'k4' | 's' };
  * memory ((TM + TN)·BK·4 bytes).
  */
 export interface TileConfig { WX: number; WY: number; RM: number; CN: number; BK: number }
-export const DEFAULT_TILE: TileConfig = { WX: 8, WY: 8, RM: 4, CN: 2, BK: 32 };
-let TILE: TileConfig = DEFAULT_TILE;
+export const DEFAULT_TILE: TileConfig = { WX: 8, WY: 8, RM: 8, CN: 1, BK: 32 };
+/** For big outputs (≥ 512×512): twice the columns per thread (8×8 blocks, 64×64 tiles, 16 KiB of
+ * workgroup memory — compatibility mode's limit), 15–25% faster at n = 1024 on the software
+ * adapters; smaller outputs keep more workgroups with DEFAULT_TILE. */
+export const BIG_TILE: TileConfig = { WX: 8, WY: 8, RM: 8, CN: 2, BK: 32 };
+let forcedTile: TileConfig | null = null;
 
-/** Change the tiled kernel's geometry (bench experiments; null restores the default). */
+/** Force the tiled kernel's geometry (bench experiments; null restores the choice by shape). */
 export function setMatmulTile(t: TileConfig | null): void {
-  TILE = t ?? DEFAULT_TILE;
+  forcedTile = t;
+}
+
+/** The tile geometry for an m×n output. */
+export function tileFor(m: number, n: number): TileConfig {
+  return forcedTile ?? (m * n >= 512 * 512 ? BIG_TILE : DEFAULT_TILE);
 }
 
 /** Guard `body` by the conditions that are not known to hold (no `if` at all when none remain). */
@@ -77,8 +103,8 @@ function guarded(conds: (string | false)[], body: string): string {
   return c.length === 0 ? body : `if (${c.join(' && ')}) { ${body} }`;
 }
 
-function tiledShader(e: Epilogue, v: TiledVariant, fit: TiledFit): string {
-  const { WX, WY, RM, CN, BK } = TILE;
+function tiledShader(e: Epilogue, v: TiledVariant, fit: TiledFit, tile: TileConfig): string {
+  const { WX, WY, RM, CN, BK } = tile;
   const TM = WY * RM;
   const TN4 = WX * CN; // vec4 columns per tile
   const TN = TN4 * 4;
@@ -138,8 +164,13 @@ function tiledShader(e: Epilogue, v: TiledVariant, fit: TiledFit): string {
   }
   const store = (j: number, comp: string): string =>
     guarded([!fit.n && `c + ${j}u < n`], `C[cBase + r * n + c + ${j}u] = finish(c + ${j}u, v.${comp});`);
-  return `${header(v.a === 'v', v.b !== 's')}
-${epilogue(e)}
+  // with N a multiple of 4, a thread's 4 adjacent outputs are one aligned vec4 (or all outside)
+  const stores = v.c ? guarded([!fit.n && 'c < n'], 'C4[(cBase + r * n + c) / 4u] = finish4(c, v);') : `${store(0, 'x')}
+      ${store(1, 'y')}
+      ${store(2, 'z')}
+      ${store(3, 'w')}`;
+  return `${header(v.a === 'v', v.b !== 's', v.c)}
+${v.c ? epilogue4(e) : epilogue(e)}
 var<workgroup> As: array<vec4<f32>, ${TM * BK4}>; // [TM][BK/4], vec4 along k
 var<workgroup> Bs: array<vec4<f32>, ${BK * TN4}>; // [BK][TN/4], vec4 along n
 @compute @workgroup_size(${WX}, ${WY})
@@ -167,10 +198,7 @@ ${compute}    }
     for (var cn = 0u; cn < ${CN}u; cn++) {
       let v = acc[i * ${CN}u + cn];
       let c = col0 + (lid.x * ${CN}u + cn) * 4u;
-      ${store(0, 'x')}
-      ${store(1, 'y')}
-      ${store(2, 'z')}
-      ${store(3, 'w')}
+      ${stores}
     }
   }
 }`;
@@ -179,8 +207,8 @@ ${compute}    }
 /** Which tile bounds checks a shape can skip: M, N or K a whole number of tiles. */
 export type TiledFit = { m: boolean; n: boolean; k: boolean };
 
-export function tiledFit(m: number, n: number, k: number): TiledFit {
-  return { m: m % (TILE.WY * TILE.RM) === 0, n: n % (TILE.WX * TILE.CN * 4) === 0, k: k % TILE.BK === 0 };
+export function tiledFit(m: number, n: number, k: number, tile: TileConfig): TiledFit {
+  return { m: m % (tile.WY * tile.RM) === 0, n: n % (tile.WX * tile.CN * 4) === 0, k: k % tile.BK === 0 };
 }
 
 const m4 = (x: number): boolean => x % 4 === 0;
@@ -198,7 +226,7 @@ export function tiledVariant(a: Tensor, b: Tensor): TiledVariant {
   const bSn = bs[b.ndim - 1];
   const bN4 = bSn === 1 && m4(n) && m4(bSk) && m4(bBatch) && m4(b.offset);
   const bK4 = !bN4 && bSk === 1 && m4(k) && m4(bSn) && m4(bBatch) && m4(b.offset);
-  return { a: aV ? 'v' : 's', b: bN4 ? 'n4' : bK4 ? 'k4' : 's' };
+  return { a: aV ? 'v' : 's', b: bN4 ? 'n4' : bK4 ? 'k4' : 's', c: m4(n) };
 }
 
 function splitkShader(e: Epilogue): string {
@@ -242,7 +270,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
  * The kernel for a shape (exported for the bench and tests). Thresholds measured with
  * `npx tsx bench/webgpu-browser.ts` (the "webgpu browser matmul kernels" rows) on both software
  * adapters: one thread per output wins on small products and on thin ones — a side under 16
- * leaves most of a 32×64 tile idle (64×256×10: naive 3× faster than tiled on the GLES adapter,
+ * leaves most of a 64×32 tile idle (64×256×10: naive 3× faster than tiled on the GLES adapter,
  * even on SwiftShader) — while from about 2^17 multiply-adds on, tiles win (64×128×64: tiled 6×
  * faster on SwiftShader; 128×128×128: 1.7–4× on both). Split-K only pays when a few outputs each
  * need a long K (a dot product), where a lone thread per output would leave the GPU idle.
@@ -292,9 +320,10 @@ export function gpuMatmul(ctx: GpuContext, a: Tensor, b: Tensor, opts: MatmulOpt
   meta.set([a.ndim === 3 ? as[0] : 0, as[a.ndim - 2], as[a.ndim - 1], b.ndim === 3 ? bs[0] : 0, bs[b.ndim - 2], bs[b.ndim - 1]], 8);
   meta.set([bias?.offset ?? 0, bias?.strides[0] ?? 0], 14);
   const variant = kernel === 'tiled' ? tiledVariant(a, b) : null;
-  const fit = tiledFit(m, n, k);
-  const code = variant !== null ? tiledShader(e, variant, fit) : kernel === 'splitk' ? splitkShader(e) : naiveShader(e);
-  const key = variant !== null ? `|${variant.a}${variant.b}|${+fit.m}${+fit.n}${+fit.k}|${TILE.WX},${TILE.WY},${TILE.RM},${TILE.CN},${TILE.BK}` : '';
+  const tile = tileFor(m, n);
+  const fit = tiledFit(m, n, k, tile);
+  const code = variant !== null ? tiledShader(e, variant, fit, tile) : kernel === 'splitk' ? splitkShader(e) : naiveShader(e);
+  const key = variant !== null ? `|${variant.a}${variant.b}${variant.c ? 'c4' : ''}|${+fit.m}${+fit.n}${+fit.k}|${tile.WX},${tile.WY},${tile.RM},${tile.CN},${tile.BK}` : '';
   const pipeline = ctx.pipeline(`matmul|${kernel}|${e}${key}`, code);
   const aBuf = (a.storage as WebGPUStorage).bufferForRead();
   const bBuf = (b.storage as WebGPUStorage).bufferForRead();
@@ -303,8 +332,8 @@ export function gpuMatmul(ctx: GpuContext, a: Tensor, b: Tensor, opts: MatmulOpt
   const cBuf = (out.storage as WebGPUStorage).bufferForWrite(true);
   if (kernel === 'tiled') {
     // A4/B4 see the buffers as vec4s (pool buffers are ≥ 16 bytes: powers of two, then MiBs)
-    const tn = TILE.WX * TILE.CN * 4;
-    const tm = TILE.WY * TILE.RM;
+    const tn = tile.WX * tile.CN * 4;
+    const tm = tile.WY * tile.RM;
     ctx.dispatch(`matmul:tiled`, pipeline, [cBuf, aBuf, bBuf, biasBuf], meta, Math.ceil(n / tn), Math.ceil(m / tm), batch);
   }
   else if (kernel === 'splitk') {
