@@ -34,6 +34,12 @@ const noArgs = (name: string, f: (t: Tensor) => PyValue): void =>
 
 noArgs('item', (t) => pyElement(t.item(), E.isFloating(t.dtype)));
 noArgs('tolist', (t) => tolist(t));
+// NumPy is not part of the playground: PyTorch's own checks first, then a clear pointer to tolist().
+defTensor('numpy', (a) => {
+  const t = a[0] as Tensor;
+  if (t.requiresGrad) throw new PyError('RuntimeError', "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.");
+  throw new PyError('NotImplementedError', 'Tensor.numpy(): NumPy is not available in this playground; use tensor.tolist() or keep working with tensors');
+});
 noArgs('dim', (t) => t.ndim);
 noArgs('ndimension', (t) => t.ndim);
 noArgs('numel', (t) => t.numel());
