@@ -11,8 +11,9 @@
 // page gets no adapter): 'swiftshader' = --enable-unsafe-webgpu (Dawn on Vulkan SwiftShader, a
 // core adapter); 'gles' = --use-angle=vulkan --use-webgpu-adapter=opengles --force-webgpu-compat
 // (Dawn's OpenGL ES backend through ANGLE on the system Vulkan driver — Mesa lavapipe here — a
-// compatibility adapter; our device code copies adapter.limits into requestDevice). On this
-// machine 'gles' runs matmul several times faster than SwiftShader, so it is the default.
+// compatibility adapter — no 'core-features-and-limits' — even when asked for a core one; our
+// device code copies adapter.limits into requestDevice). On this 2-core machine 'gles' runs
+// matmul 2–5× faster than SwiftShader (for both libraries), so it is the default.
 //
 // Also measured, on the same adapter: each matmul kernel on layer-like shapes (the rows behind
 // chooseMatmulKernel's thresholds) and one elementwise add on the GPU vs the CPU by size (behind

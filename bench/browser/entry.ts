@@ -5,14 +5,17 @@
 // Exposes `window.__webgpuBench(opts)`, which returns seconds per call for every case; the Node
 // side turns them into GFLOP/s rows.
 //
-// Sync discipline, identical on both sides: a timed call enqueues `per` products, then flushes the
-// library's own command batch (our ctx.flush(); for tfjs what its getBufferData does: end the
-// open compute pass, then backend.submitQueue()) and awaits
-// device.queue.onSubmittedWorkDone() — so each time covers finished GPU work, and neither side pays
-// for a readback the other does not. Results are released the way each library's users would:
+// Sync discipline, identical on both sides: a timed unit enqueues `per` products, then flushes the
+// library's own command batch (our ctx.flush(); for tfjs what its getBufferData does: end the open
+// compute pass, then backend.submitQueue()) and awaits device.queue.onSubmittedWorkDone() — so each
+// time covers finished GPU work, and neither side pays for a readback the other does not. Ours and
+// tfjs's units are timed in interleaved windows (best of each), so load from other processes on a
+// shared machine falls on both alike. Results are released the way each library's users would:
 // tfjs tensors are disposed (its buffer manager recycles them); ours go back to the pool when the
 // tensor is collected, as in the engine's normal use. Before timing, each case reads both GPU
-// results back once and compares them with our CPU result, so a wrong kernel cannot post a number.
+// results back once and compares them with our CPU result, so a wrong kernel cannot post a number
+// (the Node side refuses rows whose error exceeds 1e-3). Options `kernels`/`shapes`, `addSizes`
+// and `tiles` add the kernel-choice, elementwise-crossover and tile-geometry measurements.
 
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-webgpu';
