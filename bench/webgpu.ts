@@ -126,8 +126,13 @@ export async function benchWebGPU(): Promise<Row[]> {
   setTinyThreshold(1024);
   shutdownWebGPU();
   if (process.env.BENCH_WEBGPU_BROWSER !== '0') {
-    const { benchWebGPUBrowser } = await import('./webgpu-browser');
-    rows.push(...(await benchWebGPUBrowser()));
+    // a browser failure (no Chromium, no adapter, a wrong result) is a row, not the loss of the Node rows
+    try {
+      const { benchWebGPUBrowser } = await import('./webgpu-browser');
+      rows.push(...(await benchWebGPUBrowser()));
+    } catch (e) {
+      rows.push({ group: 'webgpu browser', name: `failed: ${(e as Error).message.split('\n')[0]}`, value: NaN, unit: '' });
+    }
   }
   return rows;
 }
