@@ -3,12 +3,17 @@
 // object.ts `call`; keyword arguments pass through to the function undifferentiated, as in
 // PyTorch. functional_call (the nn bindings') is re-exported here so `from torch.func import
 // functional_call, grad, vmap` finds everything in one module; stack_module_state sits in its own
-// file.
+// file. functionalize is the identity on eager results (removing mutations changes how PyTorch
+// traces, not what a call returns or mutates); linearize is jvp at fixed primals.
 
 import { PyError } from '../../../errors';
 import { grad, gradAndValue, hessian, jacfwd, jacrev, jvp, vjp, vmap, type Argnums, type Fn } from '../../../tensor/autograd/func';
 import { str } from '../../builtins/repr';
-import { PyBuiltinFunction, PyCallable, PyTuple, call, type KwArgs, type PyValue } from '../../object';
+import { PyBuiltinFunction, PyCallable, PyTuple, call, getattr, setattr, typeOf, type KwArgs, type PyValue } from '../../object';
+import { toArray } from '../../builtins/iter';
+import { engineWarn } from '../../../tensor/warnings';
+import { Tensor } from '../../../tensor/tensor';
+import { BatchNorm1dType, BatchNorm2dType } from '../../../nn/layers/norm';
 import { funcFunctionalCall } from '../nn/func';
 import { stackModuleStateFn } from './stack_module_state';
 import { binder } from '../args';
@@ -87,6 +92,46 @@ export const vmapFn = new PyBuiltinFunction('vmap', async (a, kw) => {
   )(f);
 }, 'torch.func.vmap');
 
+const bindFunctionalize = binder("functionalize(func, *, remove='mutations')");
+export const functionalizeFn = new PyBuiltinFunction('functionalize', (a, kw) => {
+  const [f, remove] = bindFunctionalize(a, kw).values;
+  if (remove !== 'mutations' && remove !== 'mutations_and_views')
+    throw new PyError('RuntimeError', `functionalize(f, remove='mutations'): received invalid argument for remove=${String(remove)}. Valid options are:\n     remove='mutations': all inplace and out= operators will be removed from the program, and replaced with their out-of-place equivalents.\n     remove='mutations_and_views': In addition to the above, all aliasing operators {view} will be replaced with their non-aliasing counterparts, {view}_copy.\n`);
+  return transform('functionalize', (fn, args, k) => call(fn, args, k))(f);
+}, 'torch.func.functionalize');
+
+/** What make_fx (under linearize) warns for each get_attr node it inserts — one per primal it
+ * closes over (and one per constant tensor f creates, which we do not count): PyTorch's text. */
+const LINEARIZE_WARNING =
+  'Attempted to insert a get_attr Node with no underlying reference in the owning GraphModule! Call GraphModule.add_submodule to add the necessary submodule, GraphModule.add_parameter to add the necessary Parameter, or nn.Module.register_buffer to add the necessary buffer';
+
+export const linearizeFn = new PyBuiltinFunction('linearize', async (a) => {
+  if (a.length === 0) throw new PyError('TypeError', "linearize() missing 1 required positional argument: 'func'");
+  const [f, ...primals] = a;
+  const output = await call(f, primals, null);
+  for (const p of primals) if (p instanceof Tensor) engineWarn('UserWarning', LINEARIZE_WARNING);
+  const primalsTuple = new PyTuple(primals);
+  const jvpOnly = new PyBuiltinFunction('jvp_fn', async (t) => {
+    const r = await jvp(asFn(f, null), primalsTuple, new PyTuple(t), false);
+    return (r as PyTuple).items[1];
+  }, 'linearize.<locals>.jvp_fn');
+  return new PyTuple([output, jvpOnly]);
+}, 'torch.func.linearize');
+
+/** torch.func.replace_all_batch_norm_modules_: every tracking BatchNorm under `root` stops
+ * tracking and drops its running stats (so vmap over it needs no in-place buffer updates). */
+export const replaceAllBatchNormFn = new PyBuiltinFunction('replace_all_batch_norm_modules_', async (a) => {
+  const root = a[0];
+  for (const m of await toArray(await call(await getattr(root, 'modules'), []))) {
+    const mro = typeOf(m).mro;
+    if (!mro.includes(BatchNorm1dType) && !mro.includes(BatchNorm2dType)) continue;
+    if ((await getattr(m, 'track_running_stats')) !== true) continue;
+    for (const name of ['running_mean', 'running_var', 'num_batches_tracked']) await setattr(m, name, null);
+    await setattr(m, 'track_running_stats', false);
+  }
+  return root;
+}, 'torch.func.replace_all_batch_norm_modules_');
+
 export function funcEntries(): [string, PyValue][] {
   return [
     ['functional_call', funcFunctionalCall],
@@ -99,5 +144,8 @@ export function funcEntries(): [string, PyValue][] {
     ['jvp', jvpFn],
     ['vmap', vmapFn],
     ['stack_module_state', stackModuleStateFn],
+    ['functionalize', functionalizeFn],
+    ['linearize', linearizeFn],
+    ['replace_all_batch_norm_modules_', replaceAllBatchNormFn],
   ];
 }
