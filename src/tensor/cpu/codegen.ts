@@ -31,8 +31,26 @@ export const STORAGE_CLASSES = ['Float32Array', 'Float64Array', 'BigInt64Array',
 function exprFor(op: ElementwiseDef, fam: Family): string {
   if (fam === 'L') return op.l ?? op.i ?? op.f;
   if (fam === 'B') return op.b ?? op.i ?? op.f;
-  if (fam === 'I') return op.i ?? op.f;
-  return op.f;
+  if (fam === 'I') return inPrecision(op.i ?? op.f, fam);
+  return inPrecision(op.f, fam);
+}
+
+/**
+ * The table's precision-generic helpers made concrete for a family: `H.fma(x, y, z)` rounds once
+ * in the family's float type (fmaF32 / fmaF64), `H.rnd(x)` rounds an intermediate to it
+ * (Math.fround in F32; nothing in the double families, whose arithmetic already is the dtype's).
+ */
+function inPrecision(e: string, fam: Family): string {
+  const f32 = fam === 'F32';
+  return e.replace(/\bH\.fma\(/g, f32 ? 'H.fmaF32(' : 'H.fmaF64(').replace(/\bH\.rnd\(/g, f32 ? 'Math.fround(' : '(');
+}
+
+/** Loads of the scalar parameters p0..: in F32 loops of a `castParams` op they are rounded to
+ * float first, as PyTorch converts such a Scalar to the kernel's float type. */
+function paramLoads(op: ElementwiseDef, fam: Family): string {
+  const type = fam === 'L' ? 'bigint' : 'number';
+  const cast = fam === 'F32' && op.castParams === true;
+  return Array.from({ length: op.params ?? 0 }, (_, k) => `  const p${k} = ${cast ? `Math.fround(p[${k}] as number)` : `p[${k}] as ${type}`};\n`).join('');
 }
 
 /** Whether integral (and bool) compute dtypes reach the kernel at all (else ops raise first). */
@@ -63,8 +81,7 @@ function denseBody(op: ElementwiseDef, fam: Family): string {
     return { k, arr: isCond ? 'Uint8Array' : arr, isCond };
   });
   const params = ['out: ' + outArr, 'n: number', 'p: P', ...ins.map((x) => `x${x.k}: ${x.arr}`)].join(', ');
-  const pType = fam === 'L' ? 'bigint' : 'number';
-  const pLoads = Array.from({ length: op.params ?? 0 }, (_, k) => `  const p${k} = p[${k}] as ${pType};\n`).join('');
+  const pLoads = paramLoads(op, fam);
   const zero = fam === 'L' ? '0n' : '0';
   const loads = ins.map(({ k, isCond }) => {
     const raw = `x${k}[i]`;
@@ -82,7 +99,7 @@ function denseBody(op: ElementwiseDef, fam: Family): string {
  * only on cheap ops (relu over a transposed 1M float32: 2.8 vs 3.9 ms), so only these are emitted.
  */
 function stridedBody(op: ElementwiseDef): string {
-  const pLoads = Array.from({ length: op.params ?? 0 }, (_, k) => `  const p${k} = p[${k}] as number;\n`).join('');
+  const pLoads = paramLoads(op, 'F32');
   const load = op.rule === 'logical' ? 'x0[x0i] !== 0' : 'x0[x0i]';
   const e = exprFor(op, 'F32');
   const store = boolResult(op) ? `(${e}) ? 1 : 0` : e;

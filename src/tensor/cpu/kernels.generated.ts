@@ -1560,14 +1560,22 @@ function signbit_F32_strided(out: Uint8Array, o: number, os0: number, os1: numbe
 }
 
 function add_F32(out: Float32Array, n: number, p: P, x0: Float32Array, x1: Float32Array): void {
-  const p0 = p[0] as number;
+  const p0 = Math.fround(p[0] as number);
   for (let i = 0; i < n; i++) {
     const a = x0[i], b = x1[i];
-    out[i] = a + p0 * b;
+    out[i] = p0 === 1 ? a + b : H.fmaF32(b, p0, a);
   }
 }
 
 function add_F64(out: Float64Array, n: number, p: P, x0: Float64Array, x1: Float64Array): void {
+  const p0 = p[0] as number;
+  for (let i = 0; i < n; i++) {
+    const a = x0[i], b = x1[i];
+    out[i] = p0 === 1 ? a + b : H.fmaF64(b, p0, a);
+  }
+}
+
+function add_I(out: Float64Array, n: number, p: P, x0: Float64Array, x1: Float64Array): void {
   const p0 = p[0] as number;
   for (let i = 0; i < n; i++) {
     const a = x0[i], b = x1[i];
@@ -1592,14 +1600,22 @@ function add_B(out: Uint8Array, n: number, p: P, x0: Uint8Array, x1: Uint8Array)
 }
 
 function sub_F32(out: Float32Array, n: number, p: P, x0: Float32Array, x1: Float32Array): void {
-  const p0 = p[0] as number;
+  const p0 = Math.fround(p[0] as number);
   for (let i = 0; i < n; i++) {
     const a = x0[i], b = x1[i];
-    out[i] = a - p0 * b;
+    out[i] = p0 === 1 ? a - b : H.fmaF32(b, -p0, a);
   }
 }
 
 function sub_F64(out: Float64Array, n: number, p: P, x0: Float64Array, x1: Float64Array): void {
+  const p0 = p[0] as number;
+  for (let i = 0; i < n; i++) {
+    const a = x0[i], b = x1[i];
+    out[i] = p0 === 1 ? a - b : H.fmaF64(b, -p0, a);
+  }
+}
+
+function sub_I(out: Float64Array, n: number, p: P, x0: Float64Array, x1: Float64Array): void {
   const p0 = p[0] as number;
   for (let i = 0; i < n; i++) {
     const a = x0[i], b = x1[i];
@@ -2087,10 +2103,10 @@ function clamp_max_t_L(out: BigInt64Array, n: number, p: P, x0: BigInt64Array, x
 }
 
 function lerp_F32(out: Float32Array, n: number, p: P, x0: Float32Array, x1: Float32Array): void {
-  const p0 = p[0] as number;
+  const p0 = Math.fround(p[0] as number);
   for (let i = 0; i < n; i++) {
     const a = x0[i], b = x1[i];
-    out[i] = p0 < 0.5 ? a + p0 * (b - a) : b - (b - a) * (1 - p0);
+    out[i] = Math.abs(p0) < 0.5 ? H.fmaF32(p0, Math.fround(b - a), a) : H.fmaF32(Math.fround(p0 - 1), Math.fround(b - a), b);
   }
 }
 
@@ -2098,7 +2114,7 @@ function lerp_F64(out: Float64Array, n: number, p: P, x0: Float64Array, x1: Floa
   const p0 = p[0] as number;
   for (let i = 0; i < n; i++) {
     const a = x0[i], b = x1[i];
-    out[i] = p0 < 0.5 ? a + p0 * (b - a) : b - (b - a) * (1 - p0);
+    out[i] = Math.abs(p0) < 0.5 ? H.fmaF64(p0, (b - a), a) : H.fmaF64((p0 - 1), (b - a), b);
   }
 }
 
@@ -2350,26 +2366,34 @@ function clamp_t_L(out: BigInt64Array, n: number, p: P, x0: BigInt64Array, x1: B
 function lerp_t_F32(out: Float32Array, n: number, p: P, x0: Float32Array, x1: Float32Array, x2: Float32Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i], b = x1[i], c = x2[i];
-    out[i] = c < 0.5 ? a + c * (b - a) : b - (b - a) * (1 - c);
+    out[i] = Math.abs(c) < 0.5 ? H.fmaF32(c, Math.fround(b - a), a) : H.fmaF32(Math.fround(c - 1), Math.fround(b - a), b);
   }
 }
 
 function lerp_t_F64(out: Float64Array, n: number, p: P, x0: Float64Array, x1: Float64Array, x2: Float64Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i], b = x1[i], c = x2[i];
-    out[i] = c < 0.5 ? a + c * (b - a) : b - (b - a) * (1 - c);
+    out[i] = Math.abs(c) < 0.5 ? H.fmaF64(c, (b - a), a) : H.fmaF64((c - 1), (b - a), b);
   }
 }
 
 function addcmul_F32(out: Float32Array, n: number, p: P, x0: Float32Array, x1: Float32Array, x2: Float32Array): void {
-  const p0 = p[0] as number;
+  const p0 = Math.fround(p[0] as number);
   for (let i = 0; i < n; i++) {
     const a = x0[i], b = x1[i], c = x2[i];
-    out[i] = a + p0 * b * c;
+    out[i] = H.fmaF32(Math.fround(p0 * b), c, a);
   }
 }
 
 function addcmul_F64(out: Float64Array, n: number, p: P, x0: Float64Array, x1: Float64Array, x2: Float64Array): void {
+  const p0 = p[0] as number;
+  for (let i = 0; i < n; i++) {
+    const a = x0[i], b = x1[i], c = x2[i];
+    out[i] = H.fmaF64((p0 * b), c, a);
+  }
+}
+
+function addcmul_I(out: Float64Array, n: number, p: P, x0: Float64Array, x1: Float64Array, x2: Float64Array): void {
   const p0 = p[0] as number;
   for (let i = 0; i < n; i++) {
     const a = x0[i], b = x1[i], c = x2[i];
@@ -2386,10 +2410,10 @@ function addcmul_L(out: BigInt64Array, n: number, p: P, x0: BigInt64Array, x1: B
 }
 
 function addcdiv_F32(out: Float32Array, n: number, p: P, x0: Float32Array, x1: Float32Array, x2: Float32Array): void {
-  const p0 = p[0] as number;
+  const p0 = Math.fround(p[0] as number);
   for (let i = 0; i < n; i++) {
     const a = x0[i], b = x1[i], c = x2[i];
-    out[i] = a + p0 * (b / c);
+    out[i] = a + Math.fround(Math.fround(p0 * b) / c);
   }
 }
 
@@ -2397,7 +2421,7 @@ function addcdiv_F64(out: Float64Array, n: number, p: P, x0: Float64Array, x1: F
   const p0 = p[0] as number;
   for (let i = 0; i < n; i++) {
     const a = x0[i], b = x1[i], c = x2[i];
-    out[i] = a + p0 * (b / c);
+    out[i] = a + ((p0 * b) / c);
   }
 }
 
@@ -2810,8 +2834,8 @@ export const KERNELS: Readonly<Record<string, OpKernels>> = {
   isinf: { F32: k(isinf_F32), F64: k(isinf_F64), I: k(isnan_I), L: k(isnan_L), B: k(isnan_B), F32S: s(isinf_F32_strided) },
   isfinite: { F32: k(isfinite_F32), F64: k(isfinite_F64), I: k(isfinite_I), L: k(isfinite_L), B: k(isfinite_B), F32S: s(isfinite_F32_strided) },
   signbit: { F32: k(signbit_F32), F64: k(signbit_F64), I: k(signbit_I), L: k(signbit_L), B: k(isnan_B), F32S: s(signbit_F32_strided) },
-  add: { F32: k(add_F32), F64: k(add_F64), I: k(add_F64), L: k(add_L), B: k(add_B) },
-  sub: { F32: k(sub_F32), F64: k(sub_F64), I: k(sub_F64), L: k(sub_L) },
+  add: { F32: k(add_F32), F64: k(add_F64), I: k(add_I), L: k(add_L), B: k(add_B) },
+  sub: { F32: k(sub_F32), F64: k(sub_F64), I: k(sub_I), L: k(sub_L) },
   mul: { F32: k(mul_F32), F64: k(mul_F64), I: k(mul_I), L: k(mul_L), B: k(mul_B) },
   div: { F32: k(div_F32), F64: k(div_F64) },
   div_floor: { F32: k(div_floor_F32), F64: k(div_floor_F64), I: k(div_floor_I), L: k(div_floor_L) },
@@ -2849,7 +2873,7 @@ export const KERNELS: Readonly<Record<string, OpKernels>> = {
   bitwise_xor: { I: k(bitwise_xor_I), L: k(bitwise_xor_L), B: k(bitwise_xor_B) },
   clamp_t: { F32: k(clamp_t_F32), F64: k(clamp_t_F64), I: k(clamp_t_I), L: k(clamp_t_L) },
   lerp_t: { F32: k(lerp_t_F32), F64: k(lerp_t_F64) },
-  addcmul: { F32: k(addcmul_F32), F64: k(addcmul_F64), I: k(addcmul_F64), L: k(addcmul_L) },
+  addcmul: { F32: k(addcmul_F32), F64: k(addcmul_F64), I: k(addcmul_I), L: k(addcmul_L) },
   addcdiv: { F32: k(addcdiv_F32), F64: k(addcdiv_F64) },
   where: { F32: k(where_F32), F64: k(where_F64), I: k(where_F64), L: k(where_L), B: k(where_B) },
   copy: { F32: k(copy_F32), F64: k(floor_I), I: k(floor_I), L: k(floor_L), B: k(sign_B), F32S: s(copy_F32_strided) },

@@ -85,8 +85,12 @@ function reference(op: ElementwiseDef, ins: readonly DType[], compute: DType, ou
   const cond = (k: number): boolean => op.name === 'where' && k === 0;
   // operands are first cast to the compute dtype, then loaded as values of that dtype
   const loads = ins.map((dt, k) => `const ${'abc'[k]} = ${cond(k) ? `x${k} !== 0` : loadExpr(`x${k}`, compute, d, compute, logical)};`);
-  const params = Array.from({ length: op.params ?? 0 }, (_, k) => `const p${k} = p[${k}];`);
-  const body = `${params.join(' ')} ${loads.join(' ')} return ${storeExpr(exprFor(op, d), d, out, op.rule === 'compare' || op.rule === 'logical')};`;
+  // the precision-generic helpers (H.fma, H.rnd) and cast parameters in the compute float type
+  const f32 = compute === 'float32';
+  const cast = f32 && op.castParams === true && d === 'f';
+  const params = Array.from({ length: op.params ?? 0 }, (_, k) => `const p${k} = ${cast ? `Math.fround(p[${k}])` : `p[${k}]`};`);
+  const expr = exprFor(op, d).replace(/\bH\.fma\(/g, f32 ? 'H.fmaF32(' : 'H.fmaF64(').replace(/\bH\.rnd\(/g, f32 ? 'Math.fround(' : '(');
+  const body = `${params.join(' ')} ${loads.join(' ')} return ${storeExpr(expr, d, out, op.rule === 'compare' || op.rule === 'logical')};`;
   const f = new Function('H', 'p', 'x0', 'x1', 'x2', body) as Scalar;
   return (h, p, ...xs) => f(h, p, ...xs.map((x, k) => (cond(k) || ins[k] === compute ? x : castValue(x as number | bigint, ins[k], compute))));
 }

@@ -3,6 +3,12 @@
 // half-precision rounding) written to match PyTorch's CPU definitions.
 
 import { PyError } from '../../errors';
+import { fmaF32, fmaF64 } from '../random/fma';
+
+// Fused multiply-add rounded once, per family: the table writes `H.fma(x, y, z)` and the generator
+// (codegen.ts) calls the one for the loop's precision (PyTorch's AVX512 kernels fuse a + alpha·b,
+// lerp and addcmul in float for float32 tensors and in double for float64).
+export { fmaF32, fmaF64 };
 
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);

@@ -1,8 +1,9 @@
 // The one path every elementwise op takes: resolve dtypes with PyTorch's promotion (scalars as
 // wrapped numbers), broadcast shapes, check in-place targets (shape, castability, leaf rules), run
 // the table kernel on the output's backend (or, for a few float32 ops, PyTorch's float arithmetic:
-// float32_kernels.ts), and record the grad_fn. Public op functions (arith.ts,
-// unary.ts, compare.ts) are thin wrappers that add each op's argument checks and defaults.
+// float32_kernels.ts; and add/sub's twice-rounded tail elements: alpha_tail.ts), and record the
+// grad_fn. Public op functions (arith.ts, unary.ts, compare.ts) are thin wrappers that add each
+// op's argument checks and defaults.
 
 import { PyError } from '../../errors';
 import type { DType } from '../dtype';
@@ -18,6 +19,7 @@ import { Storage, type DeviceType } from '../storage';
 import { Tensor } from '../tensor';
 import { opDef, type ElementwiseDef } from './table';
 import { FLOAT32_UNARY, runFloat32Unary } from './float32_kernels';
+import { planAlphaTail } from './alpha_tail';
 
 export type TensorOrScalar = Tensor | Scalar;
 
@@ -90,8 +92,14 @@ export function elementwise(name: string, inputs: readonly TensorOrScalar[], opt
   const d = domainFor(op, compute);
   const params = (opts.params ?? []).map((p) => (d === 'l' ? scalarToBigInt(p) : scalarToNumber(p)));
   const f32 = compute === 'float32' && out.dtype === 'float32' && out.device === 'cpu' && inputs.length === 1 ? FLOAT32_UNARY[op.name] : undefined;
+  // add/sub with alpha round some tail elements twice where `other` is broadcast (alpha_tail.ts)
+  const [x0, x1] = inputs;
+  const tail = (op.name === 'add' || op.name === 'sub') && x0 instanceof Tensor && x1 instanceof Tensor && out.device === 'cpu'
+    ? planAlphaTail(out, x0, x1, Number(params[0]), op.name === 'sub' ? -1 : 1, target === undefined)
+    : null;
   if (f32 !== undefined) runFloat32Unary(f32, out, layouts[0]);
   else backendFor(out.device).elementwise(op, out, layouts, compute, params);
+  tail?.();
   // grad_fn: scalar-last forms may record a different node (remainder(x, 2) → RemainderBackward0)
   const lastIsScalar = inputs.length > 1 && !(inputs[inputs.length - 1] instanceof Tensor);
   const gradName = opts.grad !== undefined ? opts.grad : lastIsScalar && op.gradScalar ? op.gradScalar : op.grad;

@@ -12,6 +12,10 @@
 // Expression language: JS over operands `a`, `b`, `c`, scalar params `p0..p3`, helpers `H.*`
 // (cpu/math.ts). Domains: `f` doubles (all float dtypes), `i` integral numbers (int8..int32,
 // uint8, and int64 when no `l` is given), `l` exact bigints for int64, `b` bool as 0/1.
+// Two helpers are precision-generic, for the kernels whose last bits PyTorch fixes by its float
+// arithmetic: `H.fma(x, y, z)` is x·y + z rounded once in the compute dtype, `H.rnd(x)` rounds an
+// intermediate to it (float32 for float32 tensors; a no-op in double). The `f` expressions run
+// in double otherwise, so a float32 result is the exact value rounded once.
 
 export type DtypeRule =
   /** result = result_type(inputs); integers and bool keep their kind (add, mul, abs, relu...) */
@@ -45,6 +49,9 @@ export interface ElementwiseDef {
   readonly boolMessage?: string;
   /** Number of scalar parameters p0.. the op takes. */
   readonly params?: number;
+  /** The scalar parameters are cast to the kernel's float type first (float32 tensors: alpha,
+   * weight and value become floats, as ATen's `scalar.to<opmath_t>()` makes them). */
+  readonly castParams?: boolean;
   /** What backward needs saved: operands by position or the result. */
   readonly saves?: readonly ('a' | 'b' | 'c' | 'result')[];
 }
@@ -118,8 +125,9 @@ export const ELEMENTWISE: readonly ElementwiseDef[] = [
   def({ name: 'isfinite', arity: 1, rule: 'compare', grad: null, f: 'Number.isFinite(a)', i: 'true', l: 'true', b: 'true' }),
   def({ name: 'signbit', arity: 1, rule: 'compare', grad: null, f: 'a < 0 || Object.is(a, -0)', i: 'a < 0', l: 'a < 0n', b: 'false' }),
   // --- binary ---------------------------------------------------------------------------------
-  def({ name: 'add', arity: 2, rule: 'promote', grad: 'AddBackward0', f: 'a + p0 * b', i: 'a + p0 * b', l: 'a + p0 * b', b: 'a | b', params: 1 }),
-  def({ name: 'sub', arity: 2, rule: 'promote', grad: 'SubBackward0', f: 'a - p0 * b', l: 'a - p0 * b', params: 1 }),
+  // add/sub with alpha: ATen's fmadd(b, alpha, a), alpha cast to the dtype (sub is add with -alpha)
+  def({ name: 'add', arity: 2, rule: 'promote', grad: 'AddBackward0', f: 'p0 === 1 ? a + b : H.fma(b, p0, a)', i: 'a + p0 * b', l: 'a + p0 * b', b: 'a | b', params: 1, castParams: true }),
+  def({ name: 'sub', arity: 2, rule: 'promote', grad: 'SubBackward0', f: 'p0 === 1 ? a - b : H.fma(b, -p0, a)', i: 'a - p0 * b', l: 'a - p0 * b', params: 1, castParams: true }),
   def({ name: 'mul', arity: 2, rule: 'promote', grad: 'MulBackward0', f: 'a * b', i: 'Math.imul(a, b)', l: 'a * b', b: 'a & b', saves: ['a', 'b'] }),
   def({ name: 'div', arity: 2, rule: 'float', grad: 'DivBackward0', f: 'a / b', saves: ['a', 'b'] }),
   def({ name: 'div_floor', arity: 2, rule: 'promote', grad: 'DivBackward2', f: 'H.floorDivF(a, b)', i: 'H.floorDivI(a, b)', l: 'H.floorDivL(a, b)', boolError: 'div_floor_cpu', saves: ['a', 'b'] }),
@@ -142,7 +150,9 @@ export const ELEMENTWISE: readonly ElementwiseDef[] = [
   def({ name: 'minimum', arity: 2, rule: 'promote', grad: 'MinimumBackward0', f: 'H.minimum(a, b)', i: 'a < b ? a : b', l: 'a < b ? a : b', b: 'a & b', saves: ['a', 'b'] }),
   def({ name: 'clamp_min_t', arity: 2, rule: 'promote', grad: 'ClampBackward0', f: 'H.clamp(a, b, Infinity)', i: 'a < b ? b : a', l: 'a < b ? b : a', saves: ['a', 'b'] }),
   def({ name: 'clamp_max_t', arity: 2, rule: 'promote', grad: 'ClampBackward0', f: 'H.clamp(a, -Infinity, b)', i: 'a > b ? b : a', l: 'a > b ? b : a', saves: ['a', 'b'] }),
-  def({ name: 'lerp', arity: 2, rule: 'promote', grad: 'LerpBackward0', f: 'p0 < 0.5 ? a + p0 * (b - a) : b - (b - a) * (1 - p0)', params: 1, intError: 'lerp_kernel_scalar' }),
+  // lerp: ATen's lerp_vec — d = end - start rounded, then fmadd(w, d, start) where |w| < 0.5, else
+  // fmadd(w - 1, d, end) (the scalar tail's `end - d * (1 - w)`, contracted, rounds the same)
+  def({ name: 'lerp', arity: 2, rule: 'promote', grad: 'LerpBackward0', f: 'Math.abs(p0) < 0.5 ? H.fma(p0, H.rnd(b - a), a) : H.fma(H.rnd(p0 - 1), H.rnd(b - a), b)', params: 1, castParams: true, intError: 'lerp_kernel_scalar' }),
   def({ name: 'eq', arity: 2, rule: 'compare', grad: null, f: 'a === b', l: 'a === b' }),
   def({ name: 'ne', arity: 2, rule: 'compare', grad: null, f: 'a !== b', l: 'a !== b' }),
   def({ name: 'lt', arity: 2, rule: 'compare', grad: null, f: 'a < b', l: 'a < b' }),
@@ -157,9 +167,11 @@ export const ELEMENTWISE: readonly ElementwiseDef[] = [
   def({ name: 'bitwise_xor', arity: 2, rule: 'bitwise', grad: null, f: 'NaN', i: 'a ^ b', l: 'a ^ b', b: 'a ^ b', intError: 'bitwise_xor_cpu' }),
   // --- ternary --------------------------------------------------------------------------------
   def({ name: 'clamp_t', arity: 3, rule: 'promote', grad: 'ClampBackward0', f: 'H.clamp(a, b, c)', i: 'a < b ? b : a > c ? c : a', l: '(a < b ? b : a) > c ? c : (a < b ? b : a)', saves: ['a', 'b', 'c'] }),
-  def({ name: 'lerp_t', arity: 3, rule: 'promote', grad: 'LerpBackward1', f: 'c < 0.5 ? a + c * (b - a) : b - (b - a) * (1 - c)', intError: 'lerp_kernel_tensor', saves: ['a', 'b', 'c'] }),
-  def({ name: 'addcmul', arity: 3, rule: 'promote', grad: 'AddcmulBackward0', f: 'a + p0 * b * c', l: 'a + p0 * b * c', params: 1, saves: ['b', 'c'] }),
-  def({ name: 'addcdiv', arity: 3, rule: 'promote', grad: 'AddcdivBackward0', f: 'a + p0 * (b / c)', intError: 'addcdiv_cpu', params: 1, saves: ['b', 'c'] }),
+  def({ name: 'lerp_t', arity: 3, rule: 'promote', grad: 'LerpBackward1', f: 'Math.abs(c) < 0.5 ? H.fma(c, H.rnd(b - a), a) : H.fma(H.rnd(c - 1), H.rnd(b - a), b)', intError: 'lerp_kernel_tensor', saves: ['a', 'b', 'c'] }),
+  // addcmul: `self + value * t1 * t2`, which GCC contracts (vector and scalar loops alike) into
+  // fma(value·t1, t2, self); addcdiv: self + (value·t1) / t2, each step rounded
+  def({ name: 'addcmul', arity: 3, rule: 'promote', grad: 'AddcmulBackward0', f: 'H.fma(H.rnd(p0 * b), c, a)', i: 'a + p0 * b * c', l: 'a + p0 * b * c', params: 1, castParams: true, saves: ['b', 'c'] }),
+  def({ name: 'addcdiv', arity: 3, rule: 'promote', grad: 'AddcdivBackward0', f: 'a + H.rnd(H.rnd(p0 * b) / c)', intError: 'addcdiv_cpu', params: 1, castParams: true, saves: ['b', 'c'] }),
   /** where(cond, x, y): `a` is the bool condition; dtype from b and c. */
   def({ name: 'where', arity: 3, rule: 'promote', grad: 'WhereBackward0', f: 'a ? b : c', l: 'a ? b : c', b: 'a ? b : c', saves: ['a'] }),
   /** Plain copy/cast: the kernel behind copy_, to(dtype), contiguous, clone. */

@@ -284,6 +284,15 @@ function emitCall(n: Extract<Node, { k: 'call' }>, env: ExprEnv): Emitted {
     if (f === undefined || T !== 'f32') untrans(`${n.fn} in ${T}`);
     return { code: `${f}(${nums.join(', ')})`, t: 'num' };
   }
+  if (n.fn === 'H.rnd') {
+    // rounding an intermediate to the compute dtype: f32 arithmetic already is
+    if (T !== 'f32') untrans('H.rnd outside f32');
+    return { code: nums[0], t: 'num' };
+  }
+  if (n.fn === 'H.fma') {
+    if (T !== 'f32') untrans('H.fma outside f32');
+    return { code: fmaOnce(nums[0], nums[1], nums[2]), t: 'num' };
+  }
   if (n.fn.startsWith('H.')) {
     const name = n.fn.slice(2);
     const types = H_HELPERS[name];
@@ -291,6 +300,26 @@ function emitCall(n: Extract<Node, { k: 'call' }>, env: ExprEnv): Emitted {
     return { code: `h_${name}_${SUFFIX[T]}(${nums.join(', ')})`, t: 'num' };
   }
   return untrans(`call ${n.fn}`);
+}
+
+/**
+ * x·y + z rounded once, as one WGSL expression (the table's H.fma; the CPU's fmaF32). WGSL's fma()
+ * may round twice (SwiftShader does), so — as webgpu/kernels/norm.ts does for batch_norm — the
+ * product is made exact by Dekker's split (f32 + and · are correctly rounded) and added by TwoSum;
+ * huge or non-finite operands, where the split would overflow, take the plain x·y + z. Written
+ * inline because the translator emits expressions only (the operands are short: p0, a, b, c, or
+ * one product of them), so it leans on the shader compiler to share the repeated subexpressions.
+ */
+function fmaOnce(x: string, y: string, z: string): string {
+  const p = `(${x} * ${y})`;
+  const hi = (v: string): string => `((4097.0 * ${v}) - ((4097.0 * ${v}) - ${v}))`;
+  const lo = (v: string): string => `(${v} - ${hi(v)})`;
+  const err = `((((${hi(x)} * ${hi(y)} - ${p}) + ${hi(x)} * ${lo(y)}) + ${lo(x)} * ${hi(y)}) + ${lo(x)} * ${lo(y)})`;
+  const s = `(${p} + ${z})`;
+  const v = `(${s} - ${p})`;
+  const t = `((${p} - (${s} - ${v})) + (${z} - ${v}))`;
+  const small = `(abs(${x}) < 1e30 && abs(${y}) < 1e30 && abs(${p}) < 1e30 && abs(${z}) < 1e30)`;
+  return `select(${p} + ${z}, ${s} + (${t} + ${err}), ${small})`;
 }
 
 /** Translate one table expression; operands map a/b/c/p0.. to loaded WGSL values. */
