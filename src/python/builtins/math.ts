@@ -1,6 +1,8 @@
 // The `math` module: constants, the float functions scripts use, and the integer functions
 // (floor/ceil returning ints, gcd, factorial, comb, perm, isqrt, prod, fsum) with CPython's
 // domain errors ("math domain error", "factorial() not defined for negative values", ...).
+// The float functions compute what CPython's glibc libm does (libm/: correctly rounded, or glibc's
+// own fdlibm formulas where glibc is not correctly rounded), since printed floats show every bit.
 
 import { PyError } from '../../errors';
 import { type PyValue, PyBuiltinFunction, PyFloat, PyModule, PyCallable, typeOf, call } from '../object';
@@ -9,6 +11,7 @@ import { toArray } from './iter';
 import { binop } from './ops';
 import { registerModule } from '../interp/modules';
 import { params } from './args';
+import * as libm from '../libm';
 
 function num(v: PyValue, fname: string): number {
   const x = asFloat(v);
@@ -33,14 +36,19 @@ function intOnly(v: PyValue, fname: string): bigint {
 function makeMath(): PyModule {
   const m = new PyModule('math');
   const d = m.dict!;
-  const f1 = (name: string, f: (x: number) => number, check?: (x: number) => boolean) =>
+  // CPython's math_1: NaN from a non-NaN argument is a domain error; an infinity from a finite one
+  // is OverflowError where the function can overflow, else a domain error (a pole: log1p(-1)).
+  const f1 = (name: string, f: (x: number) => number, canOverflow = false, check?: (x: number) => boolean) =>
     d.set(name, new PyBuiltinFunction(name, (a) => {
       if (a.length !== 1) throw new PyError('TypeError', `math.${name}() takes exactly one argument (${a.length} given)`);
       const x = num(a[0], name);
       if (check && !check(x)) throw domain();
       const r = f(x);
       if (Number.isNaN(r) && !Number.isNaN(x)) throw domain();
-      if (!Number.isFinite(r) && Number.isFinite(x) && !['tan'].includes(name)) throw new PyError('OverflowError', 'math range error');
+      if (!Number.isFinite(r) && Number.isFinite(x)) {
+        if (canOverflow) throw new PyError('OverflowError', 'math range error');
+        throw domain();
+      }
       return new PyFloat(r);
     }));
   d.set('pi', new PyFloat(Math.PI));
@@ -48,46 +56,80 @@ function makeMath(): PyModule {
   d.set('tau', new PyFloat(2 * Math.PI));
   d.set('inf', new PyFloat(Infinity));
   d.set('nan', new PyFloat(NaN));
-  f1('sqrt', Math.sqrt, (x) => x >= 0 || Number.isNaN(x));
-  f1('exp', Math.exp);
-  f1('expm1', Math.expm1);
-  f1('log2', Math.log2, (x) => x > 0 || Number.isNaN(x));
-  f1('log10', Math.log10, (x) => x > 0 || Number.isNaN(x));
-  f1('log1p', Math.log1p, (x) => x > -1 || Number.isNaN(x));
-  for (const n of ['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh'] as const) f1(n, Math[n]);
+  f1('sqrt', Math.sqrt);
+  f1('exp', libm.crExp, true);
+  f1('exp2', (x) => libm.crPow(2, x), true);
+  f1('expm1', Math.expm1, true); // glibc's expm1 is fdlibm's, as V8's is
+  f1('log1p', Math.log1p); // likewise
+  f1('sin', libm.crSin);
+  f1('cos', libm.crCos);
+  f1('tan', libm.crTan);
+  f1('asin', libm.crAsin);
+  f1('acos', libm.crAcos);
+  f1('atan', libm.crAtan);
+  f1('sinh', libm.sinh, true);
+  f1('cosh', libm.cosh, true);
+  f1('tanh', libm.tanh);
+  for (const n of ['asinh', 'acosh', 'atanh', 'cbrt'] as const) f1(n, Math[n]); // fdlibm's, as glibc's (not measured)
   f1('fabs', Math.abs);
-  f1('degrees', (x) => (x * 180) / Math.PI);
-  f1('radians', (x) => (x * Math.PI) / 180);
+  // CPython multiplies by the constants 180/pi and pi/180 (each rounded once)
+  f1('degrees', (x) => x * (180 / Math.PI));
+  f1('radians', (x) => x * (Math.PI / 180));
   f1('erf', erf);
   f1('erfc', (x) => 1 - erf(x));
-  f1('gamma', gamma, (x) => !(x <= 0 && Number.isInteger(x)));
-  f1('lgamma', (x) => Math.log(Math.abs(gamma(x))));
+  f1('gamma', gamma, true, (x) => !(x <= 0 && Number.isInteger(x)));
+  f1('lgamma', (x) => Math.log(Math.abs(gamma(x))), true);
+  // CPython's loghelper: an int is converted to float (correctly rounded); one too large for a
+  // float is frexp'd, log(x) = func(m) + func(2.0) * e; zero/negative ints are domain errors.
+  const logOf = (v: PyValue, func: (x: number) => number): number => {
+    if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') {
+      const n = typeof v === 'boolean' ? (v ? 1 : 0) : v;
+      if (n <= 0) throw domain();
+      const x = Number(n);
+      if (Number.isFinite(x)) return func(x);
+      const big = BigInt(n);
+      const e = big.toString(2).length;
+      let top = big >> BigInt(e - 60); // 60 leading bits, the rest as a sticky bit: rounds once
+      if (top << BigInt(e - 60) !== big) top |= 1n;
+      return func(Number(top) / 2 ** 60) + func(2) * e;
+    }
+    const x = num(v, 'log');
+    const r = func(x);
+    if (Number.isNaN(r) && !Number.isNaN(x)) throw domain();
+    if (!Number.isFinite(r) && Number.isFinite(x)) throw domain();
+    return r;
+  };
+  for (const [name, func] of [['log2', libm.crLog2], ['log10', libm.log10]] as const) {
+    d.set(name, new PyBuiltinFunction(name, (a) => {
+      if (a.length !== 1) throw new PyError('TypeError', `math.${name}() takes exactly one argument (${a.length} given)`);
+      return new PyFloat(logOf(a[0], func));
+    }));
+  }
   d.set('log', new PyBuiltinFunction('log', (a) => {
     if (a.length < 1 || a.length > 2) throw new PyError('TypeError', `log expected 1 or 2 arguments, got ${a.length}`);
-    const lg = (v: PyValue): number => {
-      if (typeof v === 'bigint') {
-        if (v <= 0n) throw domain();
-        const s = v.toString();
-        return Math.log(Number('0.' + s.slice(0, 17))) + s.length * Math.LN10;
-      }
-      const x = num(v, 'log');
-      if (x <= 0) throw domain();
-      return Math.log(x);
-    };
-    const r = lg(a[0]);
+    const r = logOf(a[0], libm.crLog);
     if (a.length === 1) return new PyFloat(r);
-    const b = lg(a[1]);
+    const b = logOf(a[1], libm.crLog);
     if (b === 0) throw new PyError('ZeroDivisionError', 'float division by zero');
     return new PyFloat(r / b);
   }));
+  // CPython's math_pow: IEEE specials by hand, pow for finite ** finite; NaN is a domain error,
+  // an infinity is a domain error for 0 ** negative and OverflowError otherwise
   d.set('pow', new PyBuiltinFunction('pow', (a) => {
+    if (a.length !== 2) throw new PyError('TypeError', `pow expected 2 arguments, got ${a.length}`);
     const x = num(a[0], 'pow'), y = num(a[1], 'pow');
-    if (x === 0 && y < 0) throw domain();
-    if (x < 0 && !Number.isInteger(y)) throw domain();
-    return new PyFloat(Math.pow(x, y));
+    const r = libm.crPow(x, y);
+    if (Number.isFinite(x) && Number.isFinite(y)) {
+      if (Number.isNaN(r)) throw domain();
+      if (!Number.isFinite(r)) {
+        if (x === 0) throw domain();
+        throw new PyError('OverflowError', 'math range error');
+      }
+    }
+    return new PyFloat(r);
   }));
-  d.set('atan2', new PyBuiltinFunction('atan2', (a) => new PyFloat(Math.atan2(num(a[0], 'atan2'), num(a[1], 'atan2')))));
-  d.set('hypot', new PyBuiltinFunction('hypot', (a) => new PyFloat(Math.hypot(...a.map((v) => num(v, 'hypot'))))));
+  d.set('atan2', new PyBuiltinFunction('atan2', (a) => new PyFloat(libm.crAtan2(num(a[0], 'atan2'), num(a[1], 'atan2')))));
+  d.set('hypot', new PyBuiltinFunction('hypot', (a) => new PyFloat(libm.crHypotN(a.map((v) => num(v, 'hypot'))))));
   d.set('copysign', new PyBuiltinFunction('copysign', (a) => {
     const x = Math.abs(num(a[0], 'copysign'));
     const y = num(a[1], 'copysign');

@@ -1,11 +1,13 @@
 // Python int and float arithmetic on the fixed representation (int = number | bigint, float =
 // PyFloat): exact integer results with promotion to bigint outside ±2^53 and demotion back, floor
 // division and modulo with the sign of the divisor, int ** int exactness, true division to float,
-// and CPython's ZeroDivisionError texts. Pure functions, no user code: the operator layer calls
-// these for the numeric fast paths.
+// and CPython's ZeroDivisionError texts. Float `**` follows CPython's float_pow (its special cases,
+// then libm's pow — here libm/'s correctly rounded crPow, as glibc's is in all but rare cases).
+// Pure functions, no user code: the operator layer calls these for the numeric fast paths.
 
 import { PyError } from '../../errors';
 import { type PyValue, PyFloat } from '../object';
+import { crPow } from '../libm';
 
 const MAX = BigInt(Number.MAX_SAFE_INTEGER);
 /** bigint back to number when it fits (ints are numbers whenever they can be). */
@@ -77,15 +79,20 @@ export function intMod(a: Int, b: Int): Int {
 }
 export function intPow(a: Int, b: Int): PyValue {
   if ((typeof b === 'number' ? b : Number(b)) < 0) {
-    const x = Number(a);
-    if (x === 0) throw zeroDiv('0.0 cannot be raised to a negative power');
-    return new PyFloat(Math.pow(x, Number(b)));
+    // CPython: a negative exponent makes it float ** float
+    return new PyFloat(floatPow(intToFloat(a), intToFloat(b)));
   }
   if (typeof a === 'number' && typeof b === 'number') {
     const r = Math.pow(a, b);
     if (Math.abs(r) < 2 ** 52) return r === 0 ? 0 : r;
   }
   return norm(big(a) ** big(b));
+}
+/** int -> float as CPython's PyLong_AsDouble: correctly rounded, OverflowError beyond the range. */
+export function intToFloat(a: Int): number {
+  const x = Number(a);
+  if (!Number.isFinite(x)) throw new PyError('OverflowError', 'int too large to convert to float');
+  return x;
 }
 export function intTrueDiv(a: Int, b: Int): PyFloat {
   if (b === 0 || b === 0n) throw zeroDiv('division by zero');
@@ -133,16 +140,42 @@ export function floatFloorDiv(a: number, b: number): number {
   } else floordiv = (a / b < 0 ? -0 : 0);
   return floordiv;
 }
+const isOddInt = (y: number): boolean => Number.isInteger(y) && Math.abs(y) % 2 === 1;
+
+/** CPython's float_pow: its own special cases first (x ** 0 is 1 even for NaN, 1 ** y is 1, ±inf
+ * exponents, ±0 and ±inf bases), ZeroDivisionError for 0.0 ** negative, then pow on |x| with the
+ * sign put back for odd integer exponents; an infinite result from finite operands is
+ * OverflowError (errno ERANGE); underflow to 0 is silent. A negative base with a fractional
+ * exponent is complex in CPython, outside our Python subset. */
 export function floatPow(a: number, b: number): number {
-  if (a === 0 && b < 0) throw zeroDiv('0.0 cannot be raised to a negative power');
-  if (a < 0 && !Number.isInteger(b) && Number.isFinite(b)) {
-    throw new PyError('ValueError', 'complex results are not supported');
+  if (b === 0) return 1;
+  if (a !== a) return a;
+  if (b !== b) return a === 1 ? 1 : b;
+  if (!Number.isFinite(b)) {
+    const av = Math.abs(a);
+    if (av === 1) return 1;
+    return b > 0 === av > 1 ? Infinity : 0;
   }
-  const r = Math.pow(a, b);
-  if (!Number.isFinite(r) && Number.isFinite(a) && Number.isFinite(b)) {
-    throw new PyError('OverflowError', '(34, \'Numerical result out of range\')');
+  if (!Number.isFinite(a)) {
+    if (b > 0) return isOddInt(b) ? a : Infinity;
+    return isOddInt(b) && a < 0 ? -0 : 0;
   }
-  return r;
+  if (a === 0) {
+    if (b < 0) throw zeroDiv('0.0 cannot be raised to a negative power');
+    return isOddInt(b) ? a : 0;
+  }
+  let negate = false;
+  if (a < 0) {
+    if (!Number.isInteger(b)) {
+      throw new PyError('NotImplementedError', 'complex results are not supported: a negative number to a fractional power is a complex number in Python, and complex numbers are outside the Python subset');
+    }
+    a = -a;
+    negate = isOddInt(b);
+  }
+  if (a === 1) return negate ? -1 : 1;
+  const r = crPow(a, b);
+  if (r === Infinity) throw new PyError('OverflowError', "(34, 'Numerical result out of range')");
+  return negate ? -r : r;
 }
 
 /** Python's comparison of two numbers that may mix int/bigint/float. */

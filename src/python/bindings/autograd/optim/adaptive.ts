@@ -12,7 +12,7 @@ import type { Scalar } from '../../../../tensor/scalar';
 import { PyError } from '../../../../errors';
 import { PyList } from '../../../object';
 import { num } from '../convert';
-import { crPow } from './crmath';
+import { crPow } from '../../../libm';
 import { addScaled, addScaled_, addcdiv_, addcmul, addcmul_, lerp_ } from './fused';
 import { BETAS_DEFAULT, atLeastZero, invalid, betas, bumpStep, checkBetas, defineOptimizer, f, flag, stepTensor, tensorLr } from './define';
 import { paramsWithGrad } from './optimizer';

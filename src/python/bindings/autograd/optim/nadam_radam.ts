@@ -10,7 +10,7 @@ import { zerosLike } from '../../../../tensor/ops/creation';
 import { Tensor } from '../../../../tensor/tensor';
 import { getDefaultDtype } from '../../../../tensor/promotion';
 import type { PyDict } from '../../../object';
-import { crPow } from './crmath';
+import { crPow } from '../../../libm';
 import { addScaled, addScaled_, addcdiv_, addcmul, addcmul_, lerp_ } from './fused';
 import { BETAS_DEFAULT, type Args, atLeastZero, betas, bumpStep, checkBetas, defineOptimizer, f, flag, stepTensor, tensorLr } from './define';
 import type { OptimizerObject } from './optimizer';

@@ -11,7 +11,7 @@ import { zerosLike } from '../../../../tensor/ops/creation';
 import type { Tensor } from '../../../../tensor/tensor';
 import { PyError } from '../../../../errors';
 import { num, truthy } from '../convert';
-import { crPow } from './crmath';
+import { crPow } from '../../../libm';
 import { addScaled, addScaled_, addcdiv_, addcmul, addcmul_, lerp_ } from './fused';
 import { BETAS_DEFAULT, type Args, atLeastZero, betas, betasSameKind, bumpStep, checkBetas, defineOptimizer, f, flag, stepTensor, tensorLr } from './define';
 import { type OptimizerObject, paramsWithGrad } from './optimizer';

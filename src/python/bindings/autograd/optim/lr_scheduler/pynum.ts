@@ -7,7 +7,7 @@
 import { PyError } from '../../../../../errors';
 import { binop } from '../../../../builtins/ops';
 import { PyFloat, type PyValue } from '../../../../object';
-import { crCos, crPow } from '../crmath';
+import { crCos, crPow } from '../../../../libm';
 
 const isInt = (v: PyValue): v is number | boolean => typeof v === 'number' || typeof v === 'boolean';
 const isNum = (v: PyValue): boolean => isInt(v) || v instanceof PyFloat;

@@ -5,9 +5,9 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { crCos, crPow } from './crmath';
+import { crCos, crPow } from '.';
 
-const out: string = JSON.parse(readFileSync(new URL('../fixtures/crmath.oracle.json', import.meta.url), 'utf8')).stdout;
+const out: string = JSON.parse(readFileSync(new URL('./fixtures/crmath.oracle.json', import.meta.url), 'utf8')).stdout;
 const line = (tag: string): number[][] => JSON.parse(out.split('\n').find((l) => l.startsWith(`${tag} `))!.slice(tag.length + 1));
 
 describe('correctly rounded pow / cos', () => {
