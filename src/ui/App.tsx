@@ -1,5 +1,7 @@
-// The page: toolbar, then three panes — script editor, module tree, call inspector — and the
-// console below (DESIGN "Look and feel"). A fixed grid, so nothing moves while a run is going.
+// The page: toolbar, then the workspace — script editor, module tree, call inspector side by side,
+// the console below (DESIGN "Look and feel"), with splitters between them (layout/Workspace.tsx;
+// sizes kept per browser, not in links). Sizes change only when the user drags or keys a
+// splitter, so nothing moves while a run is going. Below ~900 px the panes stack.
 // Global keys: Ctrl/Cmd+Enter runs from anywhere; Escape stops a running script. A .py file
 // dropped anywhere on the page is opened (useFileDrop).
 
@@ -12,6 +14,7 @@ import { CallInspector } from './components/CallInspector';
 import { Console } from './components/Console';
 import { Notice } from './components/Notice';
 import { Banner } from './components/Banner';
+import { Workspace } from './layout/Workspace';
 import { useFileDrop } from './share/useFileDrop';
 
 export function App() {
@@ -21,22 +24,18 @@ export function App() {
   return (
     <div className="app">
       <Toolbar />
-      <main className="workspace">
-        <section className="pane pane-editor" aria-label="Script editor">
-          <Editor />
-        </section>
-        <section className="pane pane-tree" aria-label="Module tree">
-          <ModuleTree />
-        </section>
-        <section className="pane pane-inspector" aria-label="Call inspector">
-          <CallInspector />
-        </section>
-        <section className="pane pane-console" aria-label="Console">
-          <Console />
-        </section>
-        <Banner />
-        <Notice />
-      </main>
+      <Workspace
+        editor={<Editor />}
+        tree={<ModuleTree />}
+        inspector={<CallInspector />}
+        console={<Console />}
+        overlays={
+          <>
+            <Banner />
+            <Notice />
+          </>
+        }
+      />
       {dragging && <div className="drop-overlay" aria-hidden="true">Drop a .py file to open it</div>}
     </div>
   );

@@ -23,13 +23,13 @@ export function ShareMenu() {
   return (
     <span className="share-group">
       <button className="btn" onClick={() => void copyLink(api)} title="Copy a link to this script and selection" data-testid="copy-link">
-        <Icon d={LINK} /> Copy link
+        <Icon d={LINK} /> <span className="btn-label">Copy link</span>
       </button>
       <button className="btn" onClick={() => downloadExport(api.getState().script)} title="Download the script as a .py file (seeded like the playground)" data-testid="export-py">
-        <Icon d={DOWN} /> Export .py
+        <Icon d={DOWN} /> <span className="btn-label">Export .py</span>
       </button>
       <button className="btn" onClick={() => input.current?.click()} title="Open a .py file (or drop one on the page)" data-testid="open-py">
-        <Icon d={UP} /> Open
+        <Icon d={UP} /> <span className="btn-label">Open</span>
       </button>
       <input
         ref={input}
