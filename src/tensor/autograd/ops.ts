@@ -37,6 +37,9 @@ export function pow(a: Tensor, b: TS): Tensor {
 const un = (f: (a: Tensor) => Tensor) => (a: Tensor): Tensor => annotate(f(a), [a]);
 export const neg = un(U.neg), exp = un(U.exp), log = un(U.log), sqrt = un(U.sqrt), sin = un(U.sin), cos = un(U.cos);
 export const tanh = un(U.tanh), sigmoid = un(U.sigmoid), sign = un(U.sign), abs = un(U.abs), erf = un(U.erf), reciprocal = un(U.reciprocal);
+/** The tanh / sigmoid backward kernels (grad, result), rounded as PyTorch's. */
+export const tanhBackward = (g: Tensor, y: Tensor): Tensor => annotate(A.tanhBackward(g, y), [g, y]);
+export const sigmoidBackward = (g: Tensor, y: Tensor): Tensor => annotate(A.sigmoidBackward(g, y), [g, y]);
 
 export const sum = (t: Tensor, dim?: number | readonly number[] | null, keepdim = false): Tensor =>
   annotate(R.sum(t, dim, keepdim), [t], { dims: dim ?? null, keepdim });

@@ -2118,6 +2118,34 @@ function lerp_F64(out: Float64Array, n: number, p: P, x0: Float64Array, x1: Floa
   }
 }
 
+function tanh_backward_F32(out: Float32Array, n: number, p: P, x0: Float32Array, x1: Float32Array): void {
+  for (let i = 0; i < n; i++) {
+    const a = x0[i], b = x1[i];
+    out[i] = a * H.fmaF32(-b, b, 1);
+  }
+}
+
+function tanh_backward_F64(out: Float64Array, n: number, p: P, x0: Float64Array, x1: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    const a = x0[i], b = x1[i];
+    out[i] = a * H.fmaF64(-b, b, 1);
+  }
+}
+
+function sigmoid_backward_F32(out: Float32Array, n: number, p: P, x0: Float32Array, x1: Float32Array): void {
+  for (let i = 0; i < n; i++) {
+    const a = x0[i], b = x1[i];
+    out[i] = Math.fround(a * Math.fround(1 - b)) * b;
+  }
+}
+
+function sigmoid_backward_F64(out: Float64Array, n: number, p: P, x0: Float64Array, x1: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    const a = x0[i], b = x1[i];
+    out[i] = (a * (1 - b)) * b;
+  }
+}
+
 function eq_F32(out: Uint8Array, n: number, p: P, x0: Float32Array, x1: Float32Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i], b = x1[i];
@@ -2859,6 +2887,8 @@ export const KERNELS: Readonly<Record<string, OpKernels>> = {
   clamp_min_t: { F32: k(clamp_min_t_F32), F64: k(clamp_min_t_F64), I: k(clamp_min_t_I), L: k(clamp_min_t_L) },
   clamp_max_t: { F32: k(clamp_max_t_F32), F64: k(clamp_max_t_F64), I: k(clamp_max_t_I), L: k(clamp_max_t_L) },
   lerp: { F32: k(lerp_F32), F64: k(lerp_F64) },
+  tanh_backward: { F32: k(tanh_backward_F32), F64: k(tanh_backward_F64) },
+  sigmoid_backward: { F32: k(sigmoid_backward_F32), F64: k(sigmoid_backward_F64) },
   eq: { F32: k(eq_F32), F64: k(eq_F64), I: k(eq_F64), L: k(eq_L) },
   ne: { F32: k(ne_F32), F64: k(ne_F64), I: k(ne_F64), L: k(ne_L) },
   lt: { F32: k(lt_F32), F64: k(lt_F64), I: k(lt_F64), L: k(lt_L) },

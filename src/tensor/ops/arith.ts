@@ -1,5 +1,5 @@
 // Arithmetic ops (add/sub/mul/div/remainder/fmod/floor_divide/pow/maximum/minimum/atan2/lerp/
-// addcmul/addcdiv) and their in-place forms: each is the table kernel plus the argument checks and
+// addcmul/addcdiv, and the tanh/sigmoid backward kernels) and their in-place forms: each is the table kernel plus the argument checks and
 // special cases PyTorch makes (alpha rules, bool subtraction, integer negative powers, `2 / x`
 // recorded as MulBackward0 because PyTorch computes reciprocal() * 2).
 
@@ -182,3 +182,8 @@ export function addcdiv(t: Tensor, t1: Tensor, t2: Tensor, value: Scalar = 1, ou
   return elementwise('addcdiv', [t, t1, t2], { params: [value], out });
 }
 export const addcdiv_ = (t: Tensor, t1: Tensor, t2: Tensor, value: Scalar = 1): Tensor => addcdiv(t, t1, t2, value, t);
+
+/** aten::tanh_backward(grad, output) = grad·(1 - output²): TanhBackward0's kernel. */
+export const tanhBackward = (g: Tensor, y: Tensor): Tensor => elementwise('tanh_backward', [g, y]);
+/** aten::sigmoid_backward(grad, output) = grad·(1 - output)·output: SigmoidBackward0's kernel. */
+export const sigmoidBackward = (g: Tensor, y: Tensor): Tensor => elementwise('sigmoid_backward', [g, y]);

@@ -88,6 +88,8 @@ const PUBLIC: Record<string, Fn> = {
   nextafter: (a, b) => A.nextafter(T(a), T(b)), xlogy: (a, b) => A.xlogy(T(a), b), logaddexp: (a, b) => A.logaddexp(T(a), T(b)),
   logaddexp2: (a, b) => A.logaddexp2(T(a), T(b)), fmax: (a, b) => A.fmax(T(a), T(b)), fmin: (a, b) => A.fmin(T(a), T(b)),
   float_power: (a, b) => A.floatPower(T(a), b),
+  tanh_backward: (a, b) => A.tanhBackward(T(a), T(b)),
+  sigmoid_backward: (a, b) => A.sigmoidBackward(T(a), T(b)),
 };
 const unaryModule = U as unknown as Record<string, Fn>;
 const publicFn = (name: string): Fn => PUBLIC[name] ?? unaryModule[name];

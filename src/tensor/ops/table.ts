@@ -153,6 +153,10 @@ export const ELEMENTWISE: readonly ElementwiseDef[] = [
   // lerp: ATen's lerp_vec — d = end - start rounded, then fmadd(w, d, start) where |w| < 0.5, else
   // fmadd(w - 1, d, end) (the scalar tail's `end - d * (1 - w)`, contracted, rounds the same)
   def({ name: 'lerp', arity: 2, rule: 'promote', grad: 'LerpBackward0', f: 'Math.abs(p0) < 0.5 ? H.fma(p0, H.rnd(b - a), a) : H.fma(H.rnd(p0 - 1), H.rnd(b - a), b)', params: 1, castParams: true, intError: 'lerp_kernel_scalar' }),
+  // the backward kernels of tanh and sigmoid (a = grad, b = result), rounded as ATen's: `a * (1 -
+  // b * b)` with 1 - b² contracted into one fma, `a * (1 - b) * b` left to right
+  def({ name: 'tanh_backward', arity: 2, rule: 'promote', grad: 'TanhBackwardBackward0', f: 'a * H.fma(-b, b, 1)', intError: 'tanh_backward_cpu', saves: ['a', 'b'] }),
+  def({ name: 'sigmoid_backward', arity: 2, rule: 'promote', grad: 'SigmoidBackwardBackward0', f: 'H.rnd(a * H.rnd(1 - b)) * b', intError: 'sigmoid_backward_cpu', saves: ['a', 'b'] }),
   def({ name: 'eq', arity: 2, rule: 'compare', grad: null, f: 'a === b', l: 'a === b' }),
   def({ name: 'ne', arity: 2, rule: 'compare', grad: null, f: 'a !== b', l: 'a !== b' }),
   def({ name: 'lt', arity: 2, rule: 'compare', grad: null, f: 'a < b', l: 'a < b' }),

@@ -53,8 +53,10 @@ unary('AcosBackward0', 'a', (g, a) => O.neg(O.div(g, O.sqrt(oneMinus(sq(a))))));
 unary('AtanBackward0', 'a', (g, a) => O.div(g, O.add(sq(a), 1)));
 unary('SinhBackward0', 'a', (g, a) => O.mul(g, O.mul(O.add(O.exp(a), O.exp(O.neg(a))), 0.5)));
 unary('CoshBackward0', 'a', (g, a) => O.mul(g, O.mul(O.sub(O.exp(a), O.exp(O.neg(a))), 0.5)));
-unary('TanhBackward0', 'result', (g, r) => O.mul(g, oneMinus(sq(r))));
-unary('SigmoidBackward0', 'result', (g, r) => O.mul(g, O.mul(r, oneMinus(r))));
+// tanh and sigmoid run their own backward kernels (as ATen's tanh_backward / sigmoid_backward),
+// which round once where the composite would twice, and have their own double backward below
+unary('TanhBackward0', 'result', (g, r) => O.tanhBackward(g, r));
+unary('SigmoidBackward0', 'result', (g, r) => O.sigmoidBackward(g, r));
 unary('ErfBackward0', 'a', (g, a) => O.mul(g, O.mul(O.exp(O.neg(sq(a))), 2 / Math.sqrt(Math.PI))));
 unary('ReciprocalBackward0', 'result', (g, r) => O.neg(O.mul(g, sq(r))));
 registerFormula('AbsBackward0', (node, grads, fx) => {
@@ -278,16 +280,30 @@ binary('LerpBackward1', ['a', 'b', 'c'], (g, ops) => [
   [1, () => O.mul(g, ops.saved('c'))],
   [2, () => O.mul(g, O.sub(ops.saved('b'), ops.saved('a')))],
 ]);
+// derivatives.yaml: tanh_backward → grad_output: tanh_backward(grad, output), output: grad·(-2·output
+// ·grad_output); sigmoid_backward → sigmoid_backward(grad, output), grad·grad_output·(-2·output + 1)
+binary('TanhBackwardBackward0', ['a', 'b'], (gg, ops) => [
+  [0, () => O.tanhBackward(gg, ops.saved('b'))],
+  [1, () => O.mul(gg, O.mul(O.mul(ops.saved('b'), -2), ops.saved('a')))],
+]);
+binary('SigmoidBackwardBackward0', ['a', 'b'], (gg, ops) => [
+  [0, () => O.sigmoidBackward(gg, ops.saved('b'))],
+  [1, () => O.mul(O.mul(gg, ops.saved('a')), O.add(O.mul(ops.saved('b'), -2), 1))],
+]);
+// derivatives.yaml's association (it shows in the last bits): addcmul's tensor1 gets
+// grad·(tensor2·value); addcdiv's tensor1 grad·(value / tensor2), tensor2 -grad·(value·tensor1 /
+// (tensor2·tensor2))
 binary('AddcmulBackward0', ['b', 'c'], (g, ops) => {
   const v = (): number => ops.param(0);
-  return [[0, () => g], [1, () => O.mul(O.mul(g, ops.saved('c')), v())], [2, () => O.mul(O.mul(g, ops.saved('b')), v())]];
+  return [[0, () => g], [1, () => O.mul(g, O.mul(ops.saved('c'), v()))], [2, () => O.mul(g, O.mul(ops.saved('b'), v()))]];
 });
 binary('AddcdivBackward0', ['b', 'c'], (g, ops) => {
   const v = (): number => ops.param(0);
   return [
     [0, () => g],
-    [1, () => O.div(O.mul(g, v()), ops.saved('c'))],
-    [2, () => O.neg(O.div(O.mul(O.mul(g, ops.saved('b')), v()), sq(ops.saved('c'))))],
+    // C++'s `Scalar / Tensor`: a tensor filled with value, divided by tensor2
+    [1, () => { const c = ops.saved('c'); return O.mul(g, O.div(O.mul(O.onesLike(c), v()), c)); }],
+    [2, () => O.mul(O.neg(g), O.div(O.mul(ops.saved('b'), v()), sq(ops.saved('c'))))],
   ];
 });
 

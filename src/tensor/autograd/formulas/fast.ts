@@ -5,6 +5,7 @@
 // path computes exactly what the general one does, in one pass and one allocation.
 
 import { Tensor } from '../../tensor';
+import { cascadeSum } from '../../ops/sum_cpu';
 
 type F = Float32Array | Float64Array;
 
@@ -30,18 +31,14 @@ export function reluBackwardFast(g: Tensor, r: Tensor): Tensor | null {
   return out;
 }
 
-/** addmm's input gradient reduced over the rows: g [m, n] summed to [n] (bias of a Linear). */
+/** addmm's input gradient reduced over the rows: g [m, n] summed to [n] (bias of a Linear), in
+ * the order PyTorch's CPU sum adds (sum_to → sum over dim 0: ops/sum_cpu.ts). beta ≠ 1 scales g
+ * before the sum in PyTorch; that rare case takes the general formula. */
 export function columnSumFast(g: Tensor, shape: readonly number[], beta: number): Tensor | null {
   const gd = plain(g);
-  if (gd === null || g.ndim !== 2 || shape.length !== 1 || shape[0] !== g.shape[1]) return null;
-  const [m, n] = g.shape;
-  const acc = new Float64Array(n);
-  for (let i = 0; i < m; i++) {
-    const row = g.offset + i * n;
-    for (let j = 0; j < n; j++) acc[j] += gd[row + j];
-  }
-  const out = Tensor.empty([n], g.dtype);
-  const od = out.storage.data as F;
-  for (let j = 0; j < n; j++) od[j] = beta === 1 ? acc[j] : acc[j] * beta;
+  if (gd === null || beta !== 1 || g.ndim !== 2 || shape.length !== 1 || shape[0] !== g.shape[1]) return null;
+  const sums = cascadeSum({ data: gd, offset: g.offset, shape: g.shape, strides: g.strides }, [true, false], g.dtype as 'float32' | 'float64');
+  const out = Tensor.empty([g.shape[1]], g.dtype);
+  (out.storage.data as F).set(sums);
   return out;
 }

@@ -114,7 +114,8 @@ export function pointwiseLossBackward(node: GradNode, grads: readonly (Tensor | 
   let dt: Tensor | null = null;
   switch (kind) {
     case 'mse':
-      dx = O.mul(z, 2);
+      // mse_loss_backward: norm·(x - t)·g, norm = 2/n (a float) for the mean, left to right
+      dx = O.mul(z, reduction === 'mean' ? 2 / n : 2);
       dt = O.neg(dx);
       break;
     case 'l1':
@@ -167,7 +168,7 @@ export function pointwiseLossBackward(node: GradNode, grads: readonly (Tensor | 
     default:
       return missing(node, `a backward for the '${kind}' loss`);
   }
-  const scale = (d: Tensor): Tensor => (reduction === 'mean' ? O.mul(O.div(d, n), g) : O.mul(d, g));
+  const scale = (d: Tensor): Tensor => (reduction === 'mean' && kind !== 'mse' ? O.mul(O.div(d, n), g) : O.mul(d, g));
   return node.next.map((_, i) => {
     if (!needs[i]) return null;
     if (i === 0) return O.sumTo(scale(dx), x.shape);

@@ -1,13 +1,14 @@
 // The loss functions of torch.nn.functional with their reductions: mse, l1, smooth_l1, huber,
 // cross_entropy (class indices with weight / ignore_index / label_smoothing, or class
 // probabilities), nll_loss, binary_cross_entropy(_with_logits), kl_div. Values are computed
-// directly (double accumulation, one rounding into the dtype); the result records the node
+// directly (double accumulation, one rounding into the dtype) — mse with engine ops, rounded as
+// PyTorch's kernel and summed in its order; the result records the node
 // PyTorch's composite leaves last (MseLossBackward0, NllLossBackward0, MeanBackward0 for l1 ...,
 // fixtures/nn_cases.oracle.py) with its inputs as edges, and the loss kind in ctx for autograd.
 
 import { PyError } from '../../../errors';
 import { isFloating } from '../../dtype';
-import { recordOp } from '../../grad';
+import { recordOp, withNoGrad } from '../../grad';
 import { broadcastShapes, numelOf } from '../../shape';
 import { Tensor } from '../../tensor';
 import { contiguous, expand, reshape } from '../views';
@@ -50,20 +51,29 @@ function promotedValuesAs(t: Tensor, shape: readonly number[]): FloatArr {
   return Float64Array.from(c.dataSync() as ArrayLike<number | bigint>, Number);
 }
 
-/** Apply `f` elementwise over the broadcast of input and target, then reduce. */
+/** Apply `f` elementwise over the broadcast of input and target, then reduce — or, where
+ * `tensorForm` is given, compute the unreduced loss with engine ops (each step rounded to the
+ * dtype, as PyTorch's kernel) and reduce with the engine's sum/mean (PyTorch's add order). */
 function pointwiseLoss(
   input: Tensor, target: Tensor, reduction: string, f: Pointwise, grads: { none: string; mean: string; sum: string }, kind: string, extra: Tensor[] = [],
-  ctx: Record<string, unknown> = {},
+  ctx: Record<string, unknown> = {}, tensorForm?: (x: Tensor, t: Tensor) => Tensor,
 ): Tensor {
   const red = checkReduction(reduction);
   const shape = broadcastShapes(input.shape, target.shape);
   // the common dtype of the two, as TensorIterator computes it; a kernel exists only for floats
   const dtype = promoteTypes(input.dtype, target.dtype);
   if (!isFloating(dtype)) throw new PyError('RuntimeError', `"${kind}_cpu" not implemented for '${scalarTypeName(dtype)}'`);
+  let out: Tensor;
+  if (tensorForm !== undefined) {
+    out = withNoGrad(() => {
+      const l = tensorForm(input, target);
+      return red === 'none' ? l : red === 'mean' ? mean(l) : sum(l);
+    });
+    return recordLoss(out, input, target, extra, grads[red], kind, red, ctx);
+  }
   const x = promotedValuesAs(input, shape);
   const t = promotedValuesAs(target, shape);
   const n = numelOf(shape);
-  let out: Tensor;
   if (red === 'none') {
     out = Tensor.empty(shape, dtype, input.device);
     const o = out.storage.data as FloatArr;
@@ -75,7 +85,12 @@ function pointwiseLoss(
     (out.storage.data as FloatArr)[0] = red === 'mean' ? s / n : s;
   }
   roundHalf(out);
-  const node = recordOp(grads[red], [input, target, ...extra], [out]);
+  return recordLoss(out, input, target, extra, grads[red], kind, red, ctx);
+}
+
+/** Record the loss node on `out`: PyTorch's grad_fn with the inputs as edges. */
+function recordLoss(out: Tensor, input: Tensor, target: Tensor, extra: Tensor[], name: string, kind: string, red: string, ctx: Record<string, unknown>): Tensor {
+  const node = recordOp(name, [input, target, ...extra], [out]);
   if (node) {
     node.save(input, target, ...extra);
     // what the backward reads (autograd/formulas/nn.ts): the kind, the reduction, beta/delta, and
@@ -89,7 +104,12 @@ function pointwiseLoss(
 export function mseLoss(input: Tensor, target: Tensor, reduction = 'mean'): Tensor {
   broadcastWarning(input, target);
   const g = 'MseLossBackward0';
-  return pointwiseLoss(input, target, reduction, (x, t) => (x - t) * (x - t), { none: g, mean: g, sum: g }, 'mse');
+  // ATen's mse kernel: diff = a - b, then diff * diff, each rounded
+  const sq = (x: Tensor, t: Tensor): Tensor => {
+    const d = sub(x, t);
+    return mul(d, d);
+  };
+  return pointwiseLoss(input, target, reduction, (x, t) => (x - t) * (x - t), { none: g, mean: g, sum: g }, 'mse', [], {}, sq);
 }
 
 /** The reduction PyTorch's composite losses end with (MeanBackward0 / SumBackward0 / none). */
