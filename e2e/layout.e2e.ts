@@ -58,10 +58,12 @@ export async function splitterDragsWithTheMouse(t: E2EContext): Promise<void> {
   near(s0.inspector, DEFAULT_LAYOUT.cols[2] * s0.row, 'default inspector width');
   near(s0.console, DEFAULT_LAYOUT.consolePx, 'default console height');
 
-  await drag(t.page, EDITOR_TREE, 150, 0);
+  // (100 px: within what the tree can give before its minimum width.)
+  assert(s0.tree - 100 > MIN_COL_PX[1], 'the test drag stays clear of the tree minimum');
+  await drag(t.page, EDITOR_TREE, 100, 0);
   const s1 = await sizes(t.page);
-  near(s1.editor, s0.editor + 150, 'editor after dragging its splitter 150 px right');
-  near(s1.tree, s0.tree - 150, 'tree gives up what the editor took');
+  near(s1.editor, s0.editor + 100, 'editor after dragging its splitter 100 px right');
+  near(s1.tree, s0.tree - 100, 'tree gives up what the editor took');
   near(s1.inspector, s0.inspector, 'the inspector is not touched');
   const selected = await t.page.evaluate(() => String(window.getSelection()));
   assert(selected === '', `a drag selects no text, got ${JSON.stringify(selected.slice(0, 40))}`);
