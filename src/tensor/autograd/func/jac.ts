@@ -5,12 +5,12 @@
 
 import { PyError } from '../../../errors';
 import { PyTuple, type PyValue } from '../../../python/object';
-import { setGradEnabled } from '../../grad';
+import { gradEdge, type GradNode, setGradEnabled } from '../../grad';
+import { grad as autogradGrad } from '../api';
 import { Tensor } from '../../tensor';
 import { stack } from '../../ops/join';
 import { contiguous, permute, reshape } from '../../ops/views';
 import { zeros } from '../../ops/creation';
-import * as O from '../ops';
 import { callWithGrad, checkArgnums, gradsOf, prepare, releaseTree, type Argnums, type Fn } from './grad';
 import { classText, flatten, unflatten } from './pytree';
 import { release } from './levels';
@@ -120,24 +120,32 @@ export async function jvp(f: Fn, primals: PyValue, tangents: PyValue, hasAux = f
   const flatIn = p.leaves.flat();
   const prev = setGradEnabled(true);
   try {
-    const tang = await Promise.all(
-      (outs as Tensor[]).map(async (o) => {
-        const vals: Tensor[] = [];
-        for (let k = 0; k < o.numel(); k++) {
-          const gs = await gradsOf([o], [oneHot(o, k)], flatIn, p.own);
-          let acc: Tensor | null = null;
-          gs.forEach((g, j) => {
-            const term = O.sum(O.mul(g, tflat[j] as Tensor));
-            acc = acc === null ? term : O.add(acc, term);
-          });
-          vals.push(acc ?? zeros([], { dtype: o.dtype }));
-        }
-        return release(reshape(vals.length ? stack(vals, 0) : zeros([0], { dtype: o.dtype }), o.shape), p.own);
-      }),
-    );
+    // J·t as the transpose of a transpose: with a dummy cotangent u per output, g(u) = Jᵀu keeps
+    // its graph; differentiating g·t with respect to u gives J·t. The second pass replays the
+    // first one's steps in forward order (t·cos x for sin, W·t for a matmul), so values — even
+    // the sign of a zero — come out as PyTorch's forward-mode AD computes them, in two backward
+    // passes instead of one per output element.
+    const tensorsOut = outs as Tensor[];
+    const us = tensorsOut.map((o) => (o.requiresGrad ? dummyCotangent(o, p.own) : null));
+    const live = tensorsOut.map((_, k) => k).filter((k) => us[k] !== null);
+    const jTu = live.length === 0 ? [] : await autogradGrad(live.map((k) => tensorsOut[k]), flatIn, live.map((k) => us[k]!), { createGraph: true, retainGraph: true, allowUnused: true });
+    const pairs = jTu.map((g, j) => [g, tflat[j]] as const).filter(([g]) => g !== null && g.requiresGrad) as [Tensor, Tensor][];
+    const jt = pairs.length === 0 ? live.map((k) => zeros(tensorsOut[k].shape, { dtype: tensorsOut[k].dtype })) : await gradsOf(pairs.map(([g]) => g), pairs.map(([, t]) => t), live.map((k) => us[k]!), p.own);
+    const tang = tensorsOut.map((o, k) => {
+      const i = live.indexOf(k);
+      return i < 0 ? zeros(o.shape, { dtype: o.dtype }) : release(jt[i], p.own);
+    });
     const res = new PyTuple([releaseTree(out, p.own), unflatten(tang, spec)]);
     return hasAux ? new PyTuple([...res.items, releaseTree(aux, p.own)]) : res;
   } finally {
     setGradEnabled(prev);
   }
+}
+
+/** A zero cotangent for `o` that this call differentiates with respect to (one of its own leaves). */
+function dummyCotangent(o: Tensor, own: Set<GradNode>): Tensor {
+  const u = zeros(o.shape, { dtype: o.dtype });
+  u.requiresGrad = true;
+  own.add(gradEdge(u)!.node);
+  return u;
 }
