@@ -81,6 +81,9 @@ export function sqrt(a: DD): DD {
   return fastTwoSum(s, e[0] / (2 * s));
 }
 
+/** ln 2 as a double-double. */
+export const LN2: DD = [0.6931471805599453, 2.3190468138462996e-17];
+
 /** 1/n! as double-doubles, n = 0..30 (Taylor coefficients). */
 export const INV_FACT: DD[] = (() => {
   const out: DD[] = [[1, 0]];

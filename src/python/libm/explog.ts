@@ -11,10 +11,11 @@
 // Results carry ~2^-100 relative error; one final rounding then gives the correctly rounded double.
 
 import {
-  type DD, INV_FACT, add, addD, fastTwoSum, ilogb, ldexpRound, mul, mulD, pow2, scale, sqrt, twoProd, twoSum,
+  type DD, INV_FACT, LN2, add, addD, fastTwoSum, ilogb, ldexpRound, mul, mulD, pow2, scale, sqrt, twoProd, twoSum,
 } from './dd';
+import { fastExp, fastLog } from './fastpath';
 
-export const LN2: DD = [0.6931471805599453, 2.3190468138462996e-17];
+export { LN2 };
 const LN2_3 = 5.707708438416212e-34;
 const INV_LN2: DD = [1.4426950408889634, 2.0355273740931033e-17];
 
@@ -24,7 +25,7 @@ const INV_C = 256 / LN2[0];
 
 /** 2^(j/256), j = 0..255: products of 2^(2^-i), each a chain of double-double square roots of 2
  * (≤ 8 factors, so ~2^-103 relative). */
-const T: DD[] = (() => {
+export const T: DD[] = (() => {
   const roots: DD[] = []; // roots[i] = 2^(2^-(i+1))
   let r: DD = [2, 0];
   for (let i = 0; i < 8; i++) roots.push((r = sqrt(r)));
@@ -69,6 +70,10 @@ export function crExp(x: number): number {
   if (x !== x) return x;
   if (x > 709.79) return Infinity;
   if (x < -745.14) return 0;
+  if (Math.abs(x) < 708) {
+    const q = fastExp(x, 0, 0);
+    if (q !== undefined) return q;
+  }
   const [h, l, m] = expCore(x, 0);
   return ldexpRound(h, l, m);
 }
@@ -132,6 +137,10 @@ function logSpecial(x: number): number | undefined {
 export function crLog(x: number): number {
   const s = logSpecial(x);
   if (s !== undefined) return s;
+  if (x >= 2 ** -1022) {
+    const q = fastLog(x);
+    if (q !== undefined) return q;
+  }
   const v = logDD(x);
   return v[0] + v[1];
 }

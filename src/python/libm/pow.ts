@@ -10,6 +10,7 @@
 
 import { ilogb, ldexpRound, mulD, pow2, roundingCertain, scale } from './dd';
 import { expCore, logDD } from './explog';
+import { fastPow } from './fastpath';
 
 const isOddInt = (y: number): boolean => Number.isInteger(y) && Math.abs(y) % 2 === 1;
 
@@ -51,6 +52,10 @@ function powPositive(x: number, y: number): number {
     // an integer power of two is exact: 2^(e y), or beyond the range (2^-1075 is a tie, to 0)
     const k = e * y;
     return k > 1023 ? Infinity : k < -1074 ? 0 : pow2(k);
+  }
+  if (x >= 2 ** -1022) {
+    const q = fastPow(x, y);
+    if (q !== undefined) return q;
   }
   const L = logDD(x);
   const P = mulD(L, y);
