@@ -5,25 +5,45 @@ import * as O from '../ops';
 import { ctxField, inputMetaOrNull, savedTensor } from '../meta';
 import { columnSumFast } from './fast';
 import type { Tensor } from '../../tensor';
+import type { GradNode } from '../../grad';
 import { registerFormula } from '../registry';
 
+/** Whether a recorded [n, m] input was column-major (strides [1, n]): ATen's mm_mat1_backward /
+ * mm_mat2_backward then compute its gradient transposed, (·)ᵀ of a product in the other order. */
+function columnMajor(node: GradNode, i: number): boolean {
+  const m = inputMetaOrNull(node, i);
+  const st = m?.strides;
+  return m !== null && st !== undefined && m.shape.length === 2 && st[0] === 1 && st[1] === m.shape[0] && m.shape[0] !== 1 && m.shape[1] !== 1;
+}
+/** mm_mat1_backward: g·bᵀ, or (b·gᵀ)ᵀ for a column-major mat1. */
+const mat1Grad = (node: GradNode, g: Tensor, b: Tensor): Tensor => (columnMajor(node, 1) ? O.t_(O.mm(b, O.t_(g))) : O.mm(g, O.t_(b)));
+/** mm_mat2_backward: aᵀ·g, or (gᵀ·a)ᵀ for a column-major mat2 (a Linear's weight.t()). */
+const mat2Grad = (node: GradNode, g: Tensor, a: Tensor, pos: number): Tensor => (columnMajor(node, pos) ? O.t_(O.mm(O.t_(g), a)) : O.mm(O.t_(a), g));
+
+// The ops run in PyTorch's order (self, mat1, mat2, as derivatives.yaml lists them; a bias's sum
+// comes last, from validate_outputs), so that under create_graph the nodes are created in the same
+// order — the engine runs later nodes first, which fixes the order a double backward adds in.
 registerFormula('MmBackward0', (node, grads, fx) => {
   const [a, b] = [savedTensor(node, 0), savedTensor(node, 1)];
   const g = grads[0]!;
-  return [fx.needs[0] ? O.mm(g, O.t_(b)) : null, fx.needs[1] ? O.mm(O.t_(a), g) : null];
+  // mm's operands are edges 0 and 1: shift the layout lookups of the helpers (mat1 = 1, mat2 = 2)
+  const self = fx.needs[0] ? (columnMajor(node, 0) ? O.t_(O.mm(b, O.t_(g))) : O.mm(g, O.t_(b))) : null;
+  return [self, fx.needs[1] ? mat2Grad(node, g, a, 1) : null];
 });
 registerFormula('AddmmBackward0', (node, grads, fx) => {
   const [a, b] = [savedTensor(node, 0), savedTensor(node, 1)];
   const g = grads[0]!;
   const alpha = (node.ctx.alpha as number | undefined) ?? 1;
   const beta = (node.ctx.beta as number | undefined) ?? 1;
-  const scale = (t: import('../../tensor').Tensor, s: number) => (s === 1 ? t : O.mul(t, s));
+  const scale = (t: Tensor, s: number) => (s === 1 ? t : O.mul(t, s));
   const inShape = (node.ctx.inputShape as number[] | undefined) ?? inputMetaOrNull(node, 0)?.shape;
-  const bias = (): Tensor => (!fx.createGraph && inShape ? columnSumFast(g, inShape, beta) : null) ?? (inShape ? O.sumTo(scale(g, beta), inShape) : scale(g, beta));
-  // mat2's gradient aᵀ·g is computed as (gᵀ·a)ᵀ: for a Linear (mat2 = weight.t()) TBackward0 then
-  // hands AccumulateGrad a fresh tensor in the weight's own layout, which it keeps without a copy
-  const mat2 = (): Tensor => (fx.createGraph ? O.mm(O.t_(a), g) : O.t_(O.mm(O.t_(g), a)));
-  return [fx.needs[0] ? bias() : null, fx.needs[1] ? scale(O.mm(g, O.t_(b)), alpha) : null, fx.needs[2] ? scale(mat2(), alpha) : null];
+  // first order: the bias summed here in one pass (fast.ts); else maybe_multiply(g, beta), which
+  // the engine's validate_outputs sums down to the bias shape after the other two
+  const fast = !fx.createGraph && fx.needs[0] && inShape ? columnSumFast(g, inShape, beta) : null;
+  const self = fx.needs[0] ? (fast ?? scale(g, beta)) : null;
+  const m1 = fx.needs[1] ? scale(mat1Grad(node, g, b), alpha) : null;
+  const m2 = fx.needs[2] ? scale(mat2Grad(node, g, a, 2), alpha) : null;
+  return [self, m1, m2];
 });
 registerFormula(['MvBackward0', 'AddmvBackward0'], (node, grads, fx) => {
   const [m, v] = [savedTensor(node, 0), savedTensor(node, 1)];
