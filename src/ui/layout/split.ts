@@ -25,7 +25,7 @@ export interface Layout {
 
 /** The page as designed for 1280×800: the inspector gets the most room (tables, heatmaps), the
  * editor next (code lines of ~55 characters), the tree the least (rows are short). */
-export const DEFAULT_LAYOUT: Layout = { cols: [0.36, 0.28, 0.36], consolePx: 190 };
+export const DEFAULT_LAYOUT: Layout = { cols: [0.38, 0.27, 0.35], consolePx: 190 };
 
 /** Narrowest each column may get, in CSS pixels: the editor still shows ~28 characters of code;
  * the tree its header (binding and the at call / after call / at end switch) and a leaf's name
