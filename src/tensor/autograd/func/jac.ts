@@ -65,11 +65,76 @@ export async function jacrev(f: Fn, args: readonly PyValue[], argnums: Argnums =
   return hasAux ? new PyTuple([jac, releaseTree(aux, p.own)]) : jac;
 }
 
-export const jacfwd = (f: Fn, args: readonly PyValue[], argnums: Argnums = 0, hasAux = false): Promise<PyValue> => jacrev(f, args, argnums, hasAux, 'jacfwd');
+/**
+ * The Jacobian column by column, as PyTorch's jacfwd (vmap of forward-mode jvp over a basis):
+ * g(u) = Jᵀu is recorded once with a dummy cotangent u per output, then each basis vector e_i of
+ * each input gives the column J·e_i = ∂(g·e_i)/∂u — the forward order of the computation, so the
+ * values, and the signs of structural zeros, are forward mode's.
+ */
+export async function jacfwd(f: Fn, args: readonly PyValue[], argnums: Argnums = 0, hasAux = false): Promise<PyValue> {
+  const api = 'jacfwd';
+  const nums = checkArgnums(argnums, args.length);
+  const p = prepare(args, nums);
+  let out = await callWithGrad(f, p.args);
+  let aux: PyValue = null;
+  if (hasAux) {
+    if (!(out instanceof PyTuple) || out.items.length !== 2)
+      throw new PyError('RuntimeError', `${api}(f, ...)(*args): output of function f should be a tuple: (output, aux) if has_aux is True`);
+    [out, aux] = out.items as [PyValue, PyValue];
+  }
+  const { leaves: outs, spec: outSpec } = flatten(out);
+  outs.forEach((o) => {
+    if (!(o instanceof Tensor)) throw new PyError('RuntimeError', `${api}(f, ...)(*args): Expected f(*args) to return only tensors, got unsupported type ${classText(o)}`);
+  });
+  const tensorsOut = outs as Tensor[];
+  const flatIn = p.leaves.flat();
+  const prev = setGradEnabled(true);
+  const perOut: PyValue[] = [];
+  try {
+    const us = tensorsOut.map((o) => (o.requiresGrad ? dummyCotangent(o, p.own) : null));
+    const live = tensorsOut.map((_, k) => k).filter((k) => us[k] !== null);
+    const jTu = live.length === 0 ? flatIn.map(() => null) : await autogradGrad(live.map((k) => tensorsOut[k]), flatIn, live.map((k) => us[k]!), { createGraph: true, retainGraph: true, allowUnused: true });
+    // cols[j][i][k]: J_k · e_i for input j, element i, output k
+    const cols: Tensor[][][] = [];
+    for (let j = 0; j < flatIn.length; j++) {
+      const x = flatIn[j];
+      const g = jTu[j];
+      const perElem: Tensor[][] = [];
+      for (let i = 0; i < x.numel(); i++) {
+        const got = g === null || !g.requiresGrad ? live.map((k) => zeros(tensorsOut[k].shape, { dtype: tensorsOut[k].dtype })) : await gradsOf([g], [oneHot(x, i)], live.map((k) => us[k]!), p.own);
+        perElem.push(tensorsOut.map((o, k) => {
+          const at = live.indexOf(k);
+          return at < 0 ? zeros(o.shape, { dtype: o.dtype }) : got[at];
+        }));
+      }
+      cols.push(perElem);
+    }
+    tensorsOut.forEach((o, k) => {
+      const jacs = flatIn.map((x, j) => {
+        const col = cols[j].map((c) => reshape(c[k], [o.numel()]));
+        const st = col.length > 0 ? stack(col, 1) : zeros([o.numel(), 0], { dtype: o.dtype });
+        return release(reshape(st, [...o.shape, ...x.shape]), p.own);
+      });
+      let at = 0;
+      const per = p.specs.map((spec, i) => {
+        const n = p.leaves[i].length;
+        const v = unflatten(jacs.slice(at, at + n), spec);
+        at += n;
+        return v;
+      });
+      perOut.push(typeof argnums === 'number' ? per[0] : new PyTuple(per));
+    });
+  } finally {
+    setGradEnabled(prev);
+  }
+  const jac = unflatten(perOut, outSpec);
+  return hasAux ? new PyTuple([jac, releaseTree(aux, p.own)]) : jac;
+}
 
 /**
- * torch.func.hessian(f, argnums=0): PyTorch's jacfwd(jacrev(f, argnums), argnums). Our jacfwd is
- * reverse mode, so block (i, j) of the nested result is built from rows e_iᵀ·H (one backward per
+ * torch.func.hessian(f, argnums=0): PyTorch's jacfwd(jacrev(f, argnums), argnums). We nest reverse
+ * mode twice instead (our forward order over a backward graph loses signs of zeros that forward
+ * mode keeps), so block (i, j) of the nested result is built from rows e_iᵀ·H (one backward per
  * element of input i), where PyTorch's forward mode builds columns H·e_j. The second derivative is
  * symmetric, and the mirrored computation is the same one: PyTorch's entry (i, j) is our entry
  * (j, i) — down to the sign of a structural zero (0·cos(x_i) is -0 where cos(x_i) < 0, and
@@ -77,7 +142,7 @@ export const jacfwd = (f: Fn, args: readonly PyValue[], argnums: Argnums = 0, ha
  * swapped and each block's two input groups of dims are transposed.
  */
 export async function hessian(f: Fn, args: readonly PyValue[], argnums: Argnums = 0): Promise<PyValue> {
-  const nested = await jacfwd((inner) => jacrev(f, inner, argnums), args, argnums);
+  const nested = await jacrev((inner) => jacrev(f, inner, argnums), args, argnums, false, 'jacfwd');
   const xs = checkArgnums(argnums, args.length).flatMap((a) => flatten(args[a]).leaves as Tensor[]);
   const n = xs.length;
   const { leaves, spec } = flatten(nested); // ordered (output leaf, input i, input j)
