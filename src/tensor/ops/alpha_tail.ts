@@ -126,12 +126,10 @@ export function planAlphaTail(out: Tensor, self: Tensor, other: Tensor, alpha: n
   const sOther = broadcastStrides(other.shape, other.strides, shape0);
   const sOut = [...out.strides];
   const nd = shape0.length;
-  // TensorIterator's dims run innermost first: reverse everything
-  const rev = <T>(x: readonly T[]): T[] => [...x].reverse();
-  const shapeR = rev(shape0);
-  const perm = reorder(shapeR, allocated ? [rev(sSelf), rev(sOther)] : [rev(sOut), rev(sSelf), rev(sOther)]);
-  const pShape = perm.map((p) => shapeR[p]);
-  const pt = (s: readonly number[]): number[] => perm.map((p) => rev(s)[p]);
+  // TensorIterator's dims run innermost first: perm[0] is the innermost of the original dims
+  const perm = reorder(shape0, allocated ? [sSelf, sOther] : [sOut, sSelf, sOther]);
+  const pShape = perm.map((p) => shape0[p]);
+  const pt = (s: readonly number[]): number[] => perm.map((p) => s[p]);
   // PyTorch's output: allocated contiguous along the permuted dims
   const itOut: number[] = [];
   for (let d = 0, acc = 1; d < nd; d++) (itOut.push(acc), (acc *= pShape[d]));

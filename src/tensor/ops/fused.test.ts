@@ -10,7 +10,7 @@ import { Tensor } from '../tensor';
 import { pyf } from '../scalar';
 import { add, add_, addcdiv, addcdiv_, addcmul, addcmul_, lerp, lerp_, rsub, sub, sub_ } from './arith';
 import { clone, toDtype } from './copy';
-import { slice, transpose, view } from './views';
+import { expand, slice, transpose, view } from './views';
 
 const dump = loadOracle(new URL('./fixtures/fused.oracle.json', import.meta.url));
 const strMap = (v: OracleValue): Record<string, string> => {
@@ -76,6 +76,7 @@ const CASES: Record<string, () => Tensor> = {
   'add T row 0.3': () => add(transpose(view(a, [79, 13]), 0, 1), slice(b, 0, 0, 79), f(0.3)),
   'add col37 0.3': () => add(view(slice(a, 0, 0, 37 * 27), [27, 37]), view(slice(b, 0, 0, 27), [27, 1]), f(0.3)),
   'sub col61 0.3': () => sub(view(slice(a, 0, 0, 61 * 16), [16, 61]), view(slice(b, 0, 0, 16), [16, 1]), f(0.3)),
+  'add expanded col 0.3': () => add(expand(view(slice(a, 0, 0, 37), [1, 37]), [3, 37]), view(slice(b, 0, 0, 3), [3, 1]), f(0.3)),
   'add big col41 0.3 rows 498-500': () => slice(add(view(tiled(a, 999 * 41), [999, 41]), view(slice(b, 0, 1, 1000), [999, 1]), f(0.3)), 0, 498, 501),
   'add_ T row -0.7': () => inplace(a, (y) => add_(transpose(view(y, [79, 13]), 0, 1), slice(c, 0, 0, 79), f(-0.7))),
   ...Object.fromEntries([0.3, 0.7, -0.2, 1.5, -0.5, 0.5].map((x) => [`lerp a b ${x}`, () => lerp(a, b, f(x))])),
