@@ -1,8 +1,8 @@
 // Accessibility: axe-core (WCAG 2.x A/AA rules plus best practices) finds no violations on the
 // page's main views — the playground with the call inspector, the trace, gradients and the
 // rewrite-as-literal offer, not-restored effects, the examples gallery, a bad-link message, the
-// embed view — in both themes. Each violation is printed with the
-// elements it names, so a failure says what to fix.
+// embed view, a focused splitter and the stacked narrow-window page — in both themes. Each
+// violation is printed with the elements it names, so a failure says what to fix.
 
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
@@ -47,6 +47,15 @@ export async function axeFindsNoViolations(t: E2EContext): Promise<void> {
     await themed(t, theme, '?embed=1');
     await t.page.waitForSelector('[data-testid="embed"] [data-testid="leaf-foo"]');
     found.push(...(await violations(t.page, `${theme} embed`)));
+    // The splitters (separators with values), one of them focused, and the stacked narrow page.
+    await themed(t, theme);
+    await t.page.focus('[data-testid="splitter-tree-inspector"]');
+    await t.page.keyboard.press('ArrowLeft');
+    found.push(...(await violations(t.page, `${theme} splitter focused`)));
+    await t.page.setViewportSize({ width: 760, height: 900 });
+    await themed(t, theme);
+    found.push(...(await violations(t.page, `${theme} narrow window`)));
+    await t.page.setViewportSize({ width: 1280, height: 800 });
   }
   if (found.length) console.log('    ' + found.join('\n    '));
   assert(found.length === 0, `${found.length} accessibility violations (listed above)`);
