@@ -13,7 +13,7 @@
 import {
   type DD, INV_FACT, LN2, add, addD, fastTwoSum, ilogb, ldexpRound, mul, mulD, pow2, scale, sqrt, twoProd, twoSum,
 } from './dd';
-import { fastExp, fastLog } from './fastpath';
+import { fastExp, fastLog, fastLog2 } from './fastpath';
 
 export { LN2 };
 const LN2_3 = 5.707708438416212e-34;
@@ -148,6 +148,15 @@ export function crLog(x: number): number {
 export function crLog2(x: number): number {
   const s = logSpecial(x);
   if (s !== undefined) return s;
+  if (x >= 2 ** -1022) {
+    const q = fastLog2(x);
+    if (q !== undefined) return q;
+  }
+  return log2Accurate(x);
+}
+
+/** log2 of a positive finite x in double-double, rounded once (crLog2's second phase). */
+export function log2Accurate(x: number): number {
   const [e, L] = logParts(x);
   const v = addD(mul(L, INV_LN2), e);
   return v[0] + v[1];

@@ -62,3 +62,22 @@ describe('fast phase agrees with the double-double phase', () => {
     expect(decided).toBeGreaterThan(0.8 * N);
   });
 });
+
+describe('fast log2', () => {
+  it('agrees with the double-double phase, and is exact on powers of two', async () => {
+    const { fastLog2 } = await import('./fastpath');
+    const { crLog2, log2Accurate } = await import('./explog');
+    const rnd = lcg(4);
+    let bad = 0, decided = 0;
+    for (let i = 0; i < N; i++) {
+      const x = i % 2 ? 2 ** ((rnd() - 0.5) * 2000) : 0.5 + rnd() * 1.5;
+      const q = fastLog2(x);
+      if (q === undefined) continue;
+      decided++;
+      if (q !== log2Accurate(x)) bad++;
+    }
+    expect(bad).toBe(0);
+    expect(decided).toBeGreaterThan(0.99 * N);
+    for (let k = -1074; k <= 1023; k += 7) expect(crLog2(2 ** k)).toBe(k);
+  });
+});

@@ -109,6 +109,17 @@ export function fastLog(x: number): number | undefined {
   return certain(s, h, t, err) ? s : undefined;
 }
 
+const INV_LN2_HI = 1.4426950408889634, INV_LN2_LO = 2.0355273740931033e-17;
+
+/** log2 x for positive normal x, or undefined: log x times 1/ln2, the leading product exact. */
+export function fastLog2(x: number): number | undefined {
+  const [h, t, err] = fastLogParts(x);
+  const p = twoProd(h, INV_LN2_HI);
+  const a = p[1] + (h * INV_LN2_LO + t * INV_LN2_HI);
+  const s = p[0] + a;
+  return certain(s, p[0], a, 1.5 * err + 2 ** -100 * Math.abs(p[0]) + 2 ** -52 * Math.abs(a)) ? s : undefined;
+}
+
 /** x^y for positive normal x (not 1) and finite y, |y log x| < 700, or undefined. */
 export function fastPow(x: number, y: number): number | undefined {
   const [h, t, err] = fastLogParts(x);
