@@ -81,3 +81,26 @@ describe('fast log2', () => {
     for (let k = -1074; k <= 1023; k += 7) expect(crLog2(2 ** k)).toBe(k);
   });
 });
+
+describe('fast sin / cos', () => {
+  it('agree with the double-double series on reduced arguments', async () => {
+    const { fastSinCos } = await import('./fasttrig');
+    const { reduce, sinDD, cosDD } = await import('./trig');
+    const rnd = lcg(5);
+    let bad = 0, decided = 0;
+    for (let i = 0; i < N; i++) {
+      const x = i % 3 === 0 ? (rnd() - 0.5) * 20 : i % 3 === 1 ? (rnd() - 0.5) * 2 ** (rnd() * 40 - 20) : (rnd() - 0.5) * 1.6;
+      const [, r] = reduce(x);
+      if (Math.abs(r[0]) < 2 ** -30) continue;
+      for (const cos of [false, true]) {
+        const q = fastSinCos(r, cos);
+        if (q === undefined) continue;
+        decided++;
+        const v = cos ? cosDD(r) : sinDD(r);
+        if (q !== v[0] + v[1]) bad++;
+      }
+    }
+    expect(bad).toBe(0);
+    expect(decided).toBeGreaterThan(1.9 * N * 0.95);
+  });
+});
