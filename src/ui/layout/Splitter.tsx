@@ -1,7 +1,7 @@
 // One splitter bar between two parts of the page's grid (Workspace.tsx places them; split.ts does
 // the arithmetic). It is the WAI-ARIA "window splitter": a focusable role="separator" with a
 // value — arrows move it (Shift for bigger steps), Home/End send it to either end, a double click
-// puts it back where it started. A drag captures the pointer, so it keeps going over the editor
+// puts it back where the default layout has it. A drag captures the pointer, so it keeps going over the editor
 // (or outside the window) and never selects text; moves are coalesced to one per animation frame,
 // and the bar reports only pixel offsets from where the drag began — it never measures the page
 // while dragging (the owner measures once, at the start), so a drag costs no forced layout.
