@@ -13,7 +13,6 @@ import { PyError } from '../../../../errors';
 import { PyList } from '../../../object';
 import { num } from '../convert';
 import { crPow } from '../../../libm';
-import { addScaled, addScaled_, addcdiv_, addcmul, addcmul_, lerp_ } from './fused';
 import { BETAS_DEFAULT, atLeastZero, invalid, betas, bumpStep, checkBetas, defineOptimizer, f, flag, stepTensor, tensorLr } from './define';
 import { paramsWithGrad } from './optimizer';
 
@@ -46,21 +45,21 @@ export const RMSpropType = defineOptimizer({
       }
       let grad = grad0(p, maximize);
       bumpStep(st);
-      if (wd !== 0) grad = addScaled(grad, p, wd);
+      if (wd !== 0) grad = A.add(grad, p, wd);
       const squareAvg = st.get('square_avg') as Tensor;
-      addcmul_(A.mul_(squareAvg, alpha), grad, grad, 1 - alpha);
+      A.addcmul_(A.mul_(squareAvg, alpha), grad, grad, 1 - alpha);
       let avg: Tensor;
       if (centered) {
         const gradAvg = st.get('grad_avg') as Tensor;
-        lerp_(gradAvg, grad, 1 - alpha);
-        avg = U.sqrt_(addcmul(squareAvg, gradAvg, gradAvg, -1));
+        A.lerp_(gradAvg, grad, 1 - alpha);
+        avg = U.sqrt_(A.addcmul(squareAvg, gradAvg, gradAvg, -1));
       } else avg = U.sqrt(squareAvg);
       A.add_(avg, eps);
       if (momentum > 0) {
         const buf = st.get('momentum_buffer') as Tensor;
-        addcdiv_(A.mul_(buf, momentum), grad, avg);
-        addScaled_(p, buf, -lr);
-      } else addcdiv_(p, grad, avg, -lr);
+        A.addcdiv_(A.mul_(buf, momentum), grad, avg);
+        A.add_(p, buf, -lr);
+      } else A.addcdiv_(p, grad, avg, -lr);
     }
   },
 });
@@ -98,11 +97,11 @@ export const AdagradType = defineOptimizer({
       if (sum === undefined || !st.has('step')) throw new PyError('KeyError', sum === undefined ? "'sum'" : "'step'");
       const step = bumpStep(st);
       let grad = grad0(p, maximize);
-      if (wd !== 0) grad = addScaled(grad, p, wd);
+      if (wd !== 0) grad = A.add(grad, p, wd);
       const clr = lr / (1 + (step - 1) * lrDecay);
-      addcmul_(sum, grad, grad, 1);
+      A.addcmul_(sum, grad, grad, 1);
       const std = A.add_(U.sqrt(sum), eps);
-      addcdiv_(p, grad, std, -clr);
+      A.addcdiv_(p, grad, std, -clr);
     }
   },
 });
@@ -133,15 +132,15 @@ export const AdadeltaType = defineOptimizer({
       }
       bumpStep(st);
       let grad = grad0(p, maximize);
-      if (wd !== 0) grad = addScaled(grad, p, wd);
+      if (wd !== 0) grad = A.add(grad, p, wd);
       const squareAvg = st.get('square_avg') as Tensor;
       const accDelta = st.get('acc_delta') as Tensor;
-      addcmul_(A.mul_(squareAvg, rho), grad, grad, 1 - rho);
+      A.addcmul_(A.mul_(squareAvg, rho), grad, grad, 1 - rho);
       const std = U.sqrt_(A.add(squareAvg, eps));
       const delta = U.sqrt_(A.add(accDelta, eps));
       A.mul_(A.div_(delta, std), grad);
-      addcmul_(A.mul_(accDelta, rho), delta, delta, 1 - rho);
-      addScaled_(p, delta, -lr);
+      A.addcmul_(A.mul_(accDelta, rho), delta, delta, 1 - rho);
+      A.add_(p, delta, -lr);
     }
   },
 });
@@ -172,13 +171,13 @@ export const AdamaxType = defineOptimizer({
       }
       let grad = grad0(p, maximize);
       const step = bumpStep(st);
-      if (wd !== 0) grad = addScaled(grad, p, wd);
+      if (wd !== 0) grad = A.add(grad, p, wd);
       const expAvg = st.get('exp_avg') as Tensor;
       const expInf = st.get('exp_inf') as Tensor;
-      lerp_(expAvg, grad, 1 - b1);
+      A.lerp_(expAvg, grad, 1 - b1);
       copy_(expInf, A.maximum(A.mul_(expInf, b2), A.add_(U.abs(grad), eps)));
       const clr = lr / (1 - crPow(b1, step));
-      addcdiv_(p, expAvg, expInf, -clr);
+      A.addcdiv_(p, expAvg, expInf, -clr);
     }
   },
 });

@@ -11,7 +11,6 @@ import { Tensor } from '../../../../tensor/tensor';
 import { getDefaultDtype } from '../../../../tensor/promotion';
 import type { PyDict } from '../../../object';
 import { crPow } from '../../../libm';
-import { addScaled, addScaled_, addcdiv_, addcmul, addcmul_, lerp_ } from './fused';
 import { BETAS_DEFAULT, type Args, atLeastZero, betas, bumpStep, checkBetas, defineOptimizer, f, flag, stepTensor, tensorLr } from './define';
 import type { OptimizerObject } from './optimizer';
 import { paramsWithGrad } from './optimizer';
@@ -46,7 +45,7 @@ function nadamUpdate(o: OptimizerObject, g: PyDict): void {
     const bc2 = 1 - crPow(b2, step);
     if (wd !== 0) {
       if (decoupled) A.mul_(p, 1 - lr * wd);
-      else grad = addScaled(grad, p, wd);
+      else grad = A.add(grad, p, wd);
     }
     const mu = b1 * (1 - 0.5 * crPow(0.96, step * momentumDecay));
     const muNext = b1 * (1 - 0.5 * crPow(0.96, (step + 1) * momentumDecay));
@@ -54,14 +53,14 @@ function nadamUpdate(o: OptimizerObject, g: PyDict): void {
     A.mul_(muProduct, mu);
     const expAvg = st.get('exp_avg') as Tensor;
     const expAvgSq = st.get('exp_avg_sq') as Tensor;
-    lerp_(expAvg, grad, 1 - b1);
-    addcmul_(A.mul_(expAvgSq, b2), grad, grad, 1 - b2);
+    A.lerp_(expAvg, grad, 1 - b1);
+    A.addcmul_(A.mul_(expAvgSq, b2), grad, grad, 1 - b2);
     const denom = U.sqrt(A.div(expAvgSq, bc2));
     const mp = Number(muProduct.item());
     const mpNext = mp * muNext;
     A.add_(denom, eps);
-    addcdiv_(p, grad, denom, (-lr * (1 - mu)) / (1 - mp));
-    addcdiv_(p, expAvg, denom, (-lr * muNext) / (1 - mpNext));
+    A.addcdiv_(p, grad, denom, (-lr * (1 - mu)) / (1 - mp));
+    A.addcdiv_(p, expAvg, denom, (-lr * muNext) / (1 - mpNext));
   }
 }
 
@@ -90,12 +89,12 @@ function radamUpdate(o: OptimizerObject, g: PyDict): void {
     const step = bumpStep(st);
     if (wd !== 0) {
       if (decoupled) A.mul_(p, 1 - lr * wd);
-      else grad = addScaled(grad, p, wd);
+      else grad = A.add(grad, p, wd);
     }
     const expAvg = st.get('exp_avg') as Tensor;
     const expAvgSq = st.get('exp_avg_sq') as Tensor;
-    lerp_(expAvg, grad, 1 - b1);
-    addcmul_(A.mul_(expAvgSq, b2), grad, grad, 1 - b2);
+    A.lerp_(expAvg, grad, 1 - b1);
+    A.addcmul_(A.mul_(expAvgSq, b2), grad, grad, 1 - b2);
     const bc1 = 1 - crPow(b1, step);
     const bc2 = 1 - crPow(b2, step);
     const corrected = A.div(expAvg, bc1);
@@ -106,7 +105,7 @@ function radamUpdate(o: OptimizerObject, g: PyDict): void {
       const adaptive = A.rdiv(A.add_(U.sqrt(expAvgSq), eps), Math.sqrt(bc2));
       const rect = Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
       A.add_(p, A.mul(A.mul(scaled, adaptive), rect), -1.0);
-    } else addScaled_(p, A.mul(corrected, lr), -1.0);
+    } else A.add_(p, A.mul(corrected, lr), -1.0);
   }
 }
 

@@ -12,7 +12,6 @@ import type { Tensor } from '../../../../tensor/tensor';
 import { PyError } from '../../../../errors';
 import { num, truthy } from '../convert';
 import { crPow } from '../../../libm';
-import { addScaled, addScaled_, addcdiv_, addcmul, addcmul_, lerp_ } from './fused';
 import { BETAS_DEFAULT, type Args, atLeastZero, betas, betasSameKind, bumpStep, checkBetas, defineOptimizer, f, flag, stepTensor, tensorLr } from './define';
 import { type OptimizerObject, paramsWithGrad } from './optimizer';
 import type { PyDict, PyValue } from '../../../object';
@@ -36,17 +35,17 @@ export const SGDType = defineOptimizer({
     const [nesterov, maximize] = [flag(g, 'nesterov'), flag(g, 'maximize')];
     for (const p of paramsWithGrad(g)) {
       let grad = maximize ? U.neg(p.grad!) : p.grad!;
-      if (wd !== 0) grad = addScaled(grad, p, wd);
+      if (wd !== 0) grad = A.add(grad, p, wd);
       if (momentum !== 0) {
         const st = o.stateOf(p);
         let buf = (st.get('momentum_buffer') ?? null) as Tensor | null;
         if (buf === null) buf = detach(clone(grad));
-        else addScaled_(A.mul_(buf, momentum), grad, 1 - dampening);
-        grad = nesterov ? addScaled(grad, buf, momentum) : buf;
+        else A.add_(A.mul_(buf, momentum), grad, 1 - dampening);
+        grad = nesterov ? A.add(grad, buf, momentum) : buf;
         // the step writes the buffer back into state after the update (same object)
         st.set('momentum_buffer', buf);
       }
-      addScaled_(p, grad, -lr);
+      A.add_(p, grad, -lr);
     }
   },
 });
@@ -68,11 +67,11 @@ function adamUpdate(decoupled: boolean) {
       let grad = maximize ? U.neg(p.grad!) : p.grad!;
       const step = bumpStep(st);
       if (decoupled) A.mul_(p, 1 - lr * wd);
-      else if (wd !== 0) grad = addScaled(grad, p, wd);
+      else if (wd !== 0) grad = A.add(grad, p, wd);
       const expAvg = st.get('exp_avg') as Tensor;
       const expAvgSq = st.get('exp_avg_sq') as Tensor;
-      lerp_(expAvg, grad, 1 - b1);
-      addcmul_(A.mul_(expAvgSq, b2), grad, grad, 1 - b2);
+      A.lerp_(expAvg, grad, 1 - b1);
+      A.addcmul_(A.mul_(expAvgSq, b2), grad, grad, 1 - b2);
       const bc1 = 1 - crPow(b1, step);
       const bc2 = 1 - crPow(b2, step);
       const stepSize = lr / bc1;
@@ -83,7 +82,7 @@ function adamUpdate(decoupled: boolean) {
         copy_(mx, A.maximum(mx, expAvgSq));
         denom = A.add_(A.div(U.sqrt(mx), bc2Sqrt), eps);
       } else denom = A.add_(A.div(U.sqrt(expAvgSq), bc2Sqrt), eps);
-      addcdiv_(p, expAvg, denom, -stepSize);
+      A.addcdiv_(p, expAvg, denom, -stepSize);
     }
   };
 }
