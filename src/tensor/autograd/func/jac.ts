@@ -21,10 +21,9 @@ function oneHot(like: Tensor, k: number): Tensor {
   return t;
 }
 
-/** The Jacobian of f at args w.r.t. argnums: pytree(outputs) of pytree(argnums) of tensors. */
-export async function jacrev(f: Fn, args: readonly PyValue[], argnums: Argnums = 0, hasAux = false, api = 'jacrev'): Promise<PyValue> {
-  const nums = checkArgnums(argnums, args.length);
-  const p = prepare(args, nums);
+/** f called on this transform's leaves, its output split from aux and checked to be tensors. */
+async function jacobianCall(f: Fn, args: readonly PyValue[], argnums: Argnums, hasAux: boolean, api: string) {
+  const p = prepare(args, checkArgnums(argnums, args.length));
   let out = await callWithGrad(f, p.args);
   let aux: PyValue = null;
   if (hasAux) {
@@ -32,37 +31,54 @@ export async function jacrev(f: Fn, args: readonly PyValue[], argnums: Argnums =
       throw new PyError('RuntimeError', `${api}(f, ...)(*args): output of function f should be a tuple: (output, aux) if has_aux is True`);
     [out, aux] = out.items as [PyValue, PyValue];
   }
-  const { leaves: outs, spec: outSpec } = flatten(out);
-  outs.forEach((o) => {
+  const { leaves, spec: outSpec } = flatten(out);
+  leaves.forEach((o) => {
     if (!(o instanceof Tensor)) throw new PyError('RuntimeError', `${api}(f, ...)(*args): Expected f(*args) to return only tensors, got unsupported type ${classText(o)}`);
   });
-  const flatIn = p.leaves.flat();
+  return { p, outs: leaves as Tensor[], outSpec, aux, flatIn: p.leaves.flat() };
+}
+
+/**
+ * The Jacobian pytree — pytree(outputs) of pytree(argnums) of tensors shaped [*out, *in] — from
+ * `block(k, j)`: output k's derivatives by input leaf j as a [numel(out), numel(in)] matrix.
+ */
+function packJacobian(c: Awaited<ReturnType<typeof jacobianCall>>, argnums: Argnums, hasAux: boolean, block: (k: number, j: number) => Tensor): PyValue {
+  const { p, outs, outSpec, aux, flatIn } = c;
+  const perOut = outs.map((o, k) => {
+    const jacs = flatIn.map((x, j) => release(reshape(block(k, j), [...o.shape, ...x.shape]), p.own));
+    let at = 0;
+    const per = p.specs.map((spec, i) => {
+      const n = p.leaves[i].length;
+      const v = unflatten(jacs.slice(at, at + n), spec);
+      at += n;
+      return v;
+    });
+    return typeof argnums === 'number' ? per[0] : new PyTuple(per);
+  });
+  const jac = unflatten(perOut, outSpec);
+  return hasAux ? new PyTuple([jac, releaseTree(aux, p.own)]) : jac;
+}
+
+/** The Jacobian of f at args w.r.t. argnums, row by row: one backward per output element. */
+export async function jacrev(f: Fn, args: readonly PyValue[], argnums: Argnums = 0, hasAux = false, api = 'jacrev'): Promise<PyValue> {
+  const c = await jacobianCall(f, args, argnums, hasAux, api);
   const prev = setGradEnabled(true);
-  const perOut: PyValue[] = [];
   try {
-    for (const o of outs as Tensor[]) {
-      // rows[k][j]: d out.flat[k] / d input j
-      const rows: Tensor[][] = [];
-      for (let k = 0; k < o.numel(); k++) rows.push(await gradsOf([o], [oneHot(o, k)], flatIn, p.own));
-      const jacs = flatIn.map((x, j) => {
-        const col = rows.map((r) => r[j]);
-        const st = col.length > 0 ? stack(col, 0) : zeros([0, ...x.shape], { dtype: x.dtype });
-        return release(reshape(st, [...o.shape, ...x.shape]), p.own);
-      });
-      let k = 0;
-      const per = p.specs.map((spec, i) => {
-        const n = p.leaves[i].length;
-        const v = unflatten(jacs.slice(k, k + n), spec);
-        k += n;
-        return v;
-      });
-      perOut.push(typeof argnums === 'number' ? per[0] : new PyTuple(per));
+    // rows[k][r][j]: d outs[k].flat[r] / d input j
+    const rows: Tensor[][][] = [];
+    for (const o of c.outs) {
+      const per: Tensor[][] = [];
+      for (let r = 0; r < o.numel(); r++) per.push(await gradsOf([o], [oneHot(o, r)], c.flatIn, c.p.own));
+      rows.push(per);
     }
+    return packJacobian(c, argnums, hasAux, (k, j) => {
+      const x = c.flatIn[j];
+      const col = rows[k].map((r) => reshape(r[j], [x.numel()]));
+      return col.length > 0 ? stack(col, 0) : zeros([0, x.numel()], { dtype: x.dtype });
+    });
   } finally {
     setGradEnabled(prev);
   }
-  const jac = unflatten(perOut, outSpec);
-  return hasAux ? new PyTuple([jac, releaseTree(aux, p.own)]) : jac;
 }
 
 /**
@@ -72,28 +88,13 @@ export async function jacrev(f: Fn, args: readonly PyValue[], argnums: Argnums =
  * values, and the signs of structural zeros, are forward mode's.
  */
 export async function jacfwd(f: Fn, args: readonly PyValue[], argnums: Argnums = 0, hasAux = false): Promise<PyValue> {
-  const api = 'jacfwd';
-  const nums = checkArgnums(argnums, args.length);
-  const p = prepare(args, nums);
-  let out = await callWithGrad(f, p.args);
-  let aux: PyValue = null;
-  if (hasAux) {
-    if (!(out instanceof PyTuple) || out.items.length !== 2)
-      throw new PyError('RuntimeError', `${api}(f, ...)(*args): output of function f should be a tuple: (output, aux) if has_aux is True`);
-    [out, aux] = out.items as [PyValue, PyValue];
-  }
-  const { leaves: outs, spec: outSpec } = flatten(out);
-  outs.forEach((o) => {
-    if (!(o instanceof Tensor)) throw new PyError('RuntimeError', `${api}(f, ...)(*args): Expected f(*args) to return only tensors, got unsupported type ${classText(o)}`);
-  });
-  const tensorsOut = outs as Tensor[];
-  const flatIn = p.leaves.flat();
+  const c = await jacobianCall(f, args, argnums, hasAux, 'jacfwd');
+  const { outs, flatIn, p } = c;
   const prev = setGradEnabled(true);
-  const perOut: PyValue[] = [];
   try {
-    const us = tensorsOut.map((o) => (o.requiresGrad ? dummyCotangent(o, p.own) : null));
-    const live = tensorsOut.map((_, k) => k).filter((k) => us[k] !== null);
-    const jTu = live.length === 0 ? flatIn.map(() => null) : await autogradGrad(live.map((k) => tensorsOut[k]), flatIn, live.map((k) => us[k]!), { createGraph: true, retainGraph: true, allowUnused: true });
+    const us = outs.map((o) => (o.requiresGrad ? dummyCotangent(o, p.own) : null));
+    const live = outs.map((_, k) => k).filter((k) => us[k] !== null);
+    const jTu = live.length === 0 ? flatIn.map(() => null) : await autogradGrad(live.map((k) => outs[k]), flatIn, live.map((k) => us[k]!), { createGraph: true, retainGraph: true, allowUnused: true });
     // cols[j][i][k]: J_k · e_i for input j, element i, output k
     const cols: Tensor[][][] = [];
     for (let j = 0; j < flatIn.length; j++) {
@@ -101,34 +102,19 @@ export async function jacfwd(f: Fn, args: readonly PyValue[], argnums: Argnums =
       const g = jTu[j];
       const perElem: Tensor[][] = [];
       for (let i = 0; i < x.numel(); i++) {
-        const got = g === null || !g.requiresGrad ? live.map((k) => zeros(tensorsOut[k].shape, { dtype: tensorsOut[k].dtype })) : await gradsOf([g], [oneHot(x, i)], live.map((k) => us[k]!), p.own);
-        perElem.push(tensorsOut.map((o, k) => {
-          const at = live.indexOf(k);
-          return at < 0 ? zeros(o.shape, { dtype: o.dtype }) : got[at];
-        }));
+        const got = g === null || !g.requiresGrad ? [] : await gradsOf([g], [oneHot(x, i)], live.map((k) => us[k]!), p.own);
+        perElem.push(outs.map((o, k) => (live.indexOf(k) < 0 || got.length === 0 ? zeros(o.shape, { dtype: o.dtype }) : got[live.indexOf(k)])));
       }
       cols.push(perElem);
     }
-    tensorsOut.forEach((o, k) => {
-      const jacs = flatIn.map((x, j) => {
-        const col = cols[j].map((c) => reshape(c[k], [o.numel()]));
-        const st = col.length > 0 ? stack(col, 1) : zeros([o.numel(), 0], { dtype: o.dtype });
-        return release(reshape(st, [...o.shape, ...x.shape]), p.own);
-      });
-      let at = 0;
-      const per = p.specs.map((spec, i) => {
-        const n = p.leaves[i].length;
-        const v = unflatten(jacs.slice(at, at + n), spec);
-        at += n;
-        return v;
-      });
-      perOut.push(typeof argnums === 'number' ? per[0] : new PyTuple(per));
+    return packJacobian(c, argnums, hasAux, (k, j) => {
+      const o = outs[k];
+      const col = cols[j].map((e) => reshape(e[k], [o.numel()]));
+      return col.length > 0 ? stack(col, 1) : zeros([o.numel(), 0], { dtype: o.dtype });
     });
   } finally {
     setGradEnabled(prev);
   }
-  const jac = unflatten(perOut, outSpec);
-  return hasAux ? new PyTuple([jac, releaseTree(aux, p.own)]) : jac;
 }
 
 /**
