@@ -12,6 +12,7 @@ import { add } from '../src/tensor/ops/arith';
 import { matmul } from '../src/tensor/ops/linalg/matmul';
 import { setGemmForceJs } from '../src/tensor/ops/linalg/kernels/gemm';
 import { reserveF32, wasmKernels } from '../src/tensor/wasm/module';
+import { bestSecondsSync, randomF32 } from './timing';
 
 export interface Row {
   group: string;
@@ -23,38 +24,8 @@ export interface Row {
 }
 
 const MIN_SECONDS = 0.1;
-const WINDOWS = 3;
-
-/** Seconds per call of `fn`: one warm-up call, then the best of WINDOWS windows, each running as
- * many calls as fit in `minSeconds` (at least one). Best-of keeps the table meaningful when other
- * processes share the machine. */
-function timeIt(fn: () => void, minSeconds = MIN_SECONDS): number {
-  fn();
-  let best = Infinity;
-  for (let w = 0; w < WINDOWS; w++) {
-    let reps = 0;
-    const t0 = performance.now();
-    let el = 0;
-    do {
-      fn();
-      reps++;
-      el = (performance.now() - t0) / 1000;
-    } while (el < minSeconds);
-    best = Math.min(best, el / reps);
-  }
-  return best;
-}
-
-function randomF32(n: number, seed: number): Float32Array {
-  const a = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    a[i] = s / 2 ** 31 - 1;
-  }
-  return a;
-}
-
+/** Seconds per call of `fn` (best of three windows of ≥ minSeconds; see timing.ts). */
+const timeIt = (fn: () => void, minSeconds = MIN_SECONDS): number => bestSecondsSync(fn, minSeconds);
 async function tfTime(backend: string, make: () => tf.Tensor): Promise<number> {
   await tf.setBackend(backend);
   await tf.ready();

@@ -19,52 +19,11 @@ import { transpose } from '../src/tensor/ops/views';
 import { gpuMatmul, initWebGPU, setTinyThreshold, shutdownWebGPU, webgpuContext } from '../src/tensor/webgpu/index';
 import { nodeGpu } from '../src/tensor/webgpu/node';
 import type { GpuContext } from '../src/tensor/webgpu/context';
+import { bestSecondsAsync, bestSecondsSync, randomF32 } from './timing';
 
-function rand(shape: number[], seed: number): Tensor {
-  const n = shape.reduce((a, b) => a * b, 1);
-  const a = new Float32Array(n);
-  let s = seed >>> 0 || 1;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    a[i] = s / 4294967296 - 0.5;
-  }
-  return Tensor.fromArray(a, shape, 'float32');
-}
-
-/** Best seconds per call over 3 windows of ≥ minSeconds (one warm-up call first). */
-async function timeAsync(fn: () => Promise<void>, minSeconds = 0.2): Promise<number> {
-  await fn();
-  let best = Infinity;
-  for (let w = 0; w < 3; w++) {
-    let reps = 0;
-    const t0 = performance.now();
-    let el = 0;
-    do {
-      await fn();
-      reps++;
-      el = (performance.now() - t0) / 1000;
-    } while (el < minSeconds);
-    best = Math.min(best, el / reps);
-  }
-  return best;
-}
-
-function timeSync(fn: () => void, minSeconds = 0.2): number {
-  fn();
-  let best = Infinity;
-  for (let w = 0; w < 3; w++) {
-    let reps = 0;
-    const t0 = performance.now();
-    let el = 0;
-    do {
-      fn();
-      reps++;
-      el = (performance.now() - t0) / 1000;
-    } while (el < minSeconds);
-    best = Math.min(best, el / reps);
-  }
-  return best;
-}
+const rand = (shape: number[], seed: number): Tensor => Tensor.fromArray(randomF32(shape.reduce((x, y) => x * y, 1), seed), shape, 'float32');
+const timeAsync = (fn: () => Promise<void>, minSeconds = 0.2): Promise<number> => bestSecondsAsync(fn, minSeconds);
+const timeSync = (fn: () => void, minSeconds = 0.2): number => bestSecondsSync(fn, minSeconds);
 
 /** GPU seconds per call of `enqueue` (batched `per` calls, then one wait for the queue). */
 async function gpuTime(ctx: GpuContext, enqueue: () => void, per = 4): Promise<number> {

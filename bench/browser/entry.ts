@@ -28,7 +28,7 @@ import { relu } from '../../src/tensor/ops/unary';
 import { transpose } from '../../src/tensor/ops/views';
 import { gpuMatmul, initWebGPU, setTinyThreshold, shutdownWebGPU, webgpuContext, type GpuContext, type MatmulKernel } from '../../src/tensor/webgpu/index';
 import { chooseMatmulKernel, setMatmulTile, type TileConfig } from '../../src/tensor/webgpu/kernels/matmul';
-import { bestSecondsInterleaved, bestSecondsSync, maxRelDiff, randomF32 } from './timing';
+import { bestSecondsInterleaved, bestSecondsSync, maxRelDiff, randomF32 } from '../timing';
 
 export interface BenchOptions {
   /** Minimum seconds per timing window (best of 3 windows, one warm-up call first). */

@@ -1,4 +1,5 @@
-// Timing and data helpers shared by the browser bench page (./entry.ts): best-of-windows timers
+// Timing and data helpers shared by every bench (engine.ts, webgpu.ts and the browser page in
+// ./browser/entry.ts — so this file imports nothing): best-of-windows timers
 // (one warm-up call, then the best of three windows of at least `minSeconds` each — best-of keeps
 // numbers meaningful when other processes share the machine), a seeded input generator, and the
 // error measure used to check every timed result against our CPU result first.
