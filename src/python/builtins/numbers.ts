@@ -148,6 +148,12 @@ const isOddInt = (y: number): boolean => Number.isInteger(y) && Math.abs(y) % 2 
  * OverflowError (errno ERANGE); underflow to 0 is silent. A negative base with a fractional
  * exponent is complex in CPython, outside our Python subset. */
 export function floatPow(a: number, b: number): number {
+  if (b === 2) {
+    // the commonest power, one correctly rounded product (CPython's special cases agree with it)
+    const r = a * a;
+    if (r !== Infinity || !Number.isFinite(a)) return r;
+    throw new PyError('OverflowError', "(34, 'Numerical result out of range')");
+  }
   if (b === 0) return 1;
   if (a !== a) return a;
   if (b !== b) return a === 1 ? 1 : b;

@@ -5,7 +5,7 @@
 //   cos(a + s) = cos a - sin a s + [cos a (cos s - 1) - sin a (sin s - s)]
 // with the leading product and sum exact (twoProd, twoSum) and the bracket (< 2^-16) in doubles:
 // ~2^-66 relative error, an explicit bound, and the rounding test; undefined sends the caller to
-// the double-double series (~0.45 µs instead of ~50 ns).
+// the double-double series (~0.45 µs; this phase ~0.1 µs).
 
 import { type DD, twoProd, twoSum } from './dd';
 import { cosDD, sinDD } from './trig';
