@@ -1,5 +1,6 @@
-// crmath against correctly rounded ground truth (fixtures/crmath.oracle.py: mpmath at 250 bits in the
-// oracle's Python, rounded once): every pow and cos must be exactly the correctly rounded double.
+// libm's crPow / crCos (formerly optim/crmath.ts) against correctly rounded ground truth
+// (fixtures/crmath.oracle.py: mpmath at 250 bits in the oracle's Python, rounded once): every pow
+// and cos must be exactly the correctly rounded double.
 // The same fixture records glibc's results; the test also checks that V8's Math.pow / Math.cos are
 // not already good enough (if they were, crmath would be dead weight).
 
