@@ -28,9 +28,10 @@ export function f16(v: number): number {
   const a = Math.abs(v);
   if (a >= 65520) return v > 0 ? Infinity : -Infinity;
   // spacing of float16 at this magnitude: 2^(e-10), subnormals below 2^-14 use 2^-24
-  const e = Math.max(Math.floor(Math.log2(a)), -14);
-  let q = 2 ** (e - 10);
-  if (2 ** e > a) q /= 2; // log2 rounding guard
+  let e = Math.floor(Math.log2(a));
+  if (2 ** e > a) e -= 1; // log2 rounding guard
+  // subnormals (below 2^-14) share the spacing 2^-24
+  const q = 2 ** (Math.max(e, -14) - 10);
   const r = rint(a / q) * q;
   return v < 0 ? -r : r;
 }

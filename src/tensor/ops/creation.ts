@@ -1,6 +1,6 @@
 // Factories: torch.tensor from nested Python data (dtype inference, ragged-input errors),
-// zeros/ones/full/empty, arange (PyTorch's length rule), linspace/logspace (PyTorch's halfway
-// formula, computed in the output precision), eye, and the *_like forms. Random factories live in
+// zeros/ones/full/empty, arange (PyTorch's length rule), linspace/logspace (their values, bit for
+// bit, come from ranges_cpu.ts), eye, and the *_like forms. Random factories live in
 // random/ and are wired by the lead.
 
 import { PyError } from '../../errors';
@@ -12,6 +12,7 @@ import { Storage, type DeviceType } from '../storage';
 import { Tensor } from '../tensor';
 import { castInto, emptyPreserving } from './copy';
 import { scalarTensor } from './elementwise';
+import { arangeValues, linspaceValues, logspaceValues } from './ranges_cpu';
 
 export interface FactoryOptions {
   dtype?: DType | null;
@@ -167,49 +168,31 @@ export function arange(start: Scalar, end?: Scalar, step: Scalar = 1, opts: Fact
     throw new PyError('RuntimeError', 'upper bound and larger bound inconsistent with step sign');
   // PyTorch computes the length in double: ceil((end - start) / step)
   const n = Math.max(Math.ceil((e - s) / st), 0);
-  const out = Tensor.empty([Math.max(n, 0)], dtype, opts.device);
+  const out = Tensor.empty([n], dtype, opts.device);
   const arr = out.storage.data;
   if (dtype === 'int64') for (let i = 0; i < n; i++) (arr as BigInt64Array)[i] = BigInt(s + i * st);
-  else if (dtype === 'float32') for (let i = 0; i < n; i++) (arr as Float32Array)[i] = s + st * i;
-  else for (let i = 0; i < n; i++) (arr as Float64Array)[i] = s + st * i;
-  if (dtype === 'float16' || dtype === 'bfloat16' || dtype === 'bool') {
-    const tmp = Tensor.fromArray(Float64Array.from({ length: n }, (_, i) => s + st * i), [n], 'float64');
-    castInto(out, tmp);
-  }
+  else castInto(out, Tensor.fromArray(arangeValues(s, st, n, dtype), [n], 'float64'));
   return finish(out, opts);
 }
 
-function halfwayFill(n: number, f: (i: number) => number, dtype: DType, device?: DeviceType): Tensor {
-  const tmp = Tensor.fromArray(Float64Array.from({ length: n }, (_, i) => f(i)), [n], 'float64');
-  const out = Tensor.empty([n], dtype, device);
-  castInto(out, tmp);
+/** A 1-d tensor of `dtype` holding values computed exactly in that dtype (ranges_cpu.ts). */
+function filled(values: Float64Array, dtype: DType, device?: DeviceType): Tensor {
+  const out = Tensor.empty([values.length], dtype, device);
+  castInto(out, Tensor.fromArray(values, [values.length], 'float64'));
   return out;
 }
 
-/** torch.linspace: PyTorch's CPU kernel (halfway split, arithmetic in the output's float type). */
+/** torch.linspace: PyTorch's CPU kernel (halfway split, arithmetic in the output's type). */
 export function linspace(start: Scalar, end: Scalar, steps: number, opts: FactoryOptions = {}): Tensor {
   if (steps < 0) throw new PyError('RuntimeError', 'number of steps must be non-negative');
   const dtype = dtypeOr(opts);
-  const r = dtype === 'float32' ? Math.fround : (x: number): number => x;
-  const a = r(scalarToNumber(start));
-  const b = r(scalarToNumber(end));
-  if (steps === 1) return finish(halfwayFill(1, () => a, dtype, opts.device), opts);
-  const step = isFloating(dtype) ? r(r(b - a) / (steps - 1)) : (b - a) / (steps - 1);
-  const half = Math.floor(steps / 2);
-  const f = (i: number): number => (i < half ? r(a + r(step * i)) : r(b - r(step * (steps - i - 1))));
-  return finish(halfwayFill(steps, f, dtype, opts.device), opts);
+  return finish(filled(linspaceValues(scalarToNumber(start), scalarToNumber(end), steps, dtype), dtype, opts.device), opts);
 }
 
 export function logspace(start: Scalar, end: Scalar, steps: number, base = 10, opts: FactoryOptions = {}): Tensor {
   if (steps < 0) throw new PyError('RuntimeError', 'number of steps must be non-negative');
   const dtype = dtypeOr(opts);
-  const a = scalarToNumber(start);
-  const b = scalarToNumber(end);
-  if (steps === 1) return finish(halfwayFill(1, () => base ** a, dtype, opts.device), opts);
-  const step = (b - a) / (steps - 1);
-  const half = Math.floor(steps / 2);
-  const f = (i: number): number => (i < half ? base ** (a + step * i) : base ** (b - step * (steps - i - 1)));
-  return finish(halfwayFill(steps, f, dtype, opts.device), opts);
+  return finish(filled(logspaceValues(scalarToNumber(start), scalarToNumber(end), steps, base, dtype), dtype, opts.device), opts);
 }
 
 export function eye(n: number, m: number = n, opts: FactoryOptions = {}): Tensor {
