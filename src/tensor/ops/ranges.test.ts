@@ -35,8 +35,8 @@ describe('range factories, bit for bit', () => {
     const bad: string[] = [];
     for (const [key, crcs] of Object.entries(sweeps))
       for (let n = 1; n <= 200; n++) if (crc32(build(key, n)) !== crcs.slice(8 * (n - 1), 8 * n)) bad.push(`${key} n=${n}`);
-    // float64 logspace: the oracle's libmvec pow is off by up to 0.85 ulp where ours is correctly
-    // rounded (ranges_cpu.ts), so 99 of its 1600 lengths hold one value 1 ulp off; every other
+    // float64 logspace: glibc's pow rounds near-halfway powers the other way than our correctly
+    // rounded one (ranges_cpu.ts), so 99 of its 1600 lengths hold one value 1 ulp off; every other
     // sweep must match exactly
     const known = bad.filter((b) => b.startsWith('logspace float64'));
     expect(bad.filter((b) => !known.includes(b))).toEqual([]);

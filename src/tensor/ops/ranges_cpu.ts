@@ -118,10 +118,11 @@ const AVX2_LANES: Partial<Record<DType, number>> = { float32: 8, float64: 4, flo
  * halfway index; GCC does not contract these) in double, rounded to the output type. Integral
  * outputs use a float base, the rest in double.
  *
- * Known gap: for float64 outputs about 1 value in 60 differs from PyTorch by 1 ulp. The oracle's
- * powers there are off by up to 0.85 ulp (GCC vectorizes the loop into glibc's libmvec pow, which is
- * not correctly rounded); crPow is the correctly rounded power. Float32 and half outputs round those
- * errors away (all lengths 1..200 match).
+ * Known gap: for float64 outputs about 1 value in 3000 differs from PyTorch by 1 ulp: glibc's pow
+ * (std::pow here, math.pow in CPython) is accurate to about 0.52 ulp, not correctly rounded, and
+ * where the exact power lies within a hair of a halfway point between two doubles it rounds the
+ * other way than crPow (10^-0.6363636363636362: halfway ± 1.4e-17, glibc rounds up). Matching it
+ * would take glibc's own table-driven algorithm. Float32 and half outputs round those cases away.
  */
 export function logspaceValues(start: number, end: number, steps: number, base: number, dtype: DType): Float64Array {
   const out = new Float64Array(steps);
