@@ -107,6 +107,19 @@ async function printSlow(a: PyValue[], kw: KwArgs): Promise<PyValue> {
 fn('input', () => {
   throw new PyError('EOFError', 'EOF when reading a line');
 });
+// Builtins outside the playground's subset: present, so a script gets a clear reason instead of
+// a NameError that reads like a typo.
+for (const [name, why] of [
+  ['eval', 'running code from a string'],
+  ['exec', 'running code from a string'],
+  ['compile', 'compiling code from a string'],
+  ['open', 'reading and writing files'],
+  ['breakpoint', 'the debugger'],
+] as const) {
+  fn(name, () => {
+    throw new PyError('NotImplementedError', `${name}() is not supported in this playground: ${why} is outside its Python subset`);
+  });
+}
 
 // ---- introspection ------------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ import { pyTorchFunctions } from './pyfuncs';
 import { linalgEntries } from './linalg';
 import { legacyTypeEntries } from './tensor/legacy';
 import * as E from './tensor/engine';
+import { backendsModules, determinismEntries } from './backends';
 
 export const TORCH_VERSION = '2.6.0+debian';
 
@@ -115,6 +116,7 @@ function torchEntries(): Map<string, PyValue> {
     return Number(t.item()) !== 0;
   });
   if (!m.has('numel')) fn(m, 'numel', (a) => (a[0] as E.Tensor).numel());
+  determinismEntries(m);
   return m;
 }
 
@@ -149,6 +151,7 @@ export function makeTorchModules(): TorchModules {
     ['torch.nn.functional', new PyModule('torch.nn.functional', functionalEntries())],
     ['torch.autograd', new PyModule('torch.autograd', new Map<string, PyValue>([['no_grad', NoGradType], ['enable_grad', EnableGradType], ['set_grad_enabled', SetGradEnabledType]]))],
   ]);
+  for (const [name, mod] of backendsModules()) submodules.set(name, mod);
   for (const [name, mod] of submodules) {
     const attr = name.slice('torch.'.length);
     if (!attr.includes('.')) entries.set(attr, mod);
