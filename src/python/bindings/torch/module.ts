@@ -25,6 +25,7 @@ import { linalgEntries } from './linalg';
 import { legacyTypeEntries } from './tensor/legacy';
 import * as E from './tensor/engine';
 import { backendsModules, determinismEntries } from './backends';
+import { distributionsModules } from './distributions/module';
 
 export const TORCH_VERSION = '2.6.0+debian';
 
@@ -152,6 +153,7 @@ export function makeTorchModules(): TorchModules {
     ['torch.autograd', new PyModule('torch.autograd', new Map<string, PyValue>([['no_grad', NoGradType], ['enable_grad', EnableGradType], ['set_grad_enabled', SetGradEnabledType]]))],
   ]);
   for (const [name, mod] of backendsModules()) submodules.set(name, mod);
+  for (const [name, mod] of distributionsModules()) submodules.set(name, mod);
   for (const [name, mod] of submodules) {
     const attr = name.slice('torch.'.length);
     if (!attr.includes('.')) entries.set(attr, mod);
