@@ -23,9 +23,7 @@
 import type { Tensor } from '../tensor';
 import { broadcastStrides } from '../shape';
 import { THREADS } from './vecmath';
-
-/** at::internal::GRAIN_SIZE */
-const GRAIN_SIZE = 32768;
+import { GRAIN_SIZE, coalesce, reorder } from './iter_geometry';
 
 interface Geometry {
   /** 2·Vec::size(): the vector loop's step. */
@@ -49,59 +47,6 @@ export function unfusedInRun(n: number, g: Geometry): [number, number] | null {
   if (r < 1 + g.epi) return null;
   const len = g.epi * Math.floor((r - 1) / g.epi);
   return [start + 1, start + 1 + len];
-}
-
-/** TensorIterator::reorder_dimensions: the permutation, innermost first (ops is operand strides,
- * those that take part in the ordering, in operand order). */
-function reorder(shape: readonly number[], ops: readonly (readonly number[])[]): number[] {
-  const nd = shape.length;
-  const perm = Array.from({ length: nd }, (_, i) => nd - 1 - i);
-  const shouldSwap = (d0: number, d1: number): number => {
-    for (const s of ops) {
-      if (s[d0] === 0 || s[d1] === 0) continue;
-      if (s[d0] < s[d1]) return -1;
-      if (s[d0] > s[d1]) return 1;
-      if (shape[d0] > shape[d1]) return 1;
-    }
-    return 0;
-  };
-  for (let i = 1; i < nd; i++) {
-    let d1 = i;
-    for (let d0 = i - 1; d0 >= 0; d0--) {
-      const c = shouldSwap(perm[d0], perm[d1]);
-      if (c > 0) {
-        [perm[d0], perm[d1]] = [perm[d1], perm[d0]];
-        d1 = d0;
-      } else if (c < 0) break;
-    }
-  }
-  return perm;
-}
-
-/** TensorIterator::coalesce_dimensions (dim 0 innermost): the merged shape and strides, and for
- * each merged dim the original dims it spans (so positions can be mapped back). */
-function coalesce(shape: readonly number[], strides: readonly (readonly number[])[]): { shape: number[]; strides: number[][]; groups: number[][] } {
-  const sh = [...shape];
-  const st = strides.map((s) => [...s]);
-  const groups = shape.map((_, d) => [d]);
-  let prev = 0;
-  for (let d = 1; d < sh.length; d++) {
-    const ok = sh[prev] === 1 || sh[d] === 1 || st.every((s) => sh[prev] * s[prev] === s[d]);
-    if (ok) {
-      if (sh[prev] === 1) for (const s of st) s[prev] = s[d];
-      sh[prev] *= sh[d];
-      groups[prev].push(d);
-    } else {
-      prev++;
-      if (prev !== d) {
-        for (const s of st) s[prev] = s[d];
-        sh[prev] = sh[d];
-        groups[prev] = [d];
-      }
-    }
-  }
-  const nd = Math.min(sh.length, prev + 1);
-  return { shape: sh.slice(0, nd), strides: st.map((s) => s.slice(0, nd)), groups: groups.slice(0, nd) };
 }
 
 /**

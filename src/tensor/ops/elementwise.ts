@@ -20,6 +20,7 @@ import { Tensor } from '../tensor';
 import { opDef, type ElementwiseDef } from './table';
 import { FLOAT32_UNARY, runFloat32Unary } from './float32_kernels';
 import { planAlphaTail } from './alpha_tail';
+import { FLOAT32_SPLIT, runFloat32Split } from './float32_split';
 
 export type TensorOrScalar = Tensor | Scalar;
 
@@ -91,13 +92,17 @@ export function elementwise(name: string, inputs: readonly TensorOrScalar[], opt
   });
   const d = domainFor(op, compute);
   const params = (opts.params ?? []).map((p) => (d === 'l' ? scalarToBigInt(p) : scalarToNumber(p)));
-  const f32 = compute === 'float32' && out.dtype === 'float32' && out.device === 'cpu' && inputs.length === 1 ? FLOAT32_UNARY[op.name] : undefined;
+  const f32Unary = compute === 'float32' && out.dtype === 'float32' && out.device === 'cpu' && inputs.length === 1 && inputs[0] instanceof Tensor;
+  const f32 = f32Unary ? FLOAT32_UNARY[op.name] : undefined;
+  // float32 kernels whose vector loop and scalar tail round differently (float32_split.ts)
+  const split = f32Unary ? FLOAT32_SPLIT[op.name] : undefined;
   // add/sub with alpha round some tail elements twice where `other` is broadcast (alpha_tail.ts)
   const [x0, x1] = inputs;
   const tail = (op.name === 'add' || op.name === 'sub') && x0 instanceof Tensor && x1 instanceof Tensor && out.device === 'cpu'
     ? planAlphaTail(out, x0, x1, Number(params[0]), op.name === 'sub' ? -1 : 1, target === undefined)
     : null;
-  if (f32 !== undefined) runFloat32Unary(f32, out, layouts[0]);
+  if (split !== undefined) runFloat32Split(split, out, layouts[0], params.map(Number), target === undefined);
+  else if (f32 !== undefined) runFloat32Unary(f32, out, layouts[0]);
   else backendFor(out.device).elementwise(op, out, layouts, compute, params);
   tail?.();
   // grad_fn: scalar-last forms may record a different node (remainder(x, 2) → RemainderBackward0)

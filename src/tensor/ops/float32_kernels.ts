@@ -3,11 +3,12 @@
 // to show: sinc(-2.) is -2.7828e-08 in PyTorch (π·a and the sine taken in float), exactly 0 in
 // double. elementwise.ts runs these instead of the table kernel for float32 results on the CPU;
 // other dtypes (float64 computes in double, as the table does) and devices keep the table's.
-// These kernels are scalar in PyTorch (cpu_kernel without a vector form), so every element rounds
-// the same way wherever it sits.
+// Every element of these rounds the same way wherever it sits (a scalar-only kernel, or a VML one
+// that runs its vector form over the tail too); float32_split.ts has those where position matters.
 
 import type { Layout } from '../backend';
 import { gatherStrided, scatterStrided } from '../cpu/strided';
+import { expf } from './vecmath';
 
 const f = Math.fround;
 /** c10::pi<float> */
@@ -16,6 +17,13 @@ const PI_F = f(Math.PI);
 export type Float32Unary = (a: number) => number;
 
 export const FLOAT32_UNARY: Readonly<Record<string, Float32Unary>> = {
+  // exp is one of the VML kernels (vml::vexp): every element, tail included, goes through the
+  // vector exp, SLEEF's expf_u10 — position-independent, but not always correctly rounded
+  exp: expf,
+  // log_sigmoid_cpu_kernel runs its own vector loop over every element, the tail as a partial
+  // vector: min(x, 0) - log1p(exp(-|x|)) in float, SLEEF's exp (its log1p modelled as correctly
+  // rounded: SLEEF's log1pf_u10 differs in the last bit for about 1 input in 200)
+  logsigmoid: (a) => f(Math.min(a, 0) - f(Math.log1p(expf(-Math.abs(a))))),
   // sinc_kernel: a == 0 ? 1 : sin(π·a) / (π·a) with product and quotient in float (sinf ≈ the
   // correctly rounded sine)
   sinc: (a) => {
