@@ -1,4 +1,4 @@
-// installTorchBindings: makes `import torch` (and torch.nn, torch.nn.functional, torch.func, ...)
+// installTorchBindings: makes `import torch` (and torch.nn, torch.nn.functional, torch.func, torch.utils.data, ...)
 // work in the interpreter. Registers the torch modules with the import registry (one fresh set per
 // run), installs the nn bindings (torch.nn, torch.func, ...), the tensor encoder of the
 // conformance dump, and the beforeRun hook that gives every run PyTorch's starting state: default
@@ -9,6 +9,7 @@ import type { PyModule } from '../object';
 import { beforeRun } from '../../run/run';
 import { installNnBindings } from './nn';
 import { installAutogradBindings } from './autograd';
+import { installDataBindings } from './data';
 import { installTensorDump } from './torch/dump';
 import { makeTorchModules, resetTorchState, type TorchModules } from './torch/module';
 import { resetEngineWarnings, setEngineWarningHandler } from '../../tensor/warnings';
@@ -31,7 +32,7 @@ export function installTorchBindings(): void {
     // put torch in the run's cache first so the submodule imports find their parent.
     const torch = mods().torch;
     rt().modules.set('torch', torch);
-    for (const sub of ['torch.nn', 'torch.nn.functional', 'torch.func', 'torch.cuda', 'torch.linalg', 'torch.autograd']) {
+    for (const sub of ['torch.nn', 'torch.nn.functional', 'torch.func', 'torch.cuda', 'torch.linalg', 'torch.autograd', 'torch.utils']) {
       try {
         importModule(sub);
       } catch {
@@ -48,6 +49,7 @@ export function installTorchBindings(): void {
   beforeRun.push(resetTorchState);
   installEngineWarnings();
   installAutogradBindings();
+  installDataBindings(registerModule);
 }
 
 /** Route the engine's warnings (TORCH_WARN from ops, samplers, nn ops) to Python's `warnings`,
