@@ -32,6 +32,7 @@ import './strMethods';
 import './iterFunctions';
 import './numberFunctions';
 import './namespaces';
+import { openFile } from '../stdlib/open';
 
 const fn = (name: string, f: (a: PyValue[], kw: KwArgs) => PyValue | Promise<PyValue>): void => {
   BUILTINS.set(name, new PyBuiltinFunction(name, f));
@@ -104,6 +105,9 @@ async function printSlow(a: PyValue[], kw: KwArgs): Promise<PyValue> {
   } else run.write(text);
   return null;
 }
+// open() works on the run's virtual file system (stdlib/vfs.ts): text files, and binary files that
+// torch.save / torch.load use.
+fn('open', openFile);
 fn('input', () => {
   throw new PyError('EOFError', 'EOF when reading a line');
 });
@@ -113,7 +117,6 @@ for (const [name, why] of [
   ['eval', 'running code from a string'],
   ['exec', 'running code from a string'],
   ['compile', 'compiling code from a string'],
-  ['open', 'reading and writing files'],
   ['breakpoint', 'the debugger'],
 ] as const) {
   fn(name, () => {

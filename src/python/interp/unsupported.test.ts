@@ -15,7 +15,7 @@ const cases: [string, string, string, number][] = [
   ['non-str key in __dict__', "print('a')\nglobals()[1] = 2\n", 'only str keys can be stored in a namespace dict (__dict__, vars(), globals()) here', 2],
   ['eval', "print('a')\neval('1 + 1')\n", 'eval() is not supported in this playground: running code from a string is outside its Python subset', 2],
   ['exec', "print('a')\nexec('x = 1')\n", 'exec() is not supported in this playground: running code from a string is outside its Python subset', 2],
-  ['open', "print('a')\nwith open('w.txt') as f:\n    pass\n", 'open() is not supported in this playground: reading and writing files is outside its Python subset', 2],
+  ['reading bytes from a file', "print('a')\nopen('w.txt', 'w').close()\nopen('w.txt', 'rb').read()\n", "BufferedReader.read(): binary data (bytes) is outside this playground's Python subset; a binary file here only carries what torch.save wrote", 3],
   ['Tensor.numpy', "import torch\nprint('a')\ntorch.ones(2).numpy()\n", 'Tensor.numpy(): NumPy is not available in this playground; use tensor.tolist() or keep working with tensors', 3],
   ['Module __dict__ assignment', "import torch.nn as nn\nprint('a')\nnn.Linear(1, 1).__dict__ = {}\n", "assigning __dict__ of a 'Linear' object is not supported here", 3],
 ];

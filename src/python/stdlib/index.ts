@@ -13,4 +13,5 @@ import './sys';
 import './time';
 import './string';
 import './os';
+import './io';
 import './future';

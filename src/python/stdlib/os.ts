@@ -1,11 +1,16 @@
-// A minimal `os` for scripts that read configuration: os.environ (empty — a run has no
-// environment; .get() gives the default), os.sep / os.name, os.getcwd(), and the pure string
-// functions of os.path (join, basename, dirname, split, splitext; exists/isfile/isdir answer False,
-// as there is no file system). Anything touching files is absent rather than faked.
+// A minimal `os` for scripts that read configuration and keep checkpoints: os.environ (empty — a
+// run has no environment; .get() gives the default), os.sep / os.name, os.getcwd(), the pure string
+// functions of os.path (join, basename, dirname, split, splitext, abspath), and the file functions
+// over the run's virtual file system (vfs.ts: what torch.save and open() wrote): os.path.exists /
+// isfile / isdir / getsize, os.listdir, os.remove / unlink, os.mkdir / makedirs / rmdir,
+// os.rename / replace. Anything else touching files is absent rather than faked.
 
-import { type PyValue, PyDict, PyModule, PyTuple } from '../object';
+import { PyError } from '../../errors';
+import { type PyValue, PyDict, PyList, PyModule, PyTuple, typeOf } from '../object';
 import { registerModule, importModule } from '../interp/modules';
+import { truthyAsync } from '../builtins/ops';
 import { fn, makeModule, typeError } from './native';
+import { fspathOrNull, normalize, pathArg, vfs } from './vfs';
 
 const s = (v: PyValue, name: string): string => {
   if (typeof v !== 'string') throw typeError(`${name}() argument must be str, not ${v === null ? 'NoneType' : typeof v}`);
@@ -42,9 +47,19 @@ function pathModule(): PyValue {
       const cut = p.length - (base.length - dot);
       return new PyTuple([p.slice(0, cut), p.slice(cut)]);
     }, 'posixpath.splitext'),
-    exists: fn('exists', () => false, 'posixpath.exists'),
-    isfile: fn('isfile', () => false, 'posixpath.isfile'),
-    isdir: fn('isdir', () => false, 'posixpath.isdir'),
+    abspath: fn('abspath', async (a) => normalize(await pathArg('abspath', 'path', a[0])), 'posixpath.abspath'),
+    // A value that is not a path answers False, as CPython's os.stat failure does.
+    exists: fn('exists', async (a) => ((p) => p !== null && vfs().exists(p))(await fspathOrNull(a[0])), 'posixpath.exists'),
+    isfile: fn('isfile', async (a) => ((p) => p !== null && vfs().isFile(p))(await fspathOrNull(a[0])), 'posixpath.isfile'),
+    isdir: fn('isdir', async (a) => ((p) => p !== null && vfs().isDir(p))(await fspathOrNull(a[0])), 'posixpath.isdir'),
+    getsize: fn('getsize', async (a) => {
+      const p = await pathArg('stat', 'path', a[0]);
+      const fs = vfs();
+      if (fs.isDir(p)) return 4096;
+      const c = fs.read(p);
+      if (c.kind === 'text') return new TextEncoder().encode(c.text).length;
+      throw new PyError('NotImplementedError', "os.path.getsize() of a file torch.save wrote: the byte size of a checkpoint is not modelled in this playground");
+    }, 'posixpath.getsize'),
   });
 }
 
@@ -58,6 +73,23 @@ function osModule(): PyValue {
     getcwd: fn('getcwd', () => '/', 'os.getcwd'),
     getenv: fn('getenv', (a) => (a.length > 1 ? a[1] : null), 'os.getenv'),
     cpu_count: fn('cpu_count', () => 1, 'os.cpu_count'),
+    fspath: fn('fspath', async (a) => {
+      const p = await fspathOrNull(a[0]);
+      if (p === null) throw typeError(`expected str, bytes or os.PathLike object, not ${typeOf(a[0]).name}`);
+      return p;
+    }, 'os.fspath'),
+    listdir: fn('listdir', async (a) => new PyList(vfs().listdir(a.length && a[0] !== null ? await pathArg('listdir', 'path', a[0]) : '.')), 'os.listdir'),
+    remove: fn('remove', async (a) => (vfs().remove(await pathArg('remove', 'path', a[0])), null), 'os.remove'),
+    unlink: fn('unlink', async (a) => (vfs().remove(await pathArg('unlink', 'path', a[0])), null), 'os.unlink'),
+    mkdir: fn('mkdir', async (a) => (vfs().mkdir(await pathArg('mkdir', 'path', a[0])), null), 'os.mkdir'),
+    makedirs: fn('makedirs', async (a, kw) => {
+      const existOk = kw?.get('exist_ok') ?? a[2] ?? false;
+      vfs().makedirs(await pathArg('mkdir', 'path', a[0] ?? kw?.get('name') ?? null), await truthyAsync(existOk));
+      return null;
+    }, 'os.makedirs'),
+    rmdir: fn('rmdir', async (a) => (vfs().rmdir(await pathArg('rmdir', 'path', a[0])), null), 'os.rmdir'),
+    rename: fn('rename', async (a) => (vfs().rename(await pathArg('rename', 'src', a[0]), await pathArg('rename', 'dst', a[1])), null), 'os.rename'),
+    replace: fn('replace', async (a) => (vfs().rename(await pathArg('replace', 'src', a[0]), await pathArg('replace', 'dst', a[1])), null), 'os.replace'),
   });
 }
 

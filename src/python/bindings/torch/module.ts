@@ -25,6 +25,7 @@ import { linalgEntries } from './linalg';
 import { legacyTypeEntries } from './tensor/legacy';
 import * as E from './tensor/engine';
 import { backendsModules, determinismEntries } from './backends';
+import { loadFn, saveFn, serializationEntries } from './serialization/api';
 import { distributionsModules } from './distributions/module';
 
 export const TORCH_VERSION = '2.6.0+debian';
@@ -118,6 +119,8 @@ function torchEntries(): Map<string, PyValue> {
   });
   if (!m.has('numel')) fn(m, 'numel', (a) => (a[0] as E.Tensor).numel());
   determinismEntries(m);
+  m.set('save', saveFn);
+  m.set('load', loadFn);
   return m;
 }
 
@@ -150,6 +153,7 @@ export function makeTorchModules(): TorchModules {
     ['torch.cuda', cudaModule()],
     ['torch.linalg', linalgModule(entries)],
     ['torch.nn.functional', new PyModule('torch.nn.functional', functionalEntries())],
+    ['torch.serialization', new PyModule('torch.serialization', serializationEntries())],
     ['torch.autograd', new PyModule('torch.autograd', new Map<string, PyValue>([['no_grad', NoGradType], ['enable_grad', EnableGradType], ['set_grad_enabled', SetGradEnabledType]]))],
   ]);
   for (const [name, mod] of backendsModules()) submodules.set(name, mod);
