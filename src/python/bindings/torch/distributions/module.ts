@@ -8,6 +8,7 @@ import { PyModule, type PyType, type PyValue } from '../../../object';
 import { constraintsModule } from './constraints';
 import { DistributionType, ExponentialFamilyType, resetValidateArgsDefault } from './distribution';
 import { NormalType } from './normal';
+import { BernoulliType, CategoricalType, OneHotCategoricalStraightThroughType, OneHotCategoricalType } from './discrete';
 import { ExponentialType, LaplaceType, UniformType } from './continuous';
 
 const PKG = 'torch.distributions';
@@ -21,6 +22,10 @@ function classes(): [string, string, PyType][] {
     ['Uniform', 'uniform', UniformType],
     ['Exponential', 'exponential', ExponentialType],
     ['Laplace', 'laplace', LaplaceType],
+    ['Bernoulli', 'bernoulli', BernoulliType],
+    ['Categorical', 'categorical', CategoricalType],
+    ['OneHotCategorical', 'one_hot_categorical', OneHotCategoricalType],
+    ['OneHotCategoricalStraightThrough', 'one_hot_categorical', OneHotCategoricalStraightThroughType],
   ];
 }
 

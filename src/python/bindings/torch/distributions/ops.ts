@@ -49,6 +49,8 @@ export async function F(name: string, args: V[] = [], kw?: Record<string, V>): P
 }
 
 export const attr = (obj: V, name: string): Promise<V> => getattr(obj, name);
+/** `torch.<name>` (a dtype such as torch.long, a constant). */
+export const torchAttr = (name: string): Promise<V> => getattr(importModule('torch'), name);
 
 /** `value[..., :1]`. */
 export const lastDimHead = (t: V): Promise<V> => getitem(t, new PyTuple([Ellipsis, new PySlice(null, 1, null)]));
