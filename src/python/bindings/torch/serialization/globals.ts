@@ -9,7 +9,7 @@
 
 import { PyError } from '../../../../errors';
 import {
-  type PyValue, Builtins, Ellipsis, PyBuiltinFunction, PyCallable, PyDict, PyList, PyObject, PySet, PyTuple, PyType,
+  type PyValue, Builtins, Ellipsis, PyBuiltinFunction, PyCallable, PyDict, PyFloat, PyList, PyModule, PyObject, PySet, PyTuple, PyType,
   instanceDict, typeOf,
 } from '../../../object';
 import { exceptionType } from '../../../builtins/exceptions';
@@ -18,7 +18,6 @@ import { raise } from '../../../stdlib/native';
 import { type Runtime, rt } from '../../../interp/runtime';
 import { PyFunction } from '../../../interp/function';
 import { Tensor } from '../../../../tensor/tensor';
-import { isOrderedDict } from '../../../../nn/ordered_dict';
 import { TorchDtype } from '../types/dtype';
 import { LayoutType, MemoryFormatType, NamedSingleton, TorchDevice } from '../types/device';
 import { SizeType } from '../types/size';
@@ -45,16 +44,23 @@ export interface GlobalRef {
 function globalOf(v: PyValue): GlobalRef {
   if (v instanceof PyType) return { value: v, module: v.module, qualname: v.qualname, name: v.name };
   if (v instanceof PyFunction) return { value: v, module: v.module, qualname: v.qualname, name: v.name };
-  if (v instanceof PyBuiltinFunction) {
-    // Native functions carry 'module.name' (math.sqrt, torch.relu) or a bare builtin's name.
-    const dot = v.qualname.lastIndexOf('.');
-    const module = dot > 0 ? v.qualname.slice(0, dot) : 'builtins';
-    return { value: v, module, qualname: v.name, name: v.name };
-  }
+  if (v instanceof PyBuiltinFunction) return { value: v, module: nativeModuleOf(v), qualname: v.name, name: v.name };
   if (v === Ellipsis) return { value: v, module: 'builtins', qualname: 'Ellipsis', name: 'Ellipsis' };
   const c = v as PyCallable;
   return { value: v, module: 'builtins', qualname: c.name ?? typeOf(v).name, name: c.name ?? typeOf(v).name };
 }
+
+/** The module a native function belongs to: the imported module that holds it (math.sqrt), else
+ * builtins — pickle names it by module and name the same way. */
+function nativeModuleOf(f: PyBuiltinFunction): string {
+  for (const [name, m] of rt().modules) {
+    if (m instanceof PyModule && m.dict?.get(f.name) === f) return name;
+  }
+  return 'builtins';
+}
+
+/** dict subclasses the weights_only unpickler rebuilds itself (OrderedDict, Counter). */
+const ALLOWED_DICTS = new Set(['collections.OrderedDict', 'collections.Counter']);
 
 /**
  * Visit, in pickle order, every global the pickle of `root` would reference that is not one of
@@ -64,7 +70,7 @@ function globalOf(v: PyValue): GlobalRef {
 function walkGlobals(root: PyValue, visit: (g: GlobalRef) => void): void {
   const seen = new Set<unknown>();
   const walk = (v: PyValue): void => {
-    if (v === null || typeof v !== 'object') return;
+    if (v === null || typeof v !== 'object' || v instanceof PyFloat) return;
     if (seen.has(v)) return;
     seen.add(v);
     if (v instanceof Tensor) {
@@ -72,6 +78,10 @@ function walkGlobals(root: PyValue, visit: (g: GlobalRef) => void): void {
       return;
     }
     if (v instanceof TorchDtype || v instanceof TorchDevice) return;
+    if (v === Ellipsis) {
+      visit(globalOf(v));
+      return;
+    }
     if (v instanceof NamedSingleton) {
       // torch.strided pickles as itself; a memory format pickles as getattr(torch, name).
       if (v.cls === MemoryFormatType) visit(globalOf(getattrBuiltin()));
@@ -89,7 +99,7 @@ function walkGlobals(root: PyValue, visit: (g: GlobalRef) => void): void {
       return;
     }
     if (v instanceof PyDict) {
-      if (v.cls !== null && !(isOrderedDict(v) && v.cls.name === 'OrderedDict')) visit(globalOf(v.cls));
+      if (v.cls !== null && !ALLOWED_DICTS.has(`${v.cls.module}.${v.cls.name}`)) visit(globalOf(v.cls));
       for (const [k, x] of v.entries()) {
         walk(k);
         walk(x);
@@ -101,7 +111,7 @@ function walkGlobals(root: PyValue, visit: (g: GlobalRef) => void): void {
       for (const x of v.values()) walk(x);
       return;
     }
-    if (v instanceof PyType || v instanceof PyCallable || v === Ellipsis) {
+    if (v instanceof PyType || v instanceof PyCallable) {
       visit(globalOf(v));
       return;
     }

@@ -15,7 +15,9 @@
 // so a memo that answers for tensors hands back our copy and deepCopy never copies them itself.
 
 import { deepCopy } from '../../../builtins/copy';
-import type { PyValue } from '../../../object';
+import { type PyValue, Ellipsis, NotImplemented } from '../../../object';
+import { TorchDtype } from '../types/dtype';
+import { NamedSingleton } from '../types/device';
 import { Tensor } from '../../../../tensor/tensor';
 import { ambient, Storage, type DeviceType } from '../../../../tensor/storage';
 import { MetaStorage } from '../../../../tensor/meta';
@@ -38,6 +40,8 @@ class TensorMemo extends Map<unknown, PyValue> {
     super();
   }
   override get(k: unknown): PyValue | undefined {
+    // Singletons pickle by name and load as themselves (torch.float64 is torch.float64 again).
+    if (k instanceof TorchDtype || k instanceof NamedSingleton || k === Ellipsis || k === NotImplemented) return k;
     if (!(k instanceof Tensor)) return super.get(k);
     let r = super.get(k) as Tensor | undefined;
     if (r === undefined) {
