@@ -8,6 +8,8 @@ import { PyModule, type PyType, type PyValue } from '../../../object';
 import { constraintsModule } from './constraints';
 import { DistributionType, ExponentialFamilyType, resetValidateArgsDefault } from './distribution';
 import { NormalType } from './normal';
+import { IndependentType } from './independent';
+import { klEntries, klModule } from './kl';
 import { BernoulliType, CategoricalType, OneHotCategoricalStraightThroughType, OneHotCategoricalType } from './discrete';
 import { ExponentialType, LaplaceType, UniformType } from './continuous';
 
@@ -26,6 +28,7 @@ function classes(): [string, string, PyType][] {
     ['Categorical', 'categorical', CategoricalType],
     ['OneHotCategorical', 'one_hot_categorical', OneHotCategoricalType],
     ['OneHotCategoricalStraightThrough', 'one_hot_categorical', OneHotCategoricalStraightThroughType],
+    ['Independent', 'independent', IndependentType],
   ];
 }
 
@@ -41,6 +44,11 @@ export function distributionsModules(): Map<string, PyModule> {
     if (!s) subs.set(sub, (s = new Map()));
     s.set(name, t);
   }
+  const kl = klEntries();
+  for (const [k, v] of kl) pkg.set(k, v);
+  const klMod = klModule(kl);
+  pkg.set('kl', klMod);
+  out.set(`${PKG}.kl`, klMod);
   const constraints = constraintsModule();
   pkg.set('constraints', constraints);
   out.set(`${PKG}.constraints`, constraints);
