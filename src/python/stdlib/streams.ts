@@ -14,6 +14,7 @@ import { PyError } from '../../errors';
 import { type PyValue, PyList, PyObject, type PyType, makeType, nativeProperty, typeOf } from '../object';
 import { pyStrRepr } from '../../errors';
 import { hexId } from '../builtins/repr';
+import { toArray } from '../builtins/iter';
 import { exceptionType } from '../builtins/exceptions';
 import { type FileContent } from './vfs';
 import { method, raise, typeError } from './native';
@@ -30,7 +31,6 @@ export const BufferedReaderType: PyType = makeType('BufferedReader', [], '_io');
 /** io.UnsupportedOperation (an OSError and a ValueError, as in CPython). */
 export const UnsupportedOperation: PyType = makeType('UnsupportedOperation', [exceptionType('OSError'), exceptionType('ValueError')], 'io');
 
-const closedError = (): PyError => new PyError('ValueError', 'I/O operation on closed file.');
 const unsupported = (what: string): never => raise(UnsupportedOperation, what);
 const noBytes = (what: string): PyError =>
   new PyError('NotImplementedError', `${what}: binary data (bytes) is outside this playground's Python subset; a binary file here only carries what torch.save wrote`);
@@ -54,7 +54,8 @@ abstract class Stream extends PyObject {
     super(cls, null);
   }
   check(): void {
-    if (this.closed) throw closedError();
+    // StringIO words it without the final period (Modules/_io/stringio.c), files and BytesIO with.
+    if (this.closed) throw new PyError('ValueError', typeOf(this) === StringIOType ? 'I/O operation on closed file' : 'I/O operation on closed file.');
   }
   checkReadable(): void {
     this.check();
@@ -125,9 +126,8 @@ for (const T of [StringIOType, TextIOWrapperType]) {
     }
     return text(s).write(x);
   });
-  method(T, 'writelines', (s, [xs]) => {
-    const items = xs instanceof PyObject && 'items' in xs ? (xs as { items: PyValue[] }).items : [];
-    for (const x of items) {
+  method(T, 'writelines', async (s, [xs]) => {
+    for (const x of await toArray(xs)) {
       if (typeof x !== 'string') throw typeError(`write() argument must be str, not ${typeOf(x).name}`);
       text(s).write(x);
     }

@@ -137,6 +137,8 @@ export class VirtualFS {
 
   /** os.rename / os.replace: a file moves (replacing a file at the destination). */
   rename(src: string, dst: string): void {
+    const e = this.lookup(src);
+    if (e === undefined) throw new PyError('FileNotFoundError', `[Errno 2] No such file or directory: ${pyStrRepr(src)} -> ${pyStrRepr(dst)}`);
     const content = this.read(src);
     this.write(dst, content);
     if (normalize(src) !== normalize(dst)) this.entries.delete(normalize(src));
