@@ -11,16 +11,16 @@
 import { PyError } from '../../../errors';
 import { importModule } from '../../interp';
 import {
-  type KwArgs, type PyValue, Builtins, PyBuiltinFunction, PyDict, PyList, PyModule, PyTuple, call, callMethod, isinstance, typeOf,
+  type KwArgs, type PyValue, Builtins, PyBuiltinFunction, PyDict, PyList, PyModule, PyTuple, call, callMethod, hasattr, isinstance,
+  typeOf,
 } from '../../object';
 import { getitem, lenOf, setitem } from '../../builtins/ops';
 import { toArray } from '../../builtins/iter';
 import { repr } from '../../builtins/repr';
 import { shallowCopy } from '../../builtins/copy';
 import { PyRange } from '../../builtins/range';
-import { toPyException } from '../../builtins/exceptions';
+import { exceptionType, toPyException } from '../../builtins/exceptions';
 import { TensorType } from '../torch/tensor/type';
-import { hasattr } from '../../object';
 import { builtin, torchAttr, torchCall } from './py';
 
 export const COLLATE_MODULE = 'torch.utils.data._utils.collate';
@@ -33,7 +33,7 @@ const mapArg = (kw: KwArgs): PyValue => kw?.get('collate_fn_map') ?? null;
 function isTypeError(e: unknown): boolean {
   if (e instanceof PyError && e.isInstanceOf('TypeError')) return true;
   const exc = toPyException(e);
-  return exc !== null && exc.cls.isSubtypeOf(typeOf(builtin('TypeError')) === Builtins.NoneType ? Builtins.NoneType : (builtin('TypeError') as typeof Builtins.dict));
+  return exc !== null && exc.cls.isSubtypeOf(exceptionType('TypeError'));
 }
 
 /** collections.abc.Sequence for the values a script can build here. */
