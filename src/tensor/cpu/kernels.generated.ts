@@ -1916,14 +1916,14 @@ function copysign_F64(out: Float64Array, n: number, p: P, x0: Float64Array, x1: 
 function xlogy_F32(out: Float32Array, n: number, p: P, x0: Float32Array, x1: Float32Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i], b = x1[i];
-    out[i] = b !== b ? NaN : a === 0 ? 0 : a * Math.log(b);
+    out[i] = b !== b ? NaN : a === 0 ? 0 : a * Math.fround(Math.log(b));
   }
 }
 
 function xlogy_F64(out: Float64Array, n: number, p: P, x0: Float64Array, x1: Float64Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i], b = x1[i];
-    out[i] = b !== b ? NaN : a === 0 ? 0 : a * Math.log(b);
+    out[i] = b !== b ? NaN : a === 0 ? 0 : a * (Math.log(b));
   }
 }
 

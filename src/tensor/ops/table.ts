@@ -141,7 +141,8 @@ export const ELEMENTWISE: readonly ElementwiseDef[] = [
   def({ name: 'hypot', arity: 2, rule: 'promote', grad: 'HypotBackward0', f: 'Math.sqrt(a * a + b * b)', intError: 'hypot_cpu', saves: ['a', 'b', 'result'] }),
   def({ name: 'heaviside', arity: 2, rule: 'promote', grad: 'NotImplemented', f: 'a === 0 ? b : a > 0 ? 1 : 0', l: 'a === 0n ? b : a > 0n ? 1n : 0n', b: 'a === 0 ? b : a' }),
   def({ name: 'copysign', arity: 2, rule: 'float', grad: 'CopysignBackward0', gradScalar: 'CopysignBackward1', f: 'b < 0 || Object.is(b, -0) ? -Math.abs(a) : Math.abs(a)', saves: ['a', 'result'] }),
-  def({ name: 'xlogy', arity: 2, rule: 'float', grad: 'XlogyBackward0', gradScalar: 'XlogyBackward2', f: 'b !== b ? NaN : a === 0 ? 0 : a * Math.log(b)', saves: ['a', 'b'] }),
+  // xlogy_kernel: x * std::log(y) in scalar_t (the float log rounded before the product)
+  def({ name: 'xlogy', arity: 2, rule: 'float', grad: 'XlogyBackward0', gradScalar: 'XlogyBackward2', f: 'b !== b ? NaN : a === 0 ? 0 : a * H.rnd(Math.log(b))', saves: ['a', 'b'] }),
   def({ name: 'logaddexp', arity: 2, rule: 'promote', grad: 'LogaddexpBackward0', f: '!Number.isFinite(a) && a === b ? a : (a > b ? a : b) + Math.log1p(Math.exp(-Math.abs(a - b)))', intError: 'logaddexp_cpu', saves: ['a', 'b'] }),
   def({ name: 'logaddexp2', arity: 2, rule: 'promote', grad: 'Logaddexp2Backward0', f: '!Number.isFinite(a) && a === b ? a : (a > b ? a : b) + Math.log1p(2 ** -Math.abs(a - b)) * 1.4426950408889634', intError: 'logaddexp2_cpu', saves: ['a', 'b'] }),
   def({ name: 'fmax', arity: 2, rule: 'promote', grad: 'FmaxBackward0', f: 'a !== a ? b : b !== b ? a : a > b ? a : b', i: 'a > b ? a : b', l: 'a > b ? a : b', b: 'a | b', saves: ['a', 'b'] }),

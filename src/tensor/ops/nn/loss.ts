@@ -12,19 +12,32 @@ import { recordOp, withNoGrad } from '../../grad';
 import { broadcastShapes, numelOf } from '../../shape';
 import { Tensor } from '../../tensor';
 import { contiguous, expand, reshape } from '../views';
-import { add, div, mul, sub, xlogy } from '../arith';
+import { add, div, mul, rsub, sub, xlogy } from '../arith';
 import { abs, exp, neg } from '../unary';
 import { mean, sum } from '../reduce';
 import { elementwise } from '../elementwise';
 import { maskedFill } from '../compare';
 import { pyf } from '../../scalar';
-import { roundHalf } from '../linalg/layout';
+import { bf16, f16 } from '../../cpu/math';
 import { logSoftmax } from './softmax';
 import { checkReduction, floatValues, type FloatArr } from './rows';
 import { promoteTypes, scalarTypeName } from '../../promotion';
 import { emitNnWarning, torchSize } from './warnings';
+import { nllCascade, type NllTerm } from './nll_cpu';
 
-type Pointwise = (x: number, t: number, i: number) => number;
+/** One element of a pointwise loss; `R` rounds an intermediate to the dtype (ATen's kernels compute
+ * in scalar_t, each operation rounded), so the caller writes the kernel's expression with its
+ * roundings. */
+type Pointwise = (x: number, t: number, i: number, R: (v: number) => number) => number;
+
+/** Rounding of one operation's result to `dtype`: float32 once; the half types through float,
+ * as c10::Half / BFloat16 arithmetic does; nothing for float64. */
+function rounder(dtype: string): (v: number) => number {
+  if (dtype === 'float32') return Math.fround;
+  if (dtype === 'float16') return (v) => f16(Math.fround(v));
+  if (dtype === 'bfloat16') return (v) => bf16(Math.fround(v));
+  return (v) => v;
+}
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
@@ -74,17 +87,13 @@ function pointwiseLoss(
   const x = promotedValuesAs(input, shape);
   const t = promotedValuesAs(target, shape);
   const n = numelOf(shape);
-  if (red === 'none') {
-    out = Tensor.empty(shape, dtype, input.device);
-    const o = out.storage.data as FloatArr;
-    for (let i = 0; i < n; i++) o[i] = f(x[i], t[i], i);
-  } else {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += f(x[i], t[i], i);
-    out = Tensor.empty([], dtype, input.device);
-    (out.storage.data as FloatArr)[0] = red === 'mean' ? s / n : s;
-  }
-  roundHalf(out);
+  const R = rounder(dtype);
+  // the unreduced loss (every value already in the dtype), then ATen's apply_loss_reduction:
+  // loss.mean() / loss.sum() in the engine's (PyTorch's) add order
+  const none = Tensor.empty(shape, dtype, input.device);
+  const o = none.storage.data as FloatArr;
+  for (let i = 0; i < n; i++) o[i] = R(f(x[i], t[i], i, R));
+  out = red === 'none' ? none : withNoGrad(() => (red === 'mean' ? mean(none) : sum(none)));
   return recordLoss(out, input, target, extra, grads[red], kind, red, ctx);
 }
 
@@ -128,9 +137,12 @@ export function smoothL1Loss(input: Tensor, target: Tensor, reduction = 'mean', 
   broadcastWarning(input, target);
   if (beta < 0) throw new PyError('RuntimeError', 'smooth_l1_loss does not support negative values for beta.');
   const g = 'SmoothL1LossBackward0';
-  return pointwiseLoss(input, target, reduction, (x, t) => {
-    const z = Math.abs(x - t);
-    return beta === 0 || z >= beta ? z - 0.5 * beta : (0.5 * z * z) / beta;
+  // smooth_l1_kernel: z = |a - b|; z < β ? 0.5·z·z / β : z - 0.5·β, left to right in scalar_t
+  return pointwiseLoss(input, target, reduction, (x, t, _i, R) => {
+    const z = Math.abs(R(x - t));
+    const b = R(beta);
+    if (b === 0) return z;
+    return z < b ? R(R(R(0.5 * z) * z) / b) : R(z - R(0.5 * b));
   }, { none: g, mean: g, sum: g }, 'smooth_l1', [], { beta });
 }
 
@@ -138,9 +150,11 @@ export function smoothL1Loss(input: Tensor, target: Tensor, reduction = 'mean', 
 export function huberLoss(input: Tensor, target: Tensor, reduction = 'mean', delta = 1.0): Tensor {
   broadcastWarning(input, target);
   const g = 'HuberLossBackward0';
-  return pointwiseLoss(input, target, reduction, (x, t) => {
-    const z = Math.abs(x - t);
-    return z < delta ? 0.5 * z * z : delta * (z - 0.5 * delta);
+  // huber_kernel: z = |a - b|; z < δ ? 0.5·z·z : δ·(z - 0.5·δ) in scalar_t
+  return pointwiseLoss(input, target, reduction, (x, t, _i, R) => {
+    const z = Math.abs(R(x - t));
+    const d = R(delta);
+    return z < d ? R(R(0.5 * z) * z) : R(d * R(z - R(0.5 * d)));
   }, { none: g, mean: g, sum: g }, 'huber', [], { delta });
 }
 
@@ -156,9 +170,13 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, weight: Tensor
   for (let i = 0; i < xs.length; i++)
     if (!(xs[i] >= 0 && xs[i] <= 1)) throw new PyError('RuntimeError', 'all elements of input should be between 0 and 1');
   const g = 'BinaryCrossEntropyBackward0';
-  return pointwiseLoss(input, target, reduction, (x, t, i) => {
-    const l = -(t * Math.max(Math.log(x), -100) + (1 - t) * Math.max(Math.log(1 - x), -100));
-    return w === null ? l : l * w[i];
+  // ATen's kernel: (t - 1)·max(log1p(-x), -100) - t·max(log(x), -100) in scalar_t, each step
+  // rounded (measured: no fused multiply-add here), then loss.mul_(weight)
+  return pointwiseLoss(input, target, reduction, (x, t, i, R) => {
+    const lo = Math.max(R(Math.log1p(-x)), -100);
+    const lx = Math.max(R(Math.log(x)), -100);
+    const l = R(R(R(t - 1) * lo) - R(t * lx));
+    return w === null ? l : R(l * w[i]);
   }, { none: g, mean: g, sum: g }, 'bce', weight === null ? [] : [weight]);
 }
 
@@ -166,14 +184,19 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, weight: Tensor
 export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, weight: Tensor | null = null, reduction = 'mean', posWeight: Tensor | null = null): Tensor {
   if (!sameShape(input.shape, target.shape))
     throw new PyError('ValueError', `Target size (${torchSize(target.shape)}) must be the same as input size (${torchSize(input.shape)})`);
-  const w = weight === null ? null : valuesAs(weight, input.shape);
-  const pw = posWeight === null ? null : valuesAs(posWeight, input.shape);
   const g = 'BinaryCrossEntropyWithLogitsBackward0';
-  return pointwiseLoss(input, target, reduction, (x, t, i) => {
-    const softplusNeg = Math.log1p(Math.exp(-Math.abs(x))) + Math.max(-x, 0); // log(1 + e^-x)
-    const l = pw === null ? (1 - t) * x + softplusNeg : (1 - t) * x + (1 + (pw[i] - 1) * t) * softplusNeg;
-    return w === null ? l : l * w[i];
-  }, { none: g, mean: g, sum: g }, 'bce_logits', [weight, posWeight].filter((v): v is Tensor => v !== null), { hasWeight: weight !== null, hasPosWeight: posWeight !== null });
+  // ATen composes it from tensor ops (each rounded in the dtype): log_sigmoid(x), times
+  // (pos_weight - 1)·t + 1 when given; (1 - t)·x - that; times weight; then the reduction
+  const red = checkReduction(reduction);
+  const out = withNoGrad(() => {
+    let ls = elementwise('logsigmoid', [input]);
+    if (posWeight !== null) ls = mul(ls, add(mul(sub(posWeight, 1), target), 1));
+    let loss = sub(mul(rsub(target, 1), input), ls);
+    if (weight !== null) loss = mul(loss, weight);
+    return reduceBy(loss, red);
+  });
+  const extra = [weight, posWeight].filter((v): v is Tensor => v !== null);
+  return recordLoss(out, input, target, extra, g, 'bce_logits', red, { hasWeight: weight !== null, hasPosWeight: posWeight !== null });
 }
 
 /** F.kl_div(input, target, reduction='mean', log_target=False); reduction may be 'batchmean'.
@@ -215,20 +238,21 @@ export function nllLoss(input: Tensor, target: Tensor, opts: NllOptions = {}): T
   const x = floatValues(contiguous(input));
   const tv = Array.from(contiguous(target).dataSync() as ArrayLike<number | bigint>, Number);
   const w = opts.weight ? floatValues(contiguous(opts.weight)) : null;
+  const R = rounder(input.dtype);
   const per = new Float64Array(n * spatial);
-  let sum = 0;
-  let wsum = 0;
+  const terms: NllTerm[] = [];
   for (let b = 0; b < n; b++)
     for (let p = 0; p < spatial; p++) {
       const k = b * spatial + p;
       const cls = tv[k];
       if (cls === ignore) continue;
       if (cls < 0 || cls >= c) throw new PyError('IndexError', `Target ${cls} is out of bounds.`);
-      const wt = w === null ? 1 : w[cls];
-      per[k] = -x[(b * c + cls) * spatial + p] * wt;
-      sum += per[k];
-      wsum += wt;
+      const x0 = x[(b * c + cls) * spatial + p];
+      const wt = w === null ? null : w[cls];
+      per[k] = R(-x0 * (wt ?? 1));
+      terms.push({ idx: k, x: x0, w: wt });
     }
+  const [sum, wsum] = nllCascade(terms, n * spatial, w !== null, R);
   const grad = input.ndim >= 3 && !(input.ndim === 3 && red === 'none') ? 'NllLoss2DBackward0' : input.ndim === 3 ? 'ViewBackward0' : 'NllLossBackward0';
   let out: Tensor;
   if (red === 'none') {
@@ -236,9 +260,8 @@ export function nllLoss(input: Tensor, target: Tensor, opts: NllOptions = {}): T
     (out.storage.data as FloatArr).set(per);
   } else {
     out = Tensor.empty([], input.dtype, input.device);
-    (out.storage.data as FloatArr)[0] = red === 'mean' ? sum / wsum : sum;
+    (out.storage.data as FloatArr)[0] = red === 'mean' ? R(sum / wsum) : sum;
   }
-  roundHalf(out);
   const node = recordOp(grad, [input, opts.weight ?? null], [out]);
   if (node) {
     node.save(input, target);
