@@ -30,7 +30,7 @@ export function def(
   f: (self: PyValue, v: Args, rest: PyValue[], extra: Map<string, PyValue>) => PyValue | Promise<PyValue>,
 ): void {
   const inner = sig.slice(1, -1).trim();
-  const bind = binder(`${name}(self${inner ? `, ${inner}` : ''})`);
+  const bind = binder(`${t.name}.${name}(self${inner ? `, ${inner}` : ''})`);
   t.dict!.set(name, new PyBuiltinFunction(name, (a, kw) => {
     const b = bind(a, kw);
     return f(b.values[0], b.values.slice(1), b.rest, b.extra);
