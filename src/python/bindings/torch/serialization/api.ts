@@ -12,6 +12,8 @@ import {
 import { toArray } from '../../../builtins/iter';
 import { truthyAsync } from '../../../builtins/ops';
 import { binder } from '../../args';
+import { warn } from '../../../builtins/warnings';
+import './pickle';
 import { method, raise } from '../../../stdlib/native';
 import { type FileContent, fspathOrNull, vfs } from '../../../stdlib/vfs';
 import { TextStream, asBinaryStream, readPayload, writePayload } from '../../../stdlib/streams';
@@ -92,6 +94,17 @@ async function load(a: PyValue[], kw: KwArgs): Promise<PyValue> {
     raise(UnpicklingError, `invalid load key, '${first}'.`);
   }
   const cp = content.payload;
+  if (cp.format === 'pickle') {
+    // A bare pickle is not a zip archive: torch.load takes the legacy path, which expects a magic
+    // number first (pickle.dump writes protocol 4, which the weights_only unpickler cannot read).
+    if (!weightsOnly) throw new PyError('RuntimeError', 'Invalid magic number; corrupt file?');
+    await warn('UserWarning', 'Detected pickle protocol 4 in the checkpoint, which was not the default pickle protocol used by `torch.load` (2). The weights_only Unpickler might not support all instructions implemented by this protocol, please file an issue for adding support if you encounter this.');
+    raise(UnpicklingError,
+      'Weights only load failed. In PyTorch 2.6, we changed the default value of the `weights_only` argument in `torch.load` from `False` to `True`. ' +
+        'Re-running `torch.load` with `weights_only` set to `False` will likely succeed, but it can result in arbitrary code execution. Do it only if you got the file from a trusted source.\n' +
+        'Please file an issue with the following so that we can make `weights_only=True` compatible with your use case: WeightsUnpickler error: Unsupported operand 149\n\n' +
+        'Check the documentation of torch.load to learn more about types accepted by default with weights_only https://pytorch.org/docs/stable/generated/torch.load.html.');
+  }
   if (weightsOnly) checkWeightsOnly(cp.root);
   return materialize(cp, await resolveDevices(cp, mapLocation));
 }

@@ -29,6 +29,9 @@ export class Checkpoint {
     readonly root: PyValue,
     /** Saved storage → location tag, in the order storages were first met (PyTorch's order). */
     readonly locations: Map<Storage, string>,
+    /** Who wrote it: torch.save (a zip archive) or pickle.dump (a bare pickle); each loader
+     * refuses the other's format as the real ones do. */
+    readonly format: 'torch' | 'pickle' = 'torch',
   ) {}
 }
 
@@ -66,7 +69,7 @@ class TensorMemo extends Map<unknown, PyValue> {
 const locationOf = (d: DeviceType): string => (d === 'webgpu' ? 'webgpu:0' : d);
 
 /** torch.save's half: a frozen copy of `obj` that later changes to `obj` do not reach. */
-export async function snapshot(obj: PyValue): Promise<Checkpoint> {
+export async function snapshot(obj: PyValue, format: 'torch' | 'pickle' = 'torch'): Promise<Checkpoint> {
   const saved = new Map<Storage, Storage>();
   const locations = new Map<Storage, string>();
   const memo = new TensorMemo((t) => {
@@ -87,7 +90,7 @@ export async function snapshot(obj: PyValue): Promise<Checkpoint> {
     await live.sync();
     copy.data = live.dataForRead.slice();
   }
-  return new Checkpoint(root, locations);
+  return new Checkpoint(root, locations, format);
 }
 
 /** A new storage on `device` holding a copy of a saved storage's values. */
