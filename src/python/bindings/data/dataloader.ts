@@ -17,16 +17,12 @@ import { str } from '../../builtins/repr';
 import { defaultCollateFn, defaultConvertFn } from './collate';
 import { IterableDatasetType } from './dataset';
 import { BatchSamplerType, RandomSamplerType, SamplerType, SequentialSamplerType } from './sampler';
-import { def, genericAlias, getattr, pyGenerator } from './py';
+import { ITERABLE_KIND, MAP_KIND, def, genericAlias, getattr, pyGenerator } from './py';
 import { makeLoaderIter } from './loader_iter';
 
 export const DATALOADER_MODULE = 'torch.utils.data.dataloader';
 export const DataLoaderType = makeType('DataLoader', [], DATALOADER_MODULE);
 genericAlias(DataLoaderType);
-
-/** `_DatasetKind.Map` / `_DatasetKind.Iterable`. */
-export const MAP_KIND = 0;
-export const ITERABLE_KIND = 1;
 
 /** The sampler of an IterableDataset: `while True: yield None`. */
 export const InfiniteConstantSamplerType = makeType('_InfiniteConstantSampler', [SamplerType], DATALOADER_MODULE);

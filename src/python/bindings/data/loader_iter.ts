@@ -13,10 +13,9 @@ import { getitem, lenOf, truthy } from '../../builtins/ops';
 import { str } from '../../builtins/repr';
 import { warn } from '../../builtins/warnings';
 import { exceptionType, toPyException } from '../../builtins/exceptions';
-import { attrOrNone, def, getattr } from './py';
+import { ITERABLE_KIND, attrOrNone, def, getattr } from './py';
 import { drawSeed } from './sampler';
 
-const ITERABLE_KIND = 1;
 export const LoaderIterType = makeType('_SingleProcessDataLoaderIter', [IteratorBaseType], 'torch.utils.data.dataloader');
 
 /** The StopIteration a fetcher raises to end the epoch. */

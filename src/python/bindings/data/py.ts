@@ -15,6 +15,10 @@ import { iteratorType } from '../../builtins/iter';
 import { GenIter } from '../../stdlib/native';
 import { binder } from '../args';
 
+/** `_DatasetKind.Map` / `_DatasetKind.Iterable` (a DataLoader's `_dataset_kind`). */
+export const MAP_KIND = 0;
+export const ITERABLE_KIND = 1;
+
 /** The bound values of a call, by parameter name. */
 export type Args = PyValue[];
 
