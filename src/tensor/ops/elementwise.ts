@@ -21,6 +21,8 @@ import { opDef, type ElementwiseDef } from './table';
 import { FLOAT32_UNARY, runFloat32Unary } from './float32_kernels';
 import { planAlphaTail } from './alpha_tail';
 import { FLOAT32_SPLIT, runFloat32Split } from './float32_split';
+import { bf16, f16 } from '../cpu/math';
+import { planHalfAddTail } from './half_tail';
 
 export type TensorOrScalar = Tensor | Scalar;
 
@@ -65,12 +67,20 @@ export function elementwiseDtypes(op: ElementwiseDef, inputs: readonly TensorOrS
   return { compute, result };
 }
 
+/** Ops whose ATen CPU kernels take reduced-float operands to float, compute the whole expression
+ * there (fmadd, lerp's two branches, addcmul's fused product) and round once to the half type. */
+const OPMATH_FLOAT: ReadonlySet<string> = new Set(['add', 'sub', 'lerp', 'lerp_t', 'addcmul', 'addcdiv']);
+
 /** Run elementwise op `name` on tensors/scalars; returns the new tensor (or `opts.out`). */
 export function elementwise(name: string, inputs: readonly TensorOrScalar[], opts: ElementwiseOptions = {}): Tensor {
   const op = opDef(name);
   const tensors = inputs.filter((x): x is Tensor => x instanceof Tensor);
   const shape = broadcastAll(tensors.map((t) => t.shape));
-  const { compute, result } = elementwiseDtypes(op, inputs, opts.compute);
+  const dts = elementwiseDtypes(op, inputs, opts.compute);
+  const result = dts.result;
+  // the fused kernels on float16/bfloat16 compute in opmath (float) and round once into the
+  // half type: the float32 loop, inputs widened exactly, the result cast on store
+  const compute = (dts.compute === 'float16' || dts.compute === 'bfloat16') && OPMATH_FLOAT.has(op.name) ? 'float32' : dts.compute;
   const target = opts.out;
   if (target !== undefined) {
     if (shape.length > target.ndim || shape.some((d, i) => d !== target.shape[target.ndim - shape.length + i])) {
@@ -91,7 +101,13 @@ export function elementwise(name: string, inputs: readonly TensorOrScalar[], opt
     return { storage: t.storage, shape: out.shape, strides: out.shape.map(() => 0), offset: 0, dtype: t.dtype };
   });
   const d = domainFor(op, compute);
-  const params = (opts.params ?? []).map((p) => (d === 'l' ? scalarToBigInt(p) : scalarToNumber(p)));
+  let params = (opts.params ?? []).map((p) => (d === 'l' ? scalarToBigInt(p) : scalarToNumber(p)));
+  // add/sub take alpha as scalar_t (measured: alpha=0.3 acts as Half(0.3) = 0.30005) before the
+  // float fmadd; lerp's weight and addcmul's value stay float
+  if (compute !== dts.compute && (op.name === 'add' || op.name === 'sub')) {
+    const toHalf = dts.compute === 'float16' ? f16 : bf16;
+    params = params.map((p) => toHalf(Math.fround(Number(p))));
+  }
   const f32Unary = compute === 'float32' && out.dtype === 'float32' && out.device === 'cpu' && inputs.length === 1 && inputs[0] instanceof Tensor;
   const f32 = f32Unary ? FLOAT32_UNARY[op.name] : undefined;
   // float32 kernels whose vector loop and scalar tail round differently (float32_split.ts)
@@ -101,10 +117,15 @@ export function elementwise(name: string, inputs: readonly TensorOrScalar[], opt
   const tail = (op.name === 'add' || op.name === 'sub') && x0 instanceof Tensor && x1 instanceof Tensor && out.device === 'cpu'
     ? planAlphaTail(out, x0, x1, Number(params[0]), op.name === 'sub' ? -1 : 1, target === undefined)
     : null;
+  // ... and add/sub on the half types round their scalar tails in Half arithmetic (half_tail.ts)
+  const halfTail = compute !== dts.compute && (op.name === 'add' || op.name === 'sub') && out.device === 'cpu'
+    ? planHalfAddTail(out, layouts[0], layouts[1], (op.name === 'sub' ? -1 : 1) * Number(params[0]), target === undefined)
+    : null;
   if (split !== undefined) runFloat32Split(split, out, layouts[0], params.map(Number), target === undefined);
   else if (f32 !== undefined) runFloat32Unary(f32, out, layouts[0]);
   else backendFor(out.device).elementwise(op, out, layouts, compute, params);
   tail?.();
+  halfTail?.();
   // grad_fn: scalar-last forms may record a different node (remainder(x, 2) → RemainderBackward0)
   const lastIsScalar = inputs.length > 1 && !(inputs[inputs.length - 1] instanceof Tensor);
   const gradName = opts.grad !== undefined ? opts.grad : lastIsScalar && op.gradScalar ? op.gradScalar : op.grad;
