@@ -30,7 +30,9 @@ export async function eq(a: PyValue, b: PyValue): Promise<PyValue> {
 
 /** Sync equality for builtin scalars; undefined if the dunder protocol is needed. */
 export function eqBuiltin(a: PyValue, b: PyValue): boolean | undefined {
-  if (a === b) return a instanceof PyFloat ? !Number.isNaN(a.v) : true;
+  // `x == x` is True without a call only for builtin values (whose == is identity-reflexive, NaN
+  // aside); a tensor's or a user class's __eq__ still runs — `t == t` is an elementwise tensor.
+  if (a === b && isIdentityEqual(a)) return a instanceof PyFloat ? !Number.isNaN(a.v) : true;
   const ta = typeof a;
   const tb = typeof b;
   if (ta === 'string' || tb === 'string') return ta === tb ? a === b : isBuiltinScalar(a) && isBuiltinScalar(b) ? false : undefined;
@@ -61,6 +63,9 @@ function seqEqBuiltin(x: readonly PyValue[], y: readonly PyValue[]): boolean | u
   }
   return unsure ? undefined : true;
 }
+/** Builtin values whose `==` on the same object is True (a float NaN excepted, handled above). */
+const isIdentityEqual = (v: PyValue): boolean =>
+  isBuiltinScalar(v) || v instanceof PySet || v instanceof PyList || ((v instanceof PyTuple || v instanceof PyDict) && v.cls === null);
 const isBuiltinScalar = (v: PyValue): boolean =>
   v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint' || v instanceof PyFloat;
 function numView(v: PyValue): number | bigint | undefined {
@@ -72,7 +77,7 @@ function numView(v: PyValue): number | bigint | undefined {
 
 /** Equality as a JS boolean (container comparison, `in`, list.index...): `x is y or x == y`. */
 export async function eqBool(a: PyValue, b: PyValue): Promise<boolean> {
-  if (a === b && !(a instanceof PyFloat)) return true;
+  if (a === b) return true; // PyObject_RichCompareBool: identity first, even for a float NaN
   const r = eqBuiltin(a, b);
   if (r !== undefined) return r;
   const v = await richEq(a, b, false);
