@@ -10,7 +10,8 @@ import type { DType } from '../dtype';
 import { pyf } from '../scalar';
 import { add, add_, addcdiv, addcmul, addcmul_, lerp, rsub, sub } from './arith';
 import { clone, toDtype } from './copy';
-import { diffWords, f32FromHex, hexOf } from './fixtures/bits';
+import { crc32, diffWords, f32FromHex, hexOf } from './fixtures/bits';
+import { slice } from './views';
 
 const dump = loadOracle(new URL('./fixtures/fused_half.oracle.json', import.meta.url));
 const strMap = (v: OracleValue): Record<string, string> => {
@@ -19,6 +20,7 @@ const strMap = (v: OracleValue): Record<string, string> => {
 };
 const inputs = strMap(dump.vars.inputs);
 const results = strMap(dump.vars.results);
+const sweeps = strMap(dump.vars.sweeps);
 const f = (x: number) => pyf(x);
 
 function cases(dt: DType): Record<string, () => Tensor> {
@@ -50,6 +52,14 @@ function cases(dt: DType): Record<string, () => Tensor> {
 }
 
 describe('fused kernels on the half types match PyTorch bit for bit', () => {
+  it.each([['f16', 'float16'], ['bf16', 'bfloat16']] as const)('%s add with alpha: the scalar tail at every length 1..130', (tag, dt) => {
+    const [a, b] = ['a', 'b'].map((k) => toDtype(Tensor.fromArray(f32FromHex(inputs[k]), [1027], 'float32'), dt));
+    const bad: number[] = [];
+    for (let n = 1; n <= 130; n++)
+      if (crc32(hexOf(add(slice(a, 0, 0, n), slice(b, 0, 0, n), f(0.3)))) !== sweeps[`${tag} add a b 0.3`].slice(8 * (n - 1), 8 * n)) bad.push(n);
+    expect(bad).toEqual([]);
+  });
+
   for (const [tag, dt] of [['f16', 'float16'], ['bf16', 'bfloat16']] as const)
     for (const [name, run] of Object.entries(cases(dt)))
       it(`${tag} ${name}`, () => {

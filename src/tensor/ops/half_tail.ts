@@ -1,6 +1,6 @@
 // add/sub with alpha on float16/bfloat16 tensors, where ATen's vector loop and its scalar tail
-// compute differently (measured on the oracle, AVX512: Vectorized<Half> holds 32 lanes, so the
-// tail is the last n mod 64 elements of each inner run; iter_geometry.ts finds them). The vector
+// compute differently (measured on the oracle: the tail is the last n mod 32 elements of each
+// inner run — every length 1..130 checked; iter_geometry.ts finds them). The vector
 // loop widens to float and fuses: fmadd(b, alpha, a) rounded once to the half type — that is what
 // elementwise.ts runs for every element (the float32 loop, alpha already cast to the half type).
 // The scalar tail runs c10::Half arithmetic instead: alpha·b rounded to the half type, then a + that
@@ -10,8 +10,8 @@ import type { Layout } from '../backend';
 import { bf16, f16 } from '../cpu/math';
 import { scalarElements } from './iter_geometry';
 
-/** 2·Vectorized<Half>::size() on AVX512. */
-const HALF_STEP = 64;
+/** The vector loop's step over half elements (measured). */
+const HALF_STEP = 32;
 
 /**
  * Plan the tail of out = a + alpha·b (alpha: the signed value already in the half type) before
