@@ -1,7 +1,9 @@
 // The one path every elementwise op takes: resolve dtypes with PyTorch's promotion (scalars as
 // wrapped numbers), broadcast shapes, check in-place targets (shape, castability, leaf rules), run
 // the table kernel on the output's backend (or, for a few float32 ops, PyTorch's float arithmetic:
-// float32_kernels.ts; and add/sub's twice-rounded tail elements: alpha_tail.ts), and record the
+// float32_kernels.ts, and where the vector loop and the scalar tail round differently,
+// float32_split.ts; add/sub's twice-rounded tail elements: alpha_tail.ts; the fused ops on the
+// half types in float, with add/sub's Half-arithmetic tails: half_tail.ts), and record the
 // grad_fn. Public op functions (arith.ts, unary.ts, compare.ts) are thin wrappers that add each
 // op's argument checks and defaults.
 

@@ -1,8 +1,10 @@
 // The loss functions of torch.nn.functional with their reductions: mse, l1, smooth_l1, huber,
 // cross_entropy (class indices with weight / ignore_index / label_smoothing, or class
-// probabilities), nll_loss, binary_cross_entropy(_with_logits), kl_div. Values are computed
-// directly (double accumulation, one rounding into the dtype) — mse with engine ops, rounded as
-// PyTorch's kernel and summed in its order; the result records the node
+// probabilities), nll_loss, binary_cross_entropy(_with_logits), kl_div. Values are PyTorch's to the
+// last bit (loss_bits.test.ts): the pointwise kernels round each step in the dtype as ATen's do and
+// reduce with the engine's sum/mean (TensorIterator's add order); bce_with_logits, l1 and kl_div
+// are composed from engine ops as ATen composes them; nll_loss adds in its kernel's cascade
+// (nll_cpu.ts). The result records the node
 // PyTorch's composite leaves last (MseLossBackward0, NllLossBackward0, MeanBackward0 for l1 ...,
 // fixtures/nn_cases.oracle.py) with its inputs as edges, and the loss kind in ctx for autograd.
 
