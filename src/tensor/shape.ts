@@ -49,7 +49,7 @@ export const shapeList = (shape: Shape): string => `[${shape.join(', ')}]`;
 export function wrapDim(dim: number, ndim: number, wrapScalar = true): number {
   let n = ndim;
   if (n <= 0) {
-    if (!wrapScalar) throw new PyError('IndexError', `dimension specified as ${dim} but tensor has no dimensions`);
+    if (!wrapScalar) throw new PyError('IndexError', `Dimension specified as ${dim} but tensor has no dimensions`);
     n = 1;
   }
   const lo = -n;

@@ -4,7 +4,7 @@
 import { PyError } from '../../errors';
 import { type Missing, type PyValue, MISSING, PyBuiltinFunction, PyObject, PySlice, makeType, nativeProperty, typeOf } from '../object';
 import { PyIterBase, iteratorType, nativeIterables } from './iter';
-import { sliceIndices, sliceLength } from './slice';
+import { sliceIndices, sliceLength, viaIndex } from './slice';
 
 export const RangeType = makeType('range');
 
@@ -60,7 +60,9 @@ export function rangeGet(r: PyRange, key: PyValue): PyValue {
     const [start, stop, step] = sliceIndices(key, r.length);
     return new PyRange(r.at(start), r.at(stop), step * r.step);
   }
-  let i = typeof key === 'boolean' ? (key ? 1 : 0) : key;
+  let i: PyValue = typeof key === 'boolean' ? (key ? 1 : 0) : key;
+  if (typeof i !== 'number' && typeof i !== 'bigint') i = viaIndex(i) ?? i;
+  if (typeof i === 'boolean') i = i ? 1 : 0;
   if (typeof i !== 'number') throw new PyError('TypeError', `range indices must be integers or slices, not ${typeOf(key).name}`);
   if (i < 0) i += r.length;
   if (i < 0 || i >= r.length) throw new PyError('IndexError', 'range object index out of range');

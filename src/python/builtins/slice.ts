@@ -3,7 +3,7 @@
 // (list, tuple and str all go through these).
 
 import { PyError } from '../../errors';
-import { type PyValue, PySlice, PyType, typeOf } from '../object';
+import { type PyValue, PyCallable, PySlice, PyType, typeOf } from '../object';
 
 function sliceInt(v: PyValue): number | null {
   if (v === null) return null;
@@ -48,12 +48,27 @@ export function sliceArray<T>(arr: readonly T[], s: PySlice): T[] {
 }
 
 /** Normalize an index for a sequence of `len`; throws `<what> index out of range`. */
+/**
+ * An index that is not an int, converted as CPython does through its `__index__` (a one-element
+ * integer tensor has one); undefined when it has none or the method would have to wait (natives
+ * and non-waiting Python methods answer synchronously).
+ */
+export function viaIndex(key: PyValue): PyValue | undefined {
+  const ix = typeOf(key).lookup('__index__');
+  const r = ix instanceof PyCallable ? ix.callMaybe([key], null) : undefined;
+  return r === undefined || r instanceof Promise ? undefined : r;
+}
+
 export function seqIndex(key: PyValue, len: number, what: string, typeName: string): number {
   let i: number;
   if (typeof key === 'number') i = key;
   else if (typeof key === 'boolean') i = key ? 1 : 0;
   else if (typeof key === 'bigint') throw new PyError('IndexError', `cannot fit 'int' into an index-sized integer`);
-  else throw new PyError('TypeError', `${typeName} indices must be integers or slices, not ${typeOf(key).name}`);
+  else {
+    const r = viaIndex(key);
+    if (r === undefined) throw new PyError('TypeError', `${typeName} indices must be integers or slices, not ${typeOf(key).name}`);
+    return seqIndex(r, len, what, typeName);
+  }
   if (i < 0) i += len;
   if (i < 0 || i >= len) throw new PyError('IndexError', `${what} index out of range`);
   return i;

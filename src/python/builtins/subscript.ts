@@ -9,7 +9,7 @@ import {
 } from '../object';
 import { toArray } from './iter';
 import { PyRange, rangeContains, rangeGet } from './range';
-import { assignSlice, deleteSlice, seqIndex, sliceArray } from './slice';
+import { assignSlice, deleteSlice, seqIndex, sliceArray, viaIndex } from './slice';
 import { reprSync } from './repr';
 import { eqBool } from './compare';
 import { truthy } from './truth';
@@ -64,7 +64,9 @@ export function getitemMaybe(obj: PyValue, key: PyValue): MaybeP<PyValue> {
   if (typeof obj === 'string') {
     if (key instanceof PySlice) return sliceArray(Array.from(obj), key).join('');
     if (typeof key !== 'number' && typeof key !== 'boolean') {
-      throw ERR('TypeError', `string indices must be integers, not '${typeOf(key).name}'`);
+      const ix = viaIndex(key);
+      if (ix === undefined) throw ERR('TypeError', `string indices must be integers, not '${typeOf(key).name}'`);
+      return getitemMaybe(obj, ix);
     }
     const chars = obj.length < 64 && !/[\ud800-\udfff]/.test(obj) ? obj : Array.from(obj);
     return chars[seqIndex(key, chars.length, 'string', 'string')];

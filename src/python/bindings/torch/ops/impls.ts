@@ -254,9 +254,9 @@ def('allclose', (t, a) => {
 
 def('size', (t, a) => {
   if (!a.has('dim')) return makeSize(t.shape);
-  return t.shape[E.wrapDim(a.int('dim'), t.ndim)];
+  return t.shape[E.wrapDim(a.int('dim'), t.ndim, false)];
 });
-def('stride', (t, a) => (a.has('dim') ? t.strides[E.wrapDim(a.int('dim'), t.ndim)] : new PyTuple(t.strides.slice())));
+def('stride', (t, a) => (a.has('dim') ? t.strides[E.wrapDim(a.int('dim'), t.ndim, false)] : new PyTuple(t.strides.slice())));
 
 /** A Python value of an engine element: float dtypes give Python floats. */
 export function pyElement(v: number | bigint | boolean, floating: boolean): PyValue {
