@@ -168,9 +168,13 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, weight: Tensor
       `Using a target size (${torchSize(target.shape)}) that is different to the input size (${torchSize(input.shape)}) is deprecated. Please ensure they have the same size.`,
     );
   const w = weight === null ? null : valuesAs(weight, input.shape);
-  const xs = floatValues(input);
-  for (let i = 0; i < xs.length; i++)
+  // the kernel checks element by element, input before target
+  const xs = floatValues(contiguous(input));
+  const ts = promotedValuesAs(target, input.shape);
+  for (let i = 0; i < xs.length; i++) {
     if (!(xs[i] >= 0 && xs[i] <= 1)) throw new PyError('RuntimeError', 'all elements of input should be between 0 and 1');
+    if (!(ts[i] >= 0 && ts[i] <= 1)) throw new PyError('RuntimeError', 'all elements of target should be between 0 and 1');
+  }
   const g = 'BinaryCrossEntropyBackward0';
   // ATen's kernel: (t - 1)·max(log1p(-x), -100) - t·max(log(x), -100) in scalar_t, each step
   // rounded (measured: no fused multiply-add here), then loss.mul_(weight)

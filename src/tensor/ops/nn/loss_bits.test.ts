@@ -97,6 +97,16 @@ function ulpMisses(got: string, want: string): { far: number[]; near: number } {
 
 const width = (name: string): number => (name.startsWith('f64') ? 16 : name.startsWith('half') || name.startsWith('bf16') ? 4 : 8);
 
+describe('binary_cross_entropy range checks', () => {
+  for (const [key, msg] of Object.entries(items(dump.vars.errors)).map(([k, v]) => [k, str(v)] as const))
+    it(key, () => {
+      const [p0, q0] = key.split('] [').map((x) => x.replace(/[[\]]/g, '').split(', ').map(Number));
+      const run = (): Tensor => binaryCrossEntropy(Tensor.fromArray(Float32Array.from(p0), [2], 'float32'), Tensor.fromArray(Float32Array.from(q0), [2], 'float32'));
+      if (msg === 'ok') expect(run).not.toThrow();
+      else expect(run).toThrow(msg);
+    });
+});
+
 describe('loss values, bit for bit', () => {
   it('covers every fixture case', () => expect(Object.keys(CASES).sort()).toEqual(Object.keys(results).sort()));
   for (const [name, run] of Object.entries(CASES))
