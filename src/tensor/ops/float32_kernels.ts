@@ -9,10 +9,15 @@
 import type { Layout } from '../backend';
 import { gatherStrided, scatterStrided } from '../cpu/strided';
 import { expf } from './vecmath';
+import { f32FromBits } from '../random/fma';
 
 const f = Math.fround;
 /** c10::pi<float> */
 const PI_F = f(Math.PI);
+
+/** The smallest float x with torch.tanh(x) == 1 (8.664341, measured over every float in
+ * [8.6, 8.7): fixtures/tanh.oracle.py; from there on every larger x gives 1 as well). */
+const TANH_ONE = f32FromBits(0x410aa124);
 
 export type Float32Unary = (a: number) => number;
 
@@ -23,6 +28,11 @@ export const FLOAT32_UNARY: Readonly<Record<string, Float32Unary>> = {
   // log_sigmoid_cpu_kernel runs its own vector loop over every element, the tail as a partial
   // vector: min(x, 0) - log1p(exp(-|x|)) in float, SLEEF's exp (its log1p modelled as correctly
   // rounded: SLEEF's log1pf_u10 differs in the last bit for about 1 input in 200)
+  // tanh is a VML kernel too (SLEEF's tanhf_u10 on every element): it returns exactly ±1 from
+  // |x| ≥ TANH_ONE on, where tanh(x) still rounds to ±0.99999994 up to |x| ≈ 9.01; below, it is
+  // modelled by the correctly rounded value (SLEEF's result differs from that only where tanh(x)
+  // lies within a few thousandths of an ulp of a midpoint — about 1 input in 2000)
+  tanh: (a) => (Math.abs(a) >= TANH_ONE ? (a > 0 ? 1 : -1) : f(Math.tanh(a))),
   logsigmoid: (a) => f(Math.min(a, 0) - f(Math.log1p(expf(-Math.abs(a))))),
   // sinc_kernel: a == 0 ? 1 : sin(π·a) / (π·a) with product and quotient in float (sinf ≈ the
   // correctly rounded sine)
