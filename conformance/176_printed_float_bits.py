@@ -2,7 +2,7 @@
 # kernels' fused multiply-adds and arange's vector lanes), sigmoid (torch., F., nn.) and its relatives on a tensor long
 # enough for a vector loop and a scalar tail (SLEEF's exp against glibc's), the elu family, and the
 # losses whose reductions follow ATen's order (smooth_l1, huber, bce, nll's cascade, weighted cross
-# entropy), plus add/lerp/addcmul on float16.
+# entropy), tanh's ±1 cutoff, plus add/lerp/addcmul on float16.
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -34,6 +34,7 @@ y = x.clone()
 y.sigmoid_()
 print(y[30:])
 print(torch.sigmoid(torch.linspace(-6, 6, 13)))
+print(torch.tanh(torch.linspace(8.5, 9.1, 7)), torch.tanh(x[:6]))
 
 a = torch.randn(200)
 b = torch.randn(200)
