@@ -25,6 +25,8 @@ import { linalgEntries } from './linalg';
 import { legacyTypeEntries } from './tensor/legacy';
 import * as E from './tensor/engine';
 import { backendsModules, determinismEntries } from './backends';
+import { infoEntries } from './info';
+import { broadcastEntries } from './broadcast';
 import { loadFn, saveFn, serializationEntries } from './serialization/api';
 import { distributionsModules } from './distributions/module';
 
@@ -119,6 +121,7 @@ function torchEntries(): Map<string, PyValue> {
   });
   if (!m.has('numel')) fn(m, 'numel', (a) => (a[0] as E.Tensor).numel());
   determinismEntries(m);
+  for (const [k, v] of [...infoEntries(), ...broadcastEntries()]) m.set(k, v);
   m.set('save', saveFn);
   m.set('load', loadFn);
   return m;

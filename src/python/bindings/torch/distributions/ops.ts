@@ -4,7 +4,7 @@
 // `a - b` goes through Tensor.__sub__, `torch.normal(...)` through the bound torch function — so
 // scalars wrap, dtypes promote and grad_fns record exactly as they do for the Python source. The
 // few helpers PyTorch keeps in torch/distributions/utils.py (broadcast_all, _standard_normal,
-// _sum_rightmost, the probs/logits conversions) and torch.finfo's constants live here too.
+// _sum_rightmost, the probs/logits conversions); torch.finfo's constants come from ../info.ts.
 
 import { PyError } from '../../../../errors';
 import { setGradEnabled } from '../../../../tensor/grad';
@@ -119,25 +119,9 @@ export async function sumRightmost(value: V, dim: number): Promise<V> {
   return m(await m(value, 'reshape', [size([...shape.slice(0, shape.length - dim), -1])]), 'sum', [-1]);
 }
 
-// ---- torch.finfo ------------------------------------------------------------------------------
-
-export interface FInfo {
-  eps: number;
-  tiny: number;
-  min: number;
-  max: number;
-}
-const FINFO: Partial<Record<DType, FInfo>> = {
-  float32: { eps: 2 ** -23, tiny: 2 ** -126, max: (2 - 2 ** -23) * 2 ** 127, min: -(2 - 2 ** -23) * 2 ** 127 },
-  float64: { eps: 2 ** -52, tiny: 2 ** -1022, max: Number.MAX_VALUE, min: -Number.MAX_VALUE },
-  float16: { eps: 2 ** -10, tiny: 2 ** -14, max: 65504, min: -65504 },
-  bfloat16: { eps: 2 ** -7, tiny: 2 ** -126, max: (2 - 2 ** -7) * 2 ** 127, min: -(2 - 2 ** -7) * 2 ** 127 },
-};
-export function finfo(dtype: DType): FInfo {
-  const fi = FINFO[dtype];
-  if (!fi) throw new PyError('TypeError', 'torch.finfo() requires a floating point input type. Use torch.iinfo to handle \'torch.finfo\'');
-  return fi;
-}
+// torch.finfo's constants: ../info.ts
+import { finfo } from '../info';
+export { finfo, type FInfo } from '../info';
 
 // ---- utils: probs and logits -------------------------------------------------------------------
 

@@ -5,7 +5,8 @@
 
 import { toDevice as copyToDevice } from '../../../../tensor/ops/copy';
 import { PyError } from '../../../../errors';
-import { type KwArgs, PyTuple, type PyValue } from '../../../object';
+import { type KwArgs, PyList, PyTuple, type PyValue, call, getattr } from '../../../object';
+import { importModule } from '../../../interp/modules';
 import { binder } from '../../args';
 import { ArgParser } from '../argparse/parse';
 import { TENSOR_METHOD_SIGNATURES } from '../argparse/signatures.data';
@@ -14,8 +15,8 @@ import { torchNorm } from '../pyfuncs';
 import '../ops/factories';
 import '../ops/random';
 import { pyElement, tolist } from '../ops/impls';
-import { TorchDevice, engineDevice, toDevice } from '../types/device';
-import { TorchDtype, toEngineDtype } from '../types/dtype';
+import { TorchDevice, deviceOfEngine, engineDevice, toDevice } from '../types/device';
+import { TorchDtype, dtypeObject, toEngineDtype } from '../types/dtype';
 import * as E from './engine';
 import type { DType, Tensor } from './engine';
 import { TensorType, defTensor, setRequiresGrad } from './type';
@@ -121,6 +122,25 @@ defTensor('type', (a, kw: KwArgs) => {
   }
   if (d instanceof TorchDtype) return cast(t, toEngineDtype(d));
   throw new PyError('ValueError', `invalid type: '${String(d)}'`);
+});
+
+/** t.type_as(other): t.type(other.type()) — other's dtype. */
+defTensor('type_as', (a) => {
+  const other = a[1];
+  if (!(other instanceof E.Tensor)) throw new PyError('TypeError', `type_as(): argument 'other' (position 1) must be Tensor, not ${other === null ? 'NoneType' : typeof other}`);
+  return cast(a[0] as Tensor, other.dtype);
+});
+
+/** The legacy constructor t.new(...): sizes give an uninitialised tensor, a sequence gives data,
+ * both with t's dtype and device (torch/csrc/utils/tensor_new.cpp legacy_tensor_new). */
+defTensor('new', async (a) => {
+  const t = a[0] as Tensor;
+  const rest = a.slice(1);
+  const kw = new Map<string, PyValue>([['dtype', dtypeObject(t.dtype)], ['device', deviceOfEngine(t.device)]]);
+  if (rest.length === 1 && (rest[0] instanceof PyList || (rest[0] instanceof PyTuple && !(rest[0] as PyTuple).cls)))
+    return call(await getattr(importModule('torch'), 'tensor'), rest, kw);
+  const sizes = rest.length === 1 && rest[0] instanceof PyTuple ? rest[0] : new PyTuple(rest.length === 0 ? [0] : rest);
+  return call(await getattr(importModule('torch'), 'empty'), [sizes], kw);
 });
 
 // ---- Python-level methods of torch/_tensor.py (CPython argument errors) ------------------------
