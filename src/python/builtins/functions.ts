@@ -93,16 +93,20 @@ async function printSlow(a: PyValue[], kw: KwArgs): Promise<PyValue> {
   const endS = end === undefined || end === null ? '\n' : end;
   if (typeof sepS !== 'string') throw new PyError('TypeError', `sep must be None or a string, not ${typeOf(sepS).name}`);
   if (typeof endS !== 'string') throw new PyError('TypeError', `end must be None or a string, not ${typeOf(endS).name}`);
-  const parts: string[] = [];
-  for (const x of a) parts.push(await str(x));
-  const text = parts.join(sepS) + endS;
+  // CPython writes piece by piece — each argument's str(), the separators, the end — so the text
+  // before an argument whose __str__ raises is already out, and a file object sees each write.
   const run = rt();
+  let write: (text: string) => unknown = (t) => run.write(t);
   if (file !== undefined && file !== null) {
     const w = await getattrOrMissing(file, 'write');
-    if (file === run.modules.get('sys.stderr') || (file instanceof PyObject && (file as { isStderr?: boolean }).isStderr)) run.writeErr(text);
-    else if (w !== MISSING && !(file instanceof PyObject && (file as { isStdout?: boolean }).isStdout)) await call(w, [text]);
-    else run.write(text);
-  } else run.write(text);
+    if (file === run.modules.get('sys.stderr') || (file instanceof PyObject && (file as { isStderr?: boolean }).isStderr)) write = (t) => run.writeErr(t);
+    else if (w !== MISSING && !(file instanceof PyObject && (file as { isStdout?: boolean }).isStdout)) write = (t) => call(w, [t]);
+  }
+  for (let i = 0; i < a.length; i++) {
+    if (i > 0) await write(sepS);
+    await write(await str(a[i]));
+  }
+  await write(endS);
   return null;
 }
 // open() works on the run's virtual file system (stdlib/vfs.ts): text files, and binary files that
