@@ -8,10 +8,11 @@ import { PyError } from '../errors';
 import type { PyValue } from '../python/object';
 import { parse } from '../python/parse';
 import {
-  DEFAULT_LIMITS, type Limits, Runtime, type WarningRecord, compileModule, excLine,
+  DEFAULT_LIMITS, type Limits, Runtime, type WarningRecord, compileModule,
   formatException, setRuntime, uncaught,
 } from '../python/interp';
 import { resetWarnings } from '../python/builtins/warnings';
+import { str } from '../python/builtins/repr';
 
 export interface RunOptions {
   filename?: string;
@@ -114,9 +115,14 @@ async function describe(e: unknown, run: Runtime): Promise<RunError> {
   }
   setRuntime(run);
   try {
-    const line = await excLine(exc);
-    const colon = line.indexOf(': ');
-    const message = colon >= 0 && line.startsWith(exc.cls.name) ? line.slice(colon + 2, -1) : '';
+    // the dump's message is str(e), as the oracle records it — not the traceback's last line,
+    // which names the class with its module and may add CPython's "Did you mean" hint
+    let message: string;
+    try {
+      message = await str(exc);
+    } catch {
+      message = '<exception str() failed>';
+    }
     return {
       type: exc.cls.name,
       message,
