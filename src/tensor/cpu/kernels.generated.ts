@@ -198,14 +198,14 @@ function sqrt_F32_strided(out: Float32Array, o: number, os0: number, os1: number
 function rsqrt_F32(out: Float32Array, n: number, p: P, x0: Float32Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
-    out[i] = 1 / Math.sqrt(a);
+    out[i] = 1 / Math.fround(Math.sqrt(a));
   }
 }
 
 function rsqrt_F64(out: Float64Array, n: number, p: P, x0: Float64Array): void {
   for (let i = 0; i < n; i++) {
     const a = x0[i];
-    out[i] = 1 / Math.sqrt(a);
+    out[i] = 1 / (Math.sqrt(a));
   }
 }
 
@@ -213,7 +213,7 @@ function rsqrt_F32_strided(out: Float32Array, o: number, os0: number, os1: numbe
   for (let j = 0; j < n1; j++, o += os1, x0o += x0s1) {
     for (let i = 0, oi = o, x0i = x0o; i < n0; i++, oi += os0, x0i += x0s0) {
       const a = x0[x0i];
-      out[oi] = 1 / Math.sqrt(a);
+      out[oi] = 1 / Math.fround(Math.sqrt(a));
     }
   }
 }

@@ -67,7 +67,7 @@ const UNARY_FLOAT: [string, string, string, ElementwiseDef['saves']][] = [
   ['log2', 'Math.log2(a)', 'Log2Backward0', ['a']],
   ['log10', 'Math.log10(a)', 'Log10Backward0', ['a']],
   ['sqrt', 'Math.sqrt(a)', 'SqrtBackward0', ['result']],
-  ['rsqrt', '1 / Math.sqrt(a)', 'RsqrtBackward0', ['result']],
+  ['rsqrt', '1 / H.rnd(Math.sqrt(a))', 'RsqrtBackward0', ['result']],
   ['sin', 'Math.sin(a)', 'SinBackward0', ['a']],
   ['cos', 'Math.cos(a)', 'CosBackward0', ['a']],
   ['tan', 'Math.tan(a)', 'TanBackward0', ['result']],
