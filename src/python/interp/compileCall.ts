@@ -127,10 +127,13 @@ function keywords(c: ExprCompiler, e: A.Call): ((f: Frame, fv: PyValue) => Maybe
   const simple = e.keywords.every((k) => k.arg !== null);
   const names = e.keywords.map((k) => k.arg);
   const vals = e.keywords.map((k) => c.expr(k.value));
-  const slow = async (f: Frame, fv: PyValue, kw: Map<string, PyValue>, i: number): Promise<KwArgs> => {
+  /** Continue from keyword i; `pending` is keyword i's value when its evaluation already started
+   * (it must not be evaluated twice: its side effects — a module's random init — happened). */
+  const slow = async (f: Frame, fv: PyValue, kw: Map<string, PyValue>, i: number, pending?: Promise<PyValue>): Promise<KwArgs> => {
+    const pendingAt = i;
     try {
       for (; i < nkw; i++) {
-        const v = await vals[i](f);
+        const v = pending !== undefined && i === pendingAt ? await pending : await vals[i](f);
         const name = names[i];
         if (name !== null) {
           if (!simple && kw.has(name)) throw new PyError('TypeError', `${calleeName(fv)} got multiple values for keyword argument '${name}'`);
@@ -147,7 +150,7 @@ function keywords(c: ExprCompiler, e: A.Call): ((f: Frame, fv: PyValue) => Maybe
     const kw = new Map<string, PyValue>();
     for (let i = 0; i < nkw; i++) {
       const v = vals[i](f);
-      if (v instanceof Promise) return slow(f, fv, kw, i);
+      if (v instanceof Promise) return slow(f, fv, kw, i, v);
       kw.set(names[i]!, v);
     }
     return kw;

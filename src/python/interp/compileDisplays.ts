@@ -71,12 +71,15 @@ function dictBuild(c: ExprCompiler, e: A.Dict): E {
   const keys = e.keys.map((k) => (k ? c.expr(k) : null));
   const vals = e.values.map((v) => c.expr(v));
   const n = vals.length;
-  const rest = async (f: Frame, d: PyDict, i: number): Promise<PyValue> => {
+  /** Continue from entry i; `pendingKey` is entry i's key when its evaluation already started
+   * (evaluating it again would repeat its side effects). */
+  const rest = async (f: Frame, d: PyDict, i: number, pendingKey?: Promise<PyValue>): Promise<PyValue> => {
+    const first = i;
     for (; i < n; i++) {
       const k = keys[i];
       if (k === null) await mergeMapping(d, await vals[i](f), null);
       else {
-        const kv = await k(f);
+        const kv = pendingKey !== undefined && i === first ? await pendingKey : await k(f);
         d.set(kv, await vals[i](f));
       }
     }
@@ -88,7 +91,7 @@ function dictBuild(c: ExprCompiler, e: A.Dict): E {
       const k = keys[i];
       if (k === null) return rest(f, d, i);
       const kv = k(f);
-      if (kv instanceof Promise) return rest(f, d, i);
+      if (kv instanceof Promise) return rest(f, d, i, kv);
       const vv = vals[i](f);
       if (vv instanceof Promise) {
         return vv.then((x) => {
