@@ -431,9 +431,29 @@ export function noAttributeMessage(obj: PyValue, name: string): string {
   return `'${typeOf(obj).name}' object has no attribute '${name}'`;
 }
 
+/** The AttributeError for `name` missing on `obj`, carrying them as CPython's `.name` / `.obj`
+ * (the traceback's "Did you mean" hint reads them). */
+export function noAttributeError(obj: PyValue, name: string, message = noAttributeMessage(obj, name)): PyError {
+  const e = new PyError('AttributeError', message);
+  e.hint = { kind: 'attribute', name, obj };
+  return e;
+}
+
+/** An error escaped the lookup of `name` on `obj` (from a property, `__getattr__`, a native
+ * slot): an AttributeError without name/obj gets them, as every CPython attribute lookup does. */
+export function noteFailedLookup(e: unknown, obj: PyValue, name: string): unknown {
+  if (e instanceof PyError) e.noteAttributeLookup(obj, name);
+  return e;
+}
+
 export async function getattr(obj: PyValue, name: string): Promise<PyValue> {
-  const v = await getattrOrMissing(obj, name);
-  if (v === MISSING) throw new PyError('AttributeError', noAttributeMessage(obj, name));
+  let v: PyValue | Missing;
+  try {
+    v = await getattrOrMissing(obj, name);
+  } catch (e) {
+    throw noteFailedLookup(e, obj, name);
+  }
+  if (v === MISSING) throw noAttributeError(obj, name);
   return v;
 }
 

@@ -5,9 +5,12 @@
 // so TypeScript code (nn/, bindings) can `try/finally` around user code and ask
 // `e.isInstanceOf('AttributeError')` against the real class hierarchy, user subclasses included.
 // A plain PyError thrown by the engine becomes an instance of its named builtin class the moment
-// the interpreter catches it (toPyException).
+// the interpreter catches it (toPyException). The attributes CPython keeps for its "Did you mean"
+// hints (AttributeError.name/.obj, NameError.name, ImportError.name/.path/.name_from) live on the
+// instance, so Python code sees them and the traceback printer (interp/suggestions.ts) reads them.
 
-import { BUILTIN_EXCEPTION_BASES, PyError } from '../../errors';
+import { BUILTIN_EXCEPTION_BASES, type NameScope, PyError } from '../../errors';
+import { suggestName } from './suggest';
 import {
   type KwArgs, type PyValue, ObjectType, PyBuiltinFunction, PyObject, PyTuple, PyType, makeType,
   nativeProperty, typeOf,
@@ -34,11 +37,30 @@ export class PyBaseException extends PyObject {
   suppressContext = false;
   /** Innermost frame last, as CPython's traceback lists it. */
   tb: TbEntry[] = [];
-  /** The frame whose traceback entry was added last (an exception gets one entry per frame it
-   * arrives in; an explicit `raise` clears this so the raising frame is listed again). */
-  lastFrame: object | null = null;
   /** The PyError this instance was made from (engine errors), so rethrowing keeps identity. */
   thrown: PyException | null = null;
+  /** AttributeError.name / NameError.name / ImportError.name (None unless set). */
+  name: PyValue = null;
+  /** AttributeError.obj. */
+  obj: PyValue = null;
+  /** ImportError.path / ImportError.name_from. */
+  path: PyValue = null;
+  nameFrom: PyValue = null;
+  /** Where a NameError's name was looked up (not visible to Python). */
+  scope: NameScope | null = null;
+  /** The frame the exception first arrived in: CPython's innermost traceback frame, whose
+   * `self` decides whether an AttributeError hint may name `_private` attributes. */
+  innermostFrame: object | null = null;
+  private last: object | null = null;
+  /** The frame whose traceback entry was added last (an exception gets one entry per frame it
+   * arrives in; an explicit `raise` clears this so the raising frame is listed again). */
+  get lastFrame(): object | null {
+    return this.last;
+  }
+  set lastFrame(f: object | null) {
+    this.last = f;
+    if (f !== null && this.innermostFrame === null) this.innermostFrame = f;
+  }
 }
 
 /** The JS error thrown for a Python exception (see the file comment). */
@@ -49,6 +71,13 @@ export class PyException extends PyError {
   }
   override isInstanceOf(type: string): boolean {
     return this.exc.cls.mro.some((t) => t.name === type);
+  }
+  override noteAttributeLookup(obj: unknown, name: string): void {
+    const e = this.exc;
+    if (e.name === null && e.obj === null && e.cls.isSubtypeOf(excTypes.get('AttributeError')!)) {
+      e.name = name;
+      e.obj = obj as PyValue;
+    }
   }
 }
 
@@ -167,6 +196,7 @@ export function toPyException(e: unknown): PyBaseException | null {
     const cached = converted.get(e);
     if (cached) return cached;
     const inst = newException(exceptionType(e.pyType), [...e.args] as PyValue[]);
+    copyHint(e, inst);
     converted.set(e, inst);
     return inst;
   }
@@ -176,6 +206,27 @@ export function toPyException(e: unknown): PyBaseException | null {
   return null;
 }
 const converted = new WeakMap<PyError, PyBaseException>();
+
+/** Carry an engine error's hint context onto its Python instance (the attributes CPython sets). */
+function copyHint(e: PyError, inst: PyBaseException): void {
+  const h = e.hint;
+  if (h === null) return;
+  switch (h.kind) {
+    case 'attribute':
+      inst.name = h.name;
+      inst.obj = h.obj as PyValue;
+      break;
+    case 'name':
+      inst.name = h.name;
+      inst.scope = h.scope;
+      break;
+    case 'import':
+      inst.name = h.module;
+      inst.nameFrom = h.nameFrom;
+      inst.path = h.path;
+      break;
+  }
+}
 
 /** The JS error to throw for an instance (reusing the original one when it has it). */
 export function asThrowable(exc: PyBaseException): PyException {
@@ -212,3 +263,30 @@ bd.set('with_traceback', new PyBuiltinFunction('with_traceback', (a) => a[0], 'B
 bd.set('__str__', new PyBuiltinFunction('__str__', (a) => defaultStr(self(a[0])), 'BaseException.__str__'));
 bd.set('__repr__', new PyBuiltinFunction('__repr__', (a) => defaultRepr(self(a[0])), 'BaseException.__repr__'));
 bd.set('add_note', new PyBuiltinFunction('add_note', () => null, 'BaseException.add_note'));
+
+// ---- The attributes behind the "Did you mean" hints ------------------------------------------
+
+/** `name`, `obj`, ... as instance attributes of `cls`, and an `__init__` taking them as keywords
+ * (`AttributeError('m', name='x', obj=o)`); other keywords are CPython's TypeError. */
+function hintAttributes(clsName: string, fields: Record<string, keyof Pick<PyBaseException, 'name' | 'obj' | 'path' | 'nameFrom'>>): void {
+  const d = excTypes.get(clsName)!.dict!;
+  for (const [py, field] of Object.entries(fields)) {
+    d.set(py, nativeProperty(py, (v) => self(v)[field], (v, x) => void (self(v)[field] = x)));
+  }
+  d.set('__init__', new PyBuiltinFunction('__init__', (a: PyValue[], kw: KwArgs) => {
+    const e = self(a[0]);
+    if (kw !== null) {
+      for (const k of kw.keys()) {
+        if (fields[k] !== undefined) continue;
+        const hint = suggestName(Object.keys(fields), k);
+        throw new PyError('TypeError', `${clsName}() got an unexpected keyword argument '${k}'${hint === null ? '' : `. Did you mean '${hint}'?`}`);
+      }
+    }
+    e.args = a.slice(1);
+    for (const [py, field] of Object.entries(fields)) e[field] = kw?.get(py) ?? null;
+    return null;
+  }, `${clsName}.__init__`));
+}
+hintAttributes('AttributeError', { name: 'name', obj: 'obj' });
+hintAttributes('NameError', { name: 'name' });
+hintAttributes('ImportError', { name: 'name', path: 'path', name_from: 'nameFrom' });

@@ -5,15 +5,16 @@
 // live in compileOps.ts / compileCall.ts, literals, dict displays and f-strings in compileDisplays.ts;
 // statements in compileStmt.ts on top of this.
 
-import { PyError } from '../../errors';
+import { PyError, nameError as pyNameError } from '../../errors';
 import type * as A from '../ast';
 import {
-  type PyValue, MISSING, PyList, PyModule, PySet, PySlice, PyTuple, getattrMaybe, getattrOrMissing, noAttributeMessage,
+  type Missing, type PyValue, MISSING, PyList, PyModule, PySet, PySlice, PyTuple, getattrMaybe, getattrOrMissing,
+  noAttributeError, noteFailedLookup,
 } from '../object';
 import { getIter, toArray } from '../builtins/iter';
 import { getitemMaybe, truthy } from '../builtins/ops';
 import { BUILTINS } from './builtinsTable';
-import { Cell, Frame, PyGenerator } from './function';
+import { Cell, Frame, PyGenerator, frameScope } from './function';
 import { Scope, slotOf } from './scope';
 import { locHooks } from './locations';
 import { type MaybeP, markP } from './maybe';
@@ -26,31 +27,48 @@ export { mappingEntries, mergeMapping, constantValue } from './compileDisplays';
 export type E = (f: Frame) => MaybeP<PyValue>;
 export type SyncE = (f: Frame) => PyValue;
 
-const nameError = (n: string): PyError => new PyError('NameError', `name '${n}' is not defined`);
+/** `name 'n' is not defined`, remembering frame f's names for the traceback's hint. */
+const nameError = (n: string, f: Frame): PyError => pyNameError(n, frameScope(f));
 const unboundLocal = (n: string): PyError =>
   new PyError('UnboundLocalError', `cannot access local variable '${n}' where it is not associated with a value`);
 const unboundFree = (n: string): PyError =>
   new PyError('NameError', `cannot access free variable '${n}' where it is not associated with a value in enclosing scope`);
 
 export function attrError(obj: PyValue, name: string): PyError {
-  if (obj instanceof PyModule) return new PyError('AttributeError', `module '${obj.name}' has no attribute '${name}'`);
-  return new PyError('AttributeError', noAttributeMessage(obj, name));
+  if (obj instanceof PyModule) return noAttributeError(obj, name, `module '${obj.name}' has no attribute '${name}'`);
+  return noAttributeError(obj, name);
 }
 
 export async function loadAttr(obj: PyValue, name: string): Promise<PyValue> {
-  const v = await getattrOrMissing(obj, name);
+  let v: PyValue | Missing;
+  try {
+    v = await getattrOrMissing(obj, name);
+  } catch (e) {
+    throw noteFailedLookup(e, obj, name);
+  }
   if (v === MISSING) throw attrError(obj, name);
   return v;
 }
 
-/** obj.name, synchronous when the lookup is. */
+/** obj.name, synchronous when the lookup is. An AttributeError from inside the lookup (a
+ * property, `__getattr__`) is named after this lookup unless something inside named it. */
 export function loadAttrMaybe(obj: PyValue, name: string): MaybeP<PyValue> {
-  const v = getattrMaybe(obj, name);
+  let v: MaybeP<PyValue | Missing>;
+  try {
+    v = getattrMaybe(obj, name);
+  } catch (e) {
+    throw noteFailedLookup(e, obj, name);
+  }
   if (v instanceof Promise) {
-    return v.then((x) => {
-      if (x === MISSING) throw attrError(obj, name);
-      return x;
-    });
+    return v.then(
+      (x) => {
+        if (x === MISSING) throw attrError(obj, name);
+        return x;
+      },
+      (e: unknown) => {
+        throw noteFailedLookup(e, obj, name);
+      },
+    );
   }
   if (v === MISSING) throw attrError(obj, name);
   return v;
@@ -100,12 +118,12 @@ export abstract class ExprCompiler {
           if (v !== undefined) return v;
           const b = BUILTINS.get(n);
           if (b !== undefined) return b;
-          throw fail(f, nameError(n));
+          throw fail(f, nameError(n, f));
         };
       case 'name':
         return (f) => {
           const v = f.ns!.get(n) ?? f.globals.get(n) ?? BUILTINS.get(n);
-          if (v === undefined) throw fail(f, nameError(n));
+          if (v === undefined) throw fail(f, nameError(n, f));
           return v;
         };
       case 'classderef': {
@@ -159,11 +177,11 @@ export abstract class ExprCompiler {
       }
       case 'global':
         return (f) => {
-          if (!f.globals.delete(n)) throw nameError(n);
+          if (!f.globals.delete(n)) throw nameError(n, f);
         };
       case 'name':
         return (f) => {
-          if (!f.ns!.delete(n)) throw nameError(n);
+          if (!f.ns!.delete(n)) throw nameError(n, f);
         };
     }
   }

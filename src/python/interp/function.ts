@@ -3,12 +3,14 @@
 // texts, enforces the recursion limit, records traceback entries as exceptions leave the frame),
 // and generators (the body runs as a coroutine that hands each yielded value to the consumer).
 
-import { PyError } from '../../errors';
+import { type NameScope, PyError } from '../../errors';
 import {
   type KwArgs, type MaybeP, type Missing, type PyValue, MISSING, PyCallable, PyDict, PyTuple, makeType, syncCalls,
 } from '../object';
 import { PyIterBase, iteratorType } from '../builtins/iter';
 import { asThrowable, excTypes, exceptionType, newException, toPyException } from '../builtins/exceptions';
+import { suggestName } from '../builtins/suggest';
+import { BUILTINS } from './builtinsTable';
 import { rt } from './runtime';
 
 export class Cell {
@@ -185,6 +187,16 @@ export function frameLocals(f: Frame): Map<string, PyValue> {
   return m;
 }
 
+/** The names a NameError raised in frame `f` may suggest, read when the traceback is printed (as
+ * CPython reads the frame kept alive by the traceback): locals, globals, builtins — in that order,
+ * duplicates kept (at module level the locals are the globals), since ties go to the first. */
+export function frameScope(f: Frame): NameScope {
+  return {
+    candidates: () => [...frameLocals(f).keys(), ...f.globals.keys(), ...BUILTINS.keys()],
+    self: () => frameLocals(f).get('self'),
+  };
+}
+
 /** Hook: traceback entries (set by the traceback module to record carets). */
 export const frameHooks: { entry: (e: unknown, f: Frame) => void } = {
   entry: () => {},
@@ -245,7 +257,9 @@ export function bindArgs(fn: PyFunction, f: Frame, args: PyValue[], kwargs: KwAr
         if (c.posonly.includes(k)) {
           throw typeErr(`${fn.qualname}() got some positional-only arguments passed as keyword arguments: '${k}'`);
         }
-        throw typeErr(`${fn.qualname}() got an unexpected keyword argument '${k}'`);
+        // CPython 3.13 names the closest parameter that can be passed by keyword
+        const hint = suggestName([...c.args, ...c.kwonly], k);
+        throw typeErr(`${fn.qualname}() got an unexpected keyword argument '${k}'${hint === null ? '' : `. Did you mean '${hint}'?`}`);
       }
       if (vals[idx] !== undefined) throw typeErr(`${fn.qualname}() got multiple values for argument '${k}'`);
       vals[idx] = v;

@@ -1,7 +1,7 @@
 // The module registry behind `import`: bindings register `torch`, `torch.nn`, ...; the builtins
 // register `math`, `warnings`, `copy`. A registration is either a ready module object or a factory
 // called once per run (so per-run state such as warning filters starts fresh). CPython's
-// ModuleNotFoundError / ImportError texts.
+// ModuleNotFoundError / ImportError texts, and the ImportError attributes its hint reads.
 
 import { PyError } from '../../errors';
 import { type PyValue, MISSING, PyModule, getattrOrMissing } from '../object';
@@ -45,5 +45,11 @@ export async function importFrom(mod: PyValue, modName: string, attr: string): P
   const v = await getattrOrMissing(mod, attr);
   if (v !== MISSING) return v;
   if (registry.has(`${modName}.${attr}`)) return importModule(`${modName}.${attr}`);
-  throw new PyError('ImportError', `cannot import name '${attr}' from '${modName}' (unknown location)`);
+  // CPython names the module's file when it has one; ImportError.name/.name_from/.path feed the
+  // traceback's "Did you mean" hint
+  const file = mod instanceof PyModule ? mod.dict!.get('__file__') : undefined;
+  const path = typeof file === 'string' ? file : null;
+  const err = new PyError('ImportError', `cannot import name '${attr}' from '${modName}' (${path ?? 'unknown location'})`);
+  err.hint = { kind: 'import', module: modName, nameFrom: attr, path };
+  throw err;
 }

@@ -2,12 +2,14 @@
 // separator sentences), `Traceback (most recent call last):`, one `File "...", line N, in name`
 // entry per Python frame with its stripped source line and — where CPython prints them — the
 // caret line (`~~~^^^` anchored at a call's parentheses, a subscript's brackets or a binary
-// operator), then `Type: message`.
+// operator), then `Type: message` — with the "Did you mean" hint CPython adds there (and only
+// there, never in str(e)) for AttributeError / NameError / ImportError (suggestions.ts).
 
 import type * as A from '../ast';
 import { type PyBaseException, type TbEntry } from '../builtins/exceptions';
 import { str } from '../builtins/repr';
 import { nodeForCarets } from './locations';
+import { suggestionTail } from './suggestions';
 
 /** Format an exception and its chain exactly as `traceback.print_exc()` does. */
 export async function formatException(exc: PyBaseException, sources: Map<string, string[]>): Promise<string> {
@@ -50,17 +52,20 @@ async function formatChain(exc: PyBaseException, sources: Map<string, string[]>,
     }
     flush();
   }
-  out += await excLine(exc);
+  out += await excLine(exc, true);
   return out;
 }
 
-export async function excLine(exc: PyBaseException): Promise<string> {
+/** `Type: message` and a newline; with `hint`, the traceback's "Did you mean" tail after the
+ * message (without it the line holds just str(e), as the RunReport's error message wants). */
+export async function excLine(exc: PyBaseException, hint = false): Promise<string> {
   let msg: string;
   try {
     msg = await str(exc);
   } catch {
     msg = '<exception str() failed>';
   }
+  if (hint) msg += await suggestionTail(exc);
   const mod = exc.cls.module;
   const name = mod === 'builtins' || mod === '__main__' ? exc.cls.qualname : `${mod}.${exc.cls.qualname}`;
   return msg === '' ? `${name}\n` : `${name}: ${msg}\n`;
