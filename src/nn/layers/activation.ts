@@ -8,11 +8,13 @@ import type { PyValue } from '../../python/object';
 import type { Module } from '../module';
 import { asFloat, asInt, attr, defineMethod, fmt, layerType, reprStr, tensorArg, truthy } from './common';
 import { nnKernels } from './kernels';
+import { alphaDropout, featureAlphaDropout, featureDropout } from '../../tensor/ops/nn/dropout';
+import type { Tensor } from '../../tensor/tensor';
 
 const ACT = 'torch.nn.modules.activation';
 
 function simple(name: string, init: string, store: string[], extra: (m: Module) => string, forward: (m: Module, x: PyValue) => PyValue) {
-  const T = layerType(name, name === 'Flatten' ? 'torch.nn.modules.flatten' : name === 'Dropout' ? 'torch.nn.modules.dropout' : ACT);
+  const T = layerType(name, name === 'Flatten' ? 'torch.nn.modules.flatten' : name.includes('Dropout') ? 'torch.nn.modules.dropout' : ACT);
   defineMethod(T, `${name}.__init__(self${init ? ', ' + init : ''})`, (self, v) => {
     self.init();
     store.forEach((k, i) => self.dict!.set(k, v[i + 1]));
@@ -81,12 +83,26 @@ export const DropoutType = simple(
   (m) => `p=${fmt(attr(m, 'p'))}, inplace=${fmt(attr(m, 'inplace'))}`,
   (m, x) => k().dropout(tensorArg(x, 'dropout'), asFloat(attr(m, 'p')), m.training, truthy(attr(m, 'inplace'))),
 );
-// Dropout validates p at construction, as torch's _DropoutNd does.
-defineMethod(DropoutType, 'Dropout.__init__(self, p=0.5, inplace=False)', (self, v) => {
-  const p = asFloat(v[1]);
-  if (p < 0 || p > 1) throw valueError(`dropout probability has to be between 0 and 1, but got ${fmt(v[1])}`);
-  self.init();
-  self.dict!.set('p', v[1]);
-  self.dict!.set('inplace', v[2]);
-  return null;
-});
+/** The other _DropoutNd layers: channel-wise masks (Dropout1d/2d/3d) and the SELU-preserving
+ * alpha variants, each forwarding to its F.* function in training mode. */
+const dropoutVariant = (name: string, run: (x: Tensor, p: number, training: boolean, inplace: boolean) => Tensor) =>
+  simple(name, 'p=0.5, inplace=False', ['p', 'inplace'], (m) => `p=${fmt(attr(m, 'p'))}, inplace=${fmt(attr(m, 'inplace'))}`, (m, x) =>
+    run(tensorArg(x, name), asFloat(attr(m, 'p')), m.training, truthy(attr(m, 'inplace'))),
+  );
+export const Dropout1dType = dropoutVariant('Dropout1d', (x, p, training, inplace) => featureDropout(x, p, 1, { training, inplace }));
+export const Dropout2dType = dropoutVariant('Dropout2d', (x, p, training, inplace) => featureDropout(x, p, 2, { training, inplace }));
+export const Dropout3dType = dropoutVariant('Dropout3d', (x, p, training, inplace) => featureDropout(x, p, 3, { training, inplace }));
+export const AlphaDropoutType = dropoutVariant('AlphaDropout', (x, p, training) => alphaDropout(x, p, { training }));
+export const FeatureAlphaDropoutType = dropoutVariant('FeatureAlphaDropout', (x, p, training) => featureAlphaDropout(x, p, { training }));
+
+// Every _DropoutNd validates p at construction.
+for (const [T, name] of [[DropoutType, 'Dropout'], [Dropout1dType, 'Dropout1d'], [Dropout2dType, 'Dropout2d'], [Dropout3dType, 'Dropout3d'], [AlphaDropoutType, 'AlphaDropout'], [FeatureAlphaDropoutType, 'FeatureAlphaDropout']] as const) {
+  defineMethod(T, `${name}.__init__(self, p=0.5, inplace=False)`, (self, v) => {
+    const p = asFloat(v[1]);
+    if (p < 0 || p > 1) throw valueError(`dropout probability has to be between 0 and 1, but got ${fmt(v[1])}`);
+    self.init();
+    self.dict!.set('p', v[1]);
+    self.dict!.set('inplace', v[2]);
+    return null;
+  });
+}

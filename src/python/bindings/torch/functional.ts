@@ -9,6 +9,7 @@ import { binder } from '../args';
 import { ArgParser } from './argparse/parse';
 import { toEngineDtype } from './types/dtype';
 import { defaultGeneratorObject } from './types/generator';
+import { alphaDropout, featureAlphaDropout, featureDropout } from '../../../tensor/ops/nn/dropout';
 import * as E from './tensor/engine';
 import { functionalMoreEntries } from './functional_more';
 import { instanceNorm } from '../../../nn/layers/norm_more';
@@ -105,6 +106,14 @@ pyFn('softmin(input, dim=None, _stacklevel=3, dtype=None)', ([x, dim, , dtype]) 
 });
 pyFn('dropout(input, p=0.5, training=True, inplace=False)', ([x, p, training, inplace]) =>
   E.nnDropout(tensorArg(x, 'dropout', 'input'), num(p), { training: truth(training), inplace: truth(inplace), generator: defaultGeneratorObject.gen }));
+for (const d of [1, 2, 3] as const) {
+  pyFn(`dropout${d}d(input, p=0.5, training=True, inplace=False)`, ([x, p, training, inplace]) =>
+    featureDropout(tensorArg(x, `dropout${d}d`, 'input'), num(p), d, { training: truth(training), inplace: truth(inplace), generator: defaultGeneratorObject.gen }));
+}
+pyFn('alpha_dropout(input, p=0.5, training=False, inplace=False)', ([x, p, training, inplace]) =>
+  alphaDropout(tensorArg(x, 'alpha_dropout', 'input'), num(p), { training: truth(training), inplace: truth(inplace), generator: defaultGeneratorObject.gen }));
+pyFn('feature_alpha_dropout(input, p=0.5, training=False, inplace=False)', ([x, p, training, inplace]) =>
+  featureAlphaDropout(tensorArg(x, 'feature_alpha_dropout', 'input'), num(p), { training: truth(training), inplace: truth(inplace), generator: defaultGeneratorObject.gen }));
 pyFn('layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-05)', ([x, shape, w, b, eps]) => {
   const s = ints(shape);
   return E.layerNorm(tensorArg(x, 'layer_norm', 'input'), typeof s === 'number' ? [s] : s, optT(w), optT(b), num(eps));

@@ -55,12 +55,50 @@ function dropoutImpl(input: Tensor, p: number, kind: Kind, planes: number, opts:
     vals[k] = noise === null ? x[k] * 0 : shift === null ? x[k] * noise[q] : f(f(x[k] * noise[q]) + shift[q]);
   }
   writeValues(out, vals);
-  const grad = shift !== null ? 'AddBackward0' : 'MulBackward0';
+  recordDropout(input, out, inplace, noiseTensor(input, noise, per === 1 ? null : planes, dtype), shift === null ? null : noiseTensor(input, shift, per === 1 ? null : planes, dtype));
+  return out;
+}
+
+/**
+ * The mask as the tensor PyTorch multiplies by: the input's shape (or [N, C, 1, …] for a
+ * per-channel mask), zeros for p = 1.
+ */
+function noiseTensor(input: Tensor, noise: FloatArr | null, planes: number | null, dtype: 'float32' | 'float64'): Tensor {
+  // a per-channel mask covers the leading dims whose sizes multiply to `planes`
+  let lead = input.ndim;
+  if (planes !== null) {
+    let prod = 1;
+    lead = 0;
+    while (lead < input.ndim && prod !== planes) prod *= input.shape[lead++];
+  }
+  const shape = input.shape.map((d, i) => (i < lead ? d : 1));
+  const n = shape.reduce((a, b) => a * b, 1);
+  const t = Tensor.empty(shape, dtype, 'cpu');
+  const d = t.storage.data as FloatArr;
+  for (let k = 0; k < n; k++) d[k] = noise === null ? 0 : noise[k];
+  return t;
+}
+
+/**
+ * The history PyTorch's CPU dropout leaves: `input * noise` (MulBackward0, the mask saved as the
+ * other operand, so backward is grad · noise); alpha dropout adds `+ b` on top (AddBackward0 after
+ * the MulBackward0). In place: the same nodes recorded on the input.
+ */
+function recordDropout(input: Tensor, out: Tensor, inplace: boolean, noise: Tensor, shift: Tensor | null): void {
   if (inplace) {
     out.bumpVersion();
-    recordInplace(grad, out, []);
-  } else recordOp(grad, [input], [out]);
-  return out;
+    recordInplace('MulBackward0', out, [noise])?.save(out, noise);
+    if (shift !== null) recordInplace('AddBackward0', out, [shift]);
+    return;
+  }
+  if (shift === null) {
+    recordOp('MulBackward0', [input, noise], [out])?.save(input, noise);
+    return;
+  }
+  // the product is a tensor of its own in PyTorch; only its history matters here
+  const prod = Tensor.empty(out.shape, out.dtype, out.device);
+  recordOp('MulBackward0', [input, noise], [prod])?.save(input, noise);
+  recordOp('AddBackward0', [prod, shift], [out]);
 }
 
 /** Write row-major values into t's (possibly strided) layout. */
