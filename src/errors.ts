@@ -17,8 +17,10 @@ export interface NameScope {
 
 /** What CPython 3.13 keeps on an exception for its print-time "Did you mean" hint. */
 export type ErrorHint =
-  /** AttributeError.name / .obj (set by every failed attribute lookup) */
-  | { kind: 'attribute'; name: string; obj: unknown }
+  /** AttributeError.name / .obj (set by every failed attribute lookup). `inOwnMethod`: raised by
+   * native code standing in for a Python method of `obj` (nn.Module.__getattr__), so CPython's
+   * innermost frame would have `self` = obj and the hint may name `_private` attributes. */
+  | { kind: 'attribute'; name: string; obj: unknown; inOwnMethod?: boolean }
   /** NameError.name, with the scope where the name was looked up */
   | { kind: 'name'; name: string; scope: NameScope | null }
   /** ImportError.name (the module) / .name_from (the missing name) / .path (the module's file) */
@@ -43,8 +45,8 @@ export class PyError extends Error {
    * no name/obj yet, it gets them (CPython does this for every attribute lookup, so an error
    * raised inside a `__getattr__` or property is named after the outermost missing attribute
    * only when nothing inside named it). */
-  noteAttributeLookup(obj: unknown, name: string): void {
-    if (this.hint === null && this.isInstanceOf('AttributeError')) this.hint = { kind: 'attribute', name, obj };
+  noteAttributeLookup(obj: unknown, name: string, inOwnMethod = false): void {
+    if (this.hint === null && this.isInstanceOf('AttributeError')) this.hint = { kind: 'attribute', name, obj, inOwnMethod };
   }
 
   /** True if this error is an instance of the builtin class `type` (walking the builtin hierarchy).

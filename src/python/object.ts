@@ -435,15 +435,22 @@ export function noAttributeMessage(obj: PyValue, name: string): string {
  * (the traceback's "Did you mean" hint reads them). */
 export function noAttributeError(obj: PyValue, name: string, message = noAttributeMessage(obj, name)): PyError {
   const e = new PyError('AttributeError', message);
-  e.hint = { kind: 'attribute', name, obj };
+  e.hint = { kind: 'attribute', name, obj, inOwnMethod: hasOwnGetattr(obj) };
   return e;
 }
 
 /** An error escaped the lookup of `name` on `obj` (from a property, `__getattr__`, a native
  * slot): an AttributeError without name/obj gets them, as every CPython attribute lookup does. */
 export function noteFailedLookup(e: unknown, obj: PyValue, name: string): unknown {
-  if (e instanceof PyError) e.noteAttributeLookup(obj, name);
+  if (e instanceof PyError) e.noteAttributeLookup(obj, name, hasOwnGetattr(obj));
   return e;
+}
+
+/** Whether `obj`'s class defines `__getattr__`: then a failed lookup ends inside that method —
+ * in PyTorch a Python method (nn.Module.__getattr__), so CPython's innermost frame has `self` =
+ * obj even where ours is native code. (A user's Python `__getattr__` has a real frame anyway.) */
+function hasOwnGetattr(obj: PyValue): boolean {
+  return !(obj instanceof PyType) && typeOf(obj).lookup('__getattr__') !== undefined;
 }
 
 export async function getattr(obj: PyValue, name: string): Promise<PyValue> {

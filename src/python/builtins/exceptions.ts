@@ -51,6 +51,8 @@ export class PyBaseException extends PyObject {
   /** The frame the exception first arrived in: CPython's innermost traceback frame, whose
    * `self` decides whether an AttributeError hint may name `_private` attributes. */
   innermostFrame: object | null = null;
+  /** Raised by native code standing in for a Python method of `obj` (see ErrorHint). */
+  inOwnMethod = false;
   private last: object | null = null;
   /** The frame whose traceback entry was added last (an exception gets one entry per frame it
    * arrives in; an explicit `raise` clears this so the raising frame is listed again). */
@@ -72,6 +74,7 @@ export class PyException extends PyError {
   override isInstanceOf(type: string): boolean {
     return this.exc.cls.mro.some((t) => t.name === type);
   }
+  // (a Python exception went through Python frames: its innermost frame tells who raised it)
   override noteAttributeLookup(obj: unknown, name: string): void {
     const e = this.exc;
     if (e.name === null && e.obj === null && e.cls.isSubtypeOf(excTypes.get('AttributeError')!)) {
@@ -215,6 +218,7 @@ function copyHint(e: PyError, inst: PyBaseException): void {
     case 'attribute':
       inst.name = h.name;
       inst.obj = h.obj as PyValue;
+      inst.inOwnMethod = h.inOwnMethod === true;
       break;
     case 'name':
       inst.name = h.name;

@@ -58,7 +58,7 @@ async function attributeSuggestion(exc: PyBaseException, wrong: string): Promise
   const obj = exc.obj;
   if (obj instanceof PyModule && OVERSIZED_MODULES.has(obj.name)) return null;
   let names = await dirNames(obj);
-  let hide = !wrong.startsWith('_');
+  let hide = !wrong.startsWith('_') && !exc.inOwnMethod;
   const frame = exc.innermostFrame as Frame | null;
   if (hide && frame !== null && frameLocals(frame).get('self') === obj) hide = false;
   if (hide) names = names.filter((n) => !n.startsWith('_'));
