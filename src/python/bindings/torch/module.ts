@@ -8,7 +8,7 @@ import { PyError } from '../../../errors';
 import { resetPrintOptions, setPrintOptions, getPrintOptions } from '../../../tensor/format';
 import { type KwArgs, PyBuiltinFunction, PyDict, PyFloat, PyModule, type PyValue } from '../../object';
 import { binder } from '../args';
-import { NoGradType, EnableGradType, SetGradEnabledType, InferenceModeType, isGradEnabledFn } from './grad_mode';
+import { NoGradType, EnableGradType, SetGradEnabledType, InferenceModeType, isGradEnabledFn, isInferenceModeEnabledFn, resetInferenceMode } from './grad_mode';
 import { functionalEntries } from './functional';
 import { implNames, torchFunction } from './ops/bind';
 import { DTYPE_ATTRS, DtypeType, dtypeObject, toEngineDtype } from './types/dtype';
@@ -58,6 +58,7 @@ function torchEntries(): Map<string, PyValue> {
   m.set('set_grad_enabled', SetGradEnabledType);
   m.set('inference_mode', InferenceModeType);
   m.set('is_grad_enabled', isGradEnabledFn);
+  m.set('is_inference_mode_enabled', isInferenceModeEnabledFn);
   m.set('default_generator', defaultGeneratorObject);
 
   // ---- seeds and RNG state ----
@@ -173,6 +174,7 @@ export function resetTorchState(): void {
   resetPrintOptions();
   E.setDefaultDtype('float32');
   E.setGradEnabled(true);
+  resetInferenceMode();
   setDefaultDevice(null);
   defaultGeneratorObject.gen.manualSeed(0);
 }
