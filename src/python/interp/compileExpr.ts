@@ -31,8 +31,13 @@ export type SyncE = (f: Frame) => PyValue;
 const nameError = (n: string, f: Frame): PyError => pyNameError(n, frameScope(f));
 const unboundLocal = (n: string): PyError =>
   new PyError('UnboundLocalError', `cannot access local variable '${n}' where it is not associated with a value`);
-const unboundFree = (n: string): PyError =>
-  new PyError('NameError', `cannot access free variable '${n}' where it is not associated with a value in enclosing scope`);
+/** A free variable read before the enclosing scope bound it: a NameError (with .name and the hint,
+ * as CPython gives every plain NameError), unlike UnboundLocalError. */
+const unboundFree = (n: string, f: Frame): PyError => {
+  const e = new PyError('NameError', `cannot access free variable '${n}' where it is not associated with a value in enclosing scope`);
+  e.hint = { kind: 'name', name: n, scope: frameScope(f) };
+  return e;
+};
 
 export function attrError(obj: PyValue, name: string): PyError {
   if (obj instanceof PyModule) return noAttributeError(obj, name, `module '${obj.name}' has no attribute '${name}'`);
@@ -108,7 +113,7 @@ export abstract class ExprCompiler {
         const own = i < this.scope.cellvars.length;
         return (f) => {
           const v = f.cells[i].v;
-          if (v === undefined) throw fail(f, own ? unboundLocal(n) : unboundFree(n));
+          if (v === undefined) throw fail(f, own ? unboundLocal(n) : unboundFree(n, f));
           return v;
         };
       }
@@ -130,7 +135,7 @@ export abstract class ExprCompiler {
         const i = slot.index;
         return (f) => {
           const v = f.ns!.get(n) ?? f.cells[i].v;
-          if (v === undefined) throw fail(f, unboundFree(n));
+          if (v === undefined) throw fail(f, unboundFree(n, f));
           return v;
         };
       }
