@@ -11,6 +11,7 @@ import { PyIterBase, iteratorType } from '../builtins/iter';
 import { asThrowable, excTypes, exceptionType, newException, toPyException } from '../builtins/exceptions';
 import { suggestName } from '../builtins/suggest';
 import { BUILTINS } from './builtinsTable';
+import { CPYTHON_BUILTIN_NAMES } from './cpythonNames';
 import { rt } from './runtime';
 
 export class Cell {
@@ -189,12 +190,19 @@ export function frameLocals(f: Frame): Map<string, PyValue> {
 
 /** The names a NameError raised in frame `f` may suggest, read when the traceback is printed (as
  * CPython reads the frame kept alive by the traceback): locals, globals, builtins — in that order,
- * duplicates kept (at module level the locals are the globals), since ties go to the first. */
+ * duplicates kept (at module level the locals are the globals), since ties go to the first. The
+ * builtins are CPython's, in its order (then any of ours it lacks): the hint names what CPython
+ * would name. */
 export function frameScope(f: Frame): NameScope {
   return {
-    candidates: () => [...frameLocals(f).keys(), ...f.globals.keys(), ...BUILTINS.keys()],
+    candidates: () => [...frameLocals(f).keys(), ...f.globals.keys(), ...builtinNames()],
     self: () => frameLocals(f).get('self'),
   };
+}
+
+function builtinNames(): string[] {
+  const known = new Set(CPYTHON_BUILTIN_NAMES);
+  return [...CPYTHON_BUILTIN_NAMES, ...[...BUILTINS.keys()].filter((n) => !known.has(n))];
 }
 
 /** Hook: traceback entries (set by the traceback module to record carets). */

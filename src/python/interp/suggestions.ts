@@ -13,7 +13,7 @@ import { suggestName } from '../builtins/suggest';
 import { BUILTINS } from './builtinsTable';
 import { type Frame, frameLocals, frameScope } from './function';
 import { importModule } from './modules';
-import { STDLIB_MODULE_NAMES } from './stdlibModuleNames';
+import { STDLIB_MODULE_NAMES } from './cpythonNames';
 
 /**
  * Modules whose real counterpart has 750 or more public names, so CPython never suggests for
