@@ -83,8 +83,10 @@ export function neg_(t: Tensor): Tensor {
   return elementwise('neg', [t], { out: t });
 }
 
-export function round(t: Tensor, decimals = 0, out?: Tensor): Tensor {
-  if (decimals === 0) return elementwise('round', [t], { out });
+/** torch.round; `decimalsOverload`: the call named decimals= (round.decimals records RoundBackward1
+ * even for decimals=0, as torch.special.round always does). */
+export function round(t: Tensor, decimals = 0, out?: Tensor, decimalsOverload = false): Tensor {
+  if (decimals === 0 && !decimalsOverload) return elementwise('round', [t], { out });
   return elementwise('round_decimals', [t], { params: [decimals], out });
 }
 export const round_ = (t: Tensor, decimals = 0): Tensor => round(t, decimals, t);

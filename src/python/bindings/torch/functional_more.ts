@@ -1,6 +1,7 @@
 // More of torch.nn.functional, composed in Python in PyTorch or easily composed from engine ops:
 // one_hot, pad (constant mode), cosine_similarity, pairwise_distance, scaled_dot_product_attention
-// (the math path), interpolate (mode='nearest'), unfold (im2col), glu, softsign, tanhshrink, threshold. Each is
+// (the math path), interpolate (mode='nearest'), unfold (im2col), glu, softsign, tanhshrink, threshold,
+// rms_norm. Each is
 // built from differentiable engine ops, so autograd follows without formulas of its own.
 // functional.ts merges these entries into the module.
 
@@ -180,6 +181,11 @@ pyFn('threshold(input, threshold, value, inplace=False)', ([x, th, value]) => {
   const t = T(x, 'threshold');
   return E.where(E.le(t, new PyFloat(num(th))), new PyFloat(num(value)), t);
 });
+
+// ---- rms_norm (the engine's composite; nn.RMSNorm calls the same) ------------------------------------
+
+pyFn('rms_norm(input, normalized_shape, weight=None, eps=None)', ([x, shape, w, eps]) =>
+  E.rmsNorm(T(x, 'rms_norm'), ints(shape), w instanceof E.Tensor ? w : null, eps === null ? null : num(eps)));
 
 /** The extra attributes of `torch.nn.functional`. */
 export function functionalMoreEntries(): Map<string, PyValue> {

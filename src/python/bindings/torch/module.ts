@@ -29,6 +29,7 @@ import { infoEntries } from './info';
 import { broadcastEntries } from './broadcast';
 import { loadFn, saveFn, serializationEntries } from './serialization/api';
 import { distributionsModules } from './distributions/module';
+import { specialEntries } from './special';
 
 export const TORCH_VERSION = '2.6.0+debian';
 
@@ -156,6 +157,7 @@ export function makeTorchModules(): TorchModules {
   const submodules = new Map<string, PyModule>([
     ['torch.cuda', cudaModule()],
     ['torch.linalg', linalgModule(entries)],
+    ['torch.special', new PyModule('torch.special', specialEntries())],
     ['torch.nn.functional', new PyModule('torch.nn.functional', functionalEntries())],
     ['torch.serialization', new PyModule('torch.serialization', serializationEntries())],
     ['torch.autograd', new PyModule('torch.autograd', new Map<string, PyValue>([['no_grad', NoGradType], ['enable_grad', EnableGradType], ['set_grad_enabled', SetGradEnabledType]]))],

@@ -18,6 +18,11 @@ import { Tensor } from '../../tensor';
 import { roundHalf } from '../linalg/layout';
 import { floatValues, type FloatArr } from './rows';
 import { torchSize } from './warnings';
+import { add_, mul, pow } from '../arith';
+import { mean } from '../reduce';
+import { rsqrt } from '../unary';
+import { toDtype } from '../copy';
+import { pyf } from '../../scalar';
 import { applyAffine, collectStats, evalInvStd, roundingFor, trainInvStd } from './batchnorm_cpu';
 
 /** A 1-d per-feature parameter's values expanded to `n` (null → constant `fill`). */
@@ -231,9 +236,12 @@ export function groupNorm(input: Tensor, numGroups: number, weight: Tensor | nul
 }
 
 /**
- * F.rms_norm(input, normalized_shape, weight=None, eps=None): x · rsqrt(mean(x²) + eps) · weight
- * over the trailing normalized dims; eps defaults to the dtype's machine epsilon. A composite in
- * PyTorch 2.6, so the result shows MulBackward0.
+ * F.rms_norm(input, normalized_shape, weight=None, eps=None) as PyTorch 2.6's composite
+ * (layer_norm.cpp rms_norm_symint) computes it, op by op so rounding and graph are its own:
+ * x = input upcast to the opmath type; rsqrt(x.pow(2).mean(dims, keepdim=True).add_(eps));
+ * x.mul(that).type_as(input), then .mul(weight). eps defaults to the opmath type's machine epsilon
+ * (float's for the half types). The graph reads MulBackward0 → RsqrtBackward0 → AddBackward0 →
+ * MeanBackward1 → PowBackward0, so autograd needs no formula of its own.
  */
 export function rmsNorm(input: Tensor, normalizedShape: readonly number[], weight: Tensor | null = null, eps: number | null = null): Tensor {
   const k = normalizedShape.length;
@@ -243,25 +251,12 @@ export function rmsNorm(input: Tensor, normalizedShape: readonly number[], weigh
       'RuntimeError',
       `Given normalized_shape=${shapeList(normalizedShape)}, expected input with shape [*, ${normalizedShape.join(', ')}], but got input of size${shapeList(input.shape)}`,
     );
-  const e = eps ?? (input.dtype === 'float64' ? 2 ** -52 : input.dtype === 'float16' ? 2 ** -10 : input.dtype === 'bfloat16' ? 2 ** -7 : 2 ** -23);
-  const n = numelOf(normalizedShape);
-  const rows = n === 0 ? 0 : input.numel() / n;
-  const x = floatValues(input);
-  const w = param(weight, n, 1);
-  const out = Tensor.empty(input.shape, input.dtype, input.device);
-  const y = out.storage.data as FloatArr;
-  for (let r = 0; r < rows; r++) {
-    let s = 0;
-    for (let j = 0; j < n; j++) s += x[r * n + j] ** 2;
-    const scale = 1 / Math.sqrt(s / n + e);
-    for (let j = 0; j < n; j++) y[r * n + j] = x[r * n + j] * scale * w[j];
-  }
-  roundHalf(out);
-  const node = recordOp('MulBackward0', [input, weight], [out]);
-  if (node) {
-    node.save(input);
-    if (weight !== null) node.save(weight); // saved #1, read by the backward (formulas/nn.ts)
-    node.ctx = { normalizedShape: normalizedShape.slice(), eps: e, composite: 'rms_norm' };
-  }
-  return out;
+  const half = input.dtype === 'float16' || input.dtype === 'bfloat16';
+  const e = eps ?? (input.dtype === 'float64' ? 2 ** -52 : 2 ** -23);
+  const x = half ? toDtype(input, 'float32') : input;
+  const dims = normalizedShape.map((_, i) => input.ndim - k + i);
+  const ms = add_(mean(pow(x, 2), dims, true), pyf(e));
+  let out = mul(x, rsqrt(ms));
+  if (half) out = toDtype(out, input.dtype);
+  return weight === null ? out : mul(out, weight);
 }

@@ -16,7 +16,8 @@ import './impls_math';
 import './impls_inplace';
 import '../linalg_more';
 
-function withOut(a: ParsedArgs, r: PyValue): PyValue {
+/** Honour `out=`: copy the result into the given tensor (resizing an empty one). */
+export function withOut(a: ParsedArgs, r: PyValue): PyValue {
   if (!a.hasParam('out') || !a.has('out') || !(r instanceof E.Tensor)) return r;
   const out = a.tensor('out');
   if (out.shape.length !== r.shape.length || out.shape.some((d, i) => d !== r.shape[i])) {

@@ -56,7 +56,7 @@ const UNARY_INPLACE: Record<string, (t: Tensor) => Tensor> = {
   bitwise_not_: E.bitwiseNot_,
 };
 for (const [n, f] of Object.entries(UNARY_INPLACE)) def(n, (t) => f(t));
-def('round', (t, a) => E.round(t, a.hasParam('decimals') ? a.int('decimals') : 0));
+def('round', (t, a) => (a.hasParam('decimals') ? E.round(t, a.int('decimals'), undefined, true) : E.round(t)));
 def('round_', (t, a) => E.round_(t, a.hasParam('decimals') ? a.int('decimals') : 0));
 def('nan_to_num', (t, a) => E.nanToNum(t, a.has('nan') ? a.double('nan') : 0, a.optDouble('posinf'), a.optDouble('neginf')));
 def('nan_to_num_', (t, a) => E.nanToNum_(t, a.has('nan') ? a.double('nan') : 0, a.optDouble('posinf'), a.optDouble('neginf')));
