@@ -281,7 +281,7 @@ function hintAttributes(clsName: string, fields: Record<string, keyof Pick<PyBas
     const e = self(a[0]);
     if (kw !== null) {
       for (const k of kw.keys()) {
-        if (fields[k] !== undefined) continue;
+        if (Object.hasOwn(fields, k)) continue;
         const hint = suggestName(Object.keys(fields), k);
         throw new PyError('TypeError', `${clsName}() got an unexpected keyword argument '${k}'${hint === null ? '' : `. Did you mean '${hint}'?`}`);
       }

@@ -25,31 +25,30 @@ export const OVERSIZED_MODULES: ReadonlySet<string> = new Set(['torch']);
 
 /** The text to append to `Type: message` for `exc` ('' when CPython adds nothing). */
 export async function suggestionTail(exc: PyBaseException): Promise<string> {
-  try {
-    return await tail(exc);
-  } catch {
-    // CPython swallows any error raised while computing a hint
-    return '';
-  }
-}
-
-async function tail(exc: PyBaseException): Promise<string> {
   const cls = exc.cls;
   if (cls.isSubtypeOf(excTypes.get('ImportError')!) && exc.nameFrom !== null) {
-    const s = typeof exc.nameFrom === 'string' ? await importSuggestion(exc, exc.nameFrom) : null;
+    const s = typeof exc.nameFrom === 'string' ? await guarded(importSuggestion(exc, exc.nameFrom)) : null;
     return s === null ? '' : `. Did you mean: '${s}'?`;
   }
   const isName = cls.isSubtypeOf(excTypes.get('NameError')!);
   if (!isName && !cls.isSubtypeOf(excTypes.get('AttributeError')!)) return '';
   const wrong = exc.name;
-  if (wrong === null) return '';
-  let s: string | null = null;
-  if (typeof wrong === 'string') s = isName ? await nameSuggestion(exc, wrong) : await attributeSuggestion(exc, wrong);
+  if (typeof wrong !== 'string') return '';
+  const s = await guarded(isName ? nameSuggestion(exc, wrong) : attributeSuggestion(exc, wrong));
   let out = s === null ? '' : `. Did you mean: '${s}'?`;
-  if (isName && typeof wrong === 'string' && STDLIB_MODULE_NAMES.has(wrong)) {
+  if (isName && STDLIB_MODULE_NAMES.has(wrong)) {
     out += s === null ? `. Did you forget to import '${wrong}'?` : ` Or did you forget to import '${wrong}'?`;
   }
   return out;
+}
+
+/** CPython drops the suggestion (not the rest of the line) when working it out raises. */
+async function guarded(p: Promise<string | null>): Promise<string | null> {
+  try {
+    return await p;
+  } catch {
+    return null;
+  }
 }
 
 /** Over dir(obj): public names only, unless the wrong name is private or the innermost frame is
