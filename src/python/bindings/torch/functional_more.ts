@@ -10,6 +10,7 @@ import { PyBuiltinFunction, PyFloat, PyList, PyTuple, type PyValue } from '../..
 import { binder } from '../args';
 import * as E from './tensor/engine';
 import type { Tensor } from './tensor/engine';
+import { functionalLossEntries } from './functional_loss';
 
 const num = (v: PyValue): number => (v instanceof PyFloat ? v.v : typeof v === 'boolean' ? (v ? 1 : 0) : Number(v));
 const truth = (v: PyValue): boolean => v === true || (typeof v === 'number' && v !== 0);
@@ -189,5 +190,5 @@ pyFn('rms_norm(input, normalized_shape, weight=None, eps=None)', ([x, shape, w, 
 
 /** The extra attributes of `torch.nn.functional`. */
 export function functionalMoreEntries(): Map<string, PyValue> {
-  return new Map(F);
+  return new Map([...F, ...functionalLossEntries()]);
 }
