@@ -73,7 +73,7 @@ function noiseTensor(input: Tensor, noise: FloatArr | null, planes: number | nul
   }
   const shape = input.shape.map((d, i) => (i < lead ? d : 1));
   const n = shape.reduce((a, b) => a * b, 1);
-  const t = Tensor.empty(shape, dtype, 'cpu');
+  const t = Tensor.empty(shape, dtype, input.device);
   const d = t.storage.data as FloatArr;
   for (let k = 0; k < n; k++) d[k] = noise === null ? 0 : noise[k];
   return t;
