@@ -7,7 +7,10 @@
 import { PyError } from '../../errors';
 import { allocStorageArray, isFloating, type DType, type StorageArray } from '../dtype';
 import { recordOp, withNoGrad } from '../grad';
-import { sub } from './arith';
+import { add, sub } from './arith';
+import { abs, exp, log } from './unary';
+import { eq, maskedFill } from './compare';
+import { squeeze } from './views';
 import { scalarTypeName } from '../promotion';
 import { numelOf, wrapDim, wrapDims } from '../shape';
 import { Tensor } from '../tensor';
@@ -333,10 +336,19 @@ export function norm(t: Tensor, p: number = 2, dim: DimArg = null, keepdim = fal
 export function logsumexp(t: Tensor, dim: DimArg, keepdim = false): Tensor {
   const src = isFloating(t.dtype) ? t : toDtypeNoGrad(t, 'float32');
   const p = plan(src, dim, keepdim);
-  const tmp = new Float64Array(p.outer);
-  K.logsumexpRows(asNumbers(p.rows), p.outer, p.R, tmp);
-  const out = Tensor.empty(p.outShape, src.dtype);
-  writeNumbers(out, tmp);
+  // ATen's logsumexp_out_impl, step by step so each rounds as PyTorch's kernels do (the vector
+  // exp, the CPU sum's order): m = amax(x, dims, keepdim=True) with an infinite max taken as 0
+  // (ATen masks it in place through a squeezed view, so the subtraction sees the masked one too);
+  // sum(exp(x - m)); log; + m
+  const out = withNoGrad(() => {
+    if (src.numel() === 0) return log(sum(exp(src), p.reduced, keepdim));
+    const maxes = amax(src, p.reduced, true);
+    const finite = maskedFill(maxes, eq(abs(maxes), Infinity), 0);
+    const total = sum(exp(sub(src, finite)), p.reduced, keepdim);
+    let m = finite;
+    if (!keepdim) for (const d of [...p.reduced].sort((a, b) => b - a)) m = squeeze(m, d);
+    return add(log(total), m);
+  });
   const res = placeLike(out, t);
   finish('logsumexp', t, [res], false, { dims: p.reduced, keepdim });
   return res;

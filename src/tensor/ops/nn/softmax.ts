@@ -88,55 +88,8 @@ export function implicitSoftmaxDim(name: 'softmax' | 'log_softmax' | 'softmin', 
   return ndim === 0 || ndim === 1 || ndim === 3 ? 0 : 1;
 }
 
-/** torch.logsumexp(input, dim, keepdim=False) over one or more dims. */
-export function logsumexp(input: Tensor, dims: number | readonly number[], keepdim = false): Tensor {
-  const list = (typeof dims === 'number' ? [dims] : dims.length ? dims : input.shape.map((_, i) => i)).map((d) => wrapDim(d, input.ndim));
-  const x = isFloating(input.dtype) ? input : toDtype(input, 'float32');
-  // Move reduced dims last by walking all output positions and the reduced sub-block.
-  const reduced = new Set(list);
-  const keptDims = x.shape.map((_, i) => i).filter((i) => !reduced.has(i));
-  const outShape = keepdim ? x.shape.map((s, i) => (reduced.has(i) ? 1 : s)) : keptDims.map((i) => x.shape[i]);
-  const out = Tensor.empty(outShape, x.dtype, x.device);
-  const src = floatValues(x);
-  const dst = out.storage.data as Float32Array | Float64Array;
-  const strides = x.shape.map((_, i) => x.shape.slice(i + 1).reduce((a, b) => a * b, 1));
-  const redDims = [...reduced].sort((a, b) => a - b);
-  const redCount = redDims.reduce((a, d) => a * x.shape[d], 1);
-  const keptCount = keptDims.reduce((a, d) => a * x.shape[d], 1);
-  const vals = new Float64Array(redCount);
-  for (let k = 0; k < keptCount; k++) {
-    let base = 0;
-    let rem = k;
-    for (let q = keptDims.length - 1; q >= 0; q--) {
-      const d = keptDims[q];
-      base += (rem % x.shape[d]) * strides[d];
-      rem = Math.floor(rem / x.shape[d]);
-    }
-    let mx = -Infinity;
-    for (let r = 0; r < redCount; r++) {
-      let off = base;
-      let rr = r;
-      for (let q = redDims.length - 1; q >= 0; q--) {
-        const d = redDims[q];
-        off += (rr % x.shape[d]) * strides[d];
-        rr = Math.floor(rr / x.shape[d]);
-      }
-      vals[r] = src[off];
-      if (vals[r] > mx) mx = vals[r];
-    }
-    if (!Number.isFinite(mx)) mx = 0;
-    let s = 0;
-    for (let r = 0; r < redCount; r++) s += Math.exp(vals[r] - mx);
-    dst[k] = Math.log(s) + mx;
-  }
-  roundHalf(out);
-  const node = recordOp('LogsumexpBackward0', [x], [out]);
-  if (node) {
-    node.save(x, out);
-    node.ctx = { dims: redDims, keepdim };
-  }
-  return out;
-}
+/** torch.logsumexp lives with the other reductions (../reduce.ts). */
+export { logsumexp } from '../reduce';
 
 /** F.softmin(input, dim, dtype=None) = softmax(-input) — SoftmaxBackward0 over a NegBackward0. */
 export function softmin(input: Tensor, dim: number, dtype: DType | null = null): Tensor {
