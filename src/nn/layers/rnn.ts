@@ -7,7 +7,7 @@
 // (StackBackward0), directions concatenated, inter-layer dropout in training, final states
 // stacked; batch_first transposes in and out (TransposeBackward0), an unbatched input is
 // unsqueezed and squeezed back. Weights are read through getattr, so functional_call overrides
-// apply.
+// apply. A PackedSequence input takes the packed recurrence of rnn_packed.ts.
 
 import { PyError, valueError } from '../../errors';
 import { PyList, PyTuple, type PyValue, callMethod } from '../../python/object';
@@ -22,6 +22,8 @@ import { narrow, select, squeeze, transpose, unsqueeze } from '../../tensor/ops/
 import { Tensor } from '../../tensor/tensor';
 import { engineWarnOnce, internally } from '../../tensor/warnings';
 import type { Module } from '../module';
+import { isPackedSequence } from '../packed_sequence';
+import { packedForward } from './rnn_packed';
 import { protocols } from '../pyproto';
 import { asFloat, asInt, attr, defineMethod, factoryDtype, fill, fmt, initDtype, layerType, newParameter, tensorArg, tensorAttr, truthy } from './common';
 
@@ -127,6 +129,21 @@ export interface Weights {
   wHr: Tensor | null;
 }
 
+/** The weights of (layer, direction), read through getattr (so functional_call overrides apply). */
+export async function layerWeights(self: Module, l: number, d: number): Promise<Weights> {
+  const bias = truthy(attr(self, 'bias'));
+  const proj = asInt(attr(self, 'proj_size'), 'proj_size') > 0;
+  const [wIh, wHh, ...rest] = names(l, d, bias, proj);
+  const read = async (k: string | undefined): Promise<Tensor | null> => (k === undefined ? null : tensorAttr(self, k));
+  return {
+    wIh: (await read(wIh))!,
+    wHh: (await read(wHh))!,
+    bIh: bias ? await read(rest[0]) : null,
+    bHh: bias ? await read(rest[1]) : null,
+    wHr: proj ? await read(rest[bias ? 2 : 0]) : null,
+  };
+}
+
 /** One cell step: returns [h', c'] (c' only for LSTM). `xw` is the step's projected input. */
 export function cell(mode: Mode, xw: Tensor, h: Tensor, c: Tensor | null, w: Weights): [Tensor, Tensor | null] {
   const hw = linear(h, w.wHh, w.bHh);
@@ -168,6 +185,7 @@ function runDirection(mode: Mode, input: Tensor, h0: Tensor, c0: Tensor | null, 
 
 async function rnnForward(self: Module, input: PyValue, hx: PyValue): Promise<PyValue> {
   const mode = attr(self, 'mode') as Mode;
+  if (isPackedSequence(input)) return packedForward(self, mode, input, hx);
   let x = tensorArg(input, mode === 'LSTM' ? 'lstm' : mode === 'GRU' ? 'gru' : 'rnn');
   if (x.ndim !== 2 && x.ndim !== 3) {
     throw valueError(`${mode === 'LSTM' ? 'LSTM' : mode === 'GRU' ? 'GRU' : 'RNN'}: Expected input to be 2D or 3D, got ${x.ndim}D ${x.ndim === 1 ? 'tensor' : 'instead'}`);
@@ -214,16 +232,7 @@ async function rnnForward(self: Module, input: PyValue, hx: PyValue): Promise<Py
   for (let l = 0; l < layers; l++) {
     const outs: Tensor[] = [];
     for (let d = 0; d < dirs; d++) {
-      const [wIh, wHh, ...rest] = names(l, d, truthy(attr(self, 'bias')), proj > 0);
-      const read = async (k: string | undefined): Promise<Tensor | null> => (k === undefined ? null : tensorAttr(self, k));
-      const bias = truthy(attr(self, 'bias'));
-      const w: Weights = {
-        wIh: (await read(wIh))!,
-        wHh: (await read(wHh))!,
-        bIh: bias ? await read(rest[0]) : null,
-        bHh: bias ? await read(rest[1]) : null,
-        wHr: proj > 0 ? await read(rest[bias ? 2 : 0]) : null,
-      };
+      const w = await layerWeights(self, l, d);
       const idx = l * dirs + d;
       const [out, h, c] = runDirection(mode, layerInput, select(h0, 0, idx), c0 === null ? null : select(c0, 0, idx), w, d === 1);
       outs.push(out);

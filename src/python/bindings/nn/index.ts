@@ -1,6 +1,6 @@
 // installNnBindings: the Python face of nn/ — the modules `torch.nn`, `torch.nn.init`,
 // `torch.nn.parameter`, `torch.nn.utils`, `torch.nn.utils.stateless`, `torch.nn.utils.parametrize`,
-// `torch.nn.utils.parametrizations` (and `torch.func` unless the torch bindings provide it: they can
+// `torch.nn.utils.parametrizations`, `torch.nn.utils.rnn` (and `torch.func` unless the torch bindings provide it: they can
 // put `funcFunctionalCall` in their own torch.func). Module objects are made once per run (the
 // registry calls the factory once per run) and shared between a package and its attribute
 // (`nn.utils is torch.nn.utils`). It also connects nn/'s str/repr/warn protocols to the
@@ -28,6 +28,7 @@ import { parametrizeFunctions } from './parametrize';
 import { installNnCopiers } from './copy';
 import { collectionsModule } from './collections';
 import { nnUtilsFunctions } from './utils';
+import { rnnUtilsModule } from './rnn_utils';
 
 export { bindTensorType, ParameterType, BufferType, pythonTypeOfTensor } from './parameter';
 export { funcFunctionalCall, statelessFunctionalCallFn, setFunctionalCallObserver, type CallObserver } from './func';
@@ -50,10 +51,13 @@ function makeBundle(withTorchFunc: boolean): Bundle {
   const stateless = mk('torch.nn.utils.stateless', [['functional_call', statelessFunctionalCallFn]]);
   const parametrize = mk('torch.nn.utils.parametrize', parametrizeFunctions());
   const parametrizations = mk('torch.nn.utils.parametrizations', parametrizationsFunctions());
+  const rnn = rnnUtilsModule();
+  modules.set(rnn.name, rnn);
   const utils = mk('torch.nn.utils', [
     ['stateless', stateless],
     ['parametrize', parametrize],
     ['parametrizations', parametrizations],
+    ['rnn', rnn],
     ...legacyNormFunctions(),
     ...nnUtilsFunctions(),
   ]);
