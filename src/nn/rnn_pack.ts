@@ -14,7 +14,7 @@ import { ctxField } from '../tensor/autograd/meta';
 import { recordOp, withNoGrad } from '../tensor/grad';
 import { copy_ } from '../tensor/ops/copy';
 import { full, zeros } from '../tensor/ops/creation';
-import { cat, stack } from '../tensor/ops/join';
+import { cat } from '../tensor/ops/join';
 import { contiguous, narrow, select, sliceDim, transpose, view } from '../tensor/ops/views';
 import type { Scalar } from '../tensor/scalar';
 import { Tensor } from '../tensor/tensor';
@@ -49,6 +49,7 @@ export function padSequenceKernel(seqs: readonly Tensor[], batchFirst: boolean, 
   }
   const dims = batchFirst ? [seqs.length, maxLen, ...trailing] : [maxLen, seqs.length, ...trailing];
   const out = full(dims, paddingValue, { dtype: first.dtype, device: first.device });
+  out.bumpVersion(); // at::full is empty + fill_: the result starts at version 1
   if (side !== 'left' && side !== 'right') throw new PyError('RuntimeError', `Expected padding_side to be one of left or right, but got ${side}.`);
   seqs.forEach((s, i) => {
     const len = s.shape[0];
@@ -108,27 +109,22 @@ export function packPaddedKernel(input0: Tensor, lengthsT: Tensor, batchFirst: b
   return [data, batchSizes];
 }
 
-// _pack_padded_sequence_backward: time step i of the (time-major) input gets rows
-// [offset, offset + batch_sizes[i]) of the gradient in its first batch_sizes[i] entries, zeros
-// elsewhere. Built from differentiable ops (narrow, cat, stack) so create_graph works.
+// _pack_padded_sequence_backward, as ATen writes it: a zero tensor shaped like the (time-major)
+// input whose step i gets rows [offset, offset + batch_sizes[i]) of the gradient in its first
+// batch_sizes[i] entries, through copy_ into slices — so under create_graph the gradient's grad_fn
+// is CopySlices, as in PyTorch, and double backward runs through it.
 registerFormula('PackPaddedSequenceBackward0', (node, grads) => {
   const g = grads[0]!;
   const shape = ctxField<number[]>(node, 'inputShape').slice();
   const bf = ctxField<boolean>(node, 'batchFirst');
   const sizes = ctxField<number[]>(node, 'batchSizes');
   if (bf) [shape[0], shape[1]] = [shape[1], shape[0]];
-  const [steps, batch] = shape;
-  const rest = shape.slice(2);
-  const rows: Tensor[] = [];
+  const gi = zeros(shape, { dtype: g.dtype, device: g.device });
   let offset = 0;
-  for (let i = 0; i < steps; i++) {
-    const bs = i < sizes.length ? sizes[i] : 0;
-    const part = bs > 0 ? narrow(g, 0, offset, bs) : null;
-    offset += bs;
-    const pad = bs < batch ? zeros([batch - bs, ...rest], { dtype: g.dtype, device: g.device }) : null;
-    rows.push(part === null ? pad! : pad === null ? part : cat([part, pad]));
+  for (let i = 0; i < sizes.length; i++) {
+    copy_(sliceDim(select(gi, 0, i), 0, 0, sizes[i], 1), narrow(g, 0, offset, sizes[i]));
+    offset += sizes[i];
   }
-  const gi = stack(rows, 0);
   return [bf ? transpose(gi, 0, 1) : gi];
 });
 
@@ -151,6 +147,7 @@ export function padPackedKernel(data: Tensor, batchSizesT: Tensor, batchFirst: b
   }
   const rest = data.shape.slice(1);
   let output = full([maxSeq, maxBatch, ...rest], paddingValue, { dtype: data.dtype, device: data.device });
+  output.bumpVersion(); // empty + fill_, as at::full
   const lengths = new BigInt64Array(maxBatch);
   let lengthAt = maxBatch - 1;
   let dataOffset = 0;

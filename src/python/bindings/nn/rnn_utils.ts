@@ -132,6 +132,7 @@ async function transposeInPlace(t: PyValue): Promise<void> {
   t.shape = v.shape.slice();
   t.strides = v.strides.slice();
   if (v.gradFn !== null) {
+    v.gradFn.shownAs = 'TransposeBackward1'; // the in-place overload's node
     t.gradFn = v.gradFn;
     t.outputNr = 0;
   }
