@@ -1,13 +1,13 @@
 # A bidirectional LSTM text classifier over variable-length batches, the torch.nn.utils.rnn way:
 # token ids padded with pad_sequence, packed with pack_padded_sequence (unsorted lengths,
-# enforce_sorted=False), run through Embedding + 2-layer bidirectional LSTM, unpacked with
+# enforce_sorted=False; lengths on the CPU, as ATen requires), run through Embedding + 2-layer bidirectional LSTM, unpacked with
 # pad_packed_sequence; the final forward/backward states h_n[-2], h_n[-1] (in the caller's batch
 # order) feed a linear head. Two Adam steps print losses, shapes, grad_fns and an embedding row's
 # gradient (padding rows never reach the loss).
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from torch.nn.utils.rnn import pad_sequence, pack_padded_sequence, pad_packed_sequence, pack_sequence, PackedSequence
+from torch.nn.utils.rnn import pad_sequence, pack_padded_sequence, pad_packed_sequence, PackedSequence
 
 torch.manual_seed(0)
 VOCAB, EMB, HID, CLASSES = 12, 6, 5, 3
@@ -22,7 +22,7 @@ class Classifier(nn.Module):
 
     def forward(self, tokens, lengths):
         x = self.emb(tokens)
-        packed = pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
+        packed = pack_padded_sequence(x, lengths.cpu(), batch_first=True, enforce_sorted=False)
         out, (h, c) = self.rnn(packed)
         padded, out_lens = pad_packed_sequence(out, batch_first=True)
         feats = torch.cat([h[-2], h[-1]], dim=1)
@@ -55,11 +55,13 @@ for step in range(3):
 
 # PackedSequence round trips and the error for unsorted lengths with enforce_sorted=True
 with torch.no_grad():
-    ps = pack_sequence([model.emb(s) for s in batch], enforce_sorted=False)
+    # lengths as a list of ints (made on the CPU); pack_sequence would put its lengths tensor on the
+    # default device, which PyTorch refuses on a GPU default device (pytorch/pytorch#88643)
+    ps = pack_padded_sequence(pad_sequence([model.emb(s) for s in batch]), [len(s) for s in batch], enforce_sorted=False)
     print(isinstance(ps, PackedSequence), ps.batch_sizes, ps.data.shape)
     out, (h, c) = model.rnn(ps)
     print(h[-1])
 try:
-    pack_padded_sequence(model.emb(tokens), lengths, batch_first=True)
+    pack_padded_sequence(model.emb(tokens), lengths.cpu(), batch_first=True)
 except RuntimeError as e:
     print(type(e).__name__, e)

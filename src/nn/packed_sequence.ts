@@ -15,6 +15,8 @@ import { bindArgs, parseSignature } from '../python/bindings/args';
 import {
   Builtins, PyBuiltinFunction, PyDict, PyList, PySlice, PyTuple, type PyType, type PyValue, isinstance, makeType, nativeProperty, typeOf,
 } from '../python/object';
+import { toDevice } from '../tensor/ops/copy';
+import { Storage } from '../tensor/storage';
 import { Tensor } from '../tensor/tensor';
 
 const MODULE = 'torch.nn.utils.rnn';
@@ -68,7 +70,8 @@ export function invertPermutation(p: Tensor | null): Tensor | null {
     if (j < 0 || j >= n) throw new PyError('RuntimeError', `index ${j} is out of bounds for dimension 0 with size ${n}`);
     out[j] = BigInt(i);
   }
-  return Tensor.fromArray(out, p.shape, 'int64');
+  // made on the host, then placed on the permutation's device (empty_like(permutation))
+  return toDevice(new Tensor(new Storage(out, 'int64', 'cpu'), p.shape), p.device);
 }
 
 const asTensorOrNone = (v: PyValue): Tensor | null => (v instanceof Tensor ? v : null);

@@ -17,7 +17,14 @@ import { full, zeros } from '../tensor/ops/creation';
 import { cat } from '../tensor/ops/join';
 import { contiguous, narrow, select, sliceDim, transpose, view } from '../tensor/ops/views';
 import type { Scalar } from '../tensor/scalar';
+import { Storage } from '../tensor/storage';
 import { Tensor } from '../tensor/tensor';
+
+/** A CPU int64 tensor of `values`: batch_sizes and lengths stay on the CPU whatever the data's
+ * device (ATen makes them with the CPU lengths' options), not on the call's ambient device. */
+export function cpuLong(values: readonly (number | bigint)[]): Tensor {
+  return new Tensor(new Storage(BigInt64Array.from(values, (v) => BigInt(v)), 'int64', 'cpu'), [values.length]);
+}
 
 /** The int64 values of a 1-D CPU tensor (lengths, batch_sizes) as JS numbers. */
 export function longValues(t: Tensor): number[] {
@@ -31,7 +38,7 @@ const dtypeName: Record<string, string> = {
 /** ATen's checkLongTensor (PackedSequence.cpp). */
 function checkLongTensor(t: Tensor, what: string): void {
   if (t.ndim !== 1 || t.device !== 'cpu' || t.dtype !== 'int64') {
-    throw new PyError('RuntimeError', `'${what}' argument should be a 1D CPU int64 tensor, but got ${t.ndim}D ${t.device} ${dtypeName[t.dtype] ?? t.dtype} tensor`);
+    throw new PyError('RuntimeError', `'${what}' argument should be a 1D CPU int64 tensor, but got ${t.ndim}D ${t.device === 'cpu' ? 'cpu' : `${t.device}:0`} ${dtypeName[t.dtype] ?? t.dtype} tensor`);
   }
 }
 
@@ -102,7 +109,7 @@ export function packPaddedKernel(input0: Tensor, lengthsT: Tensor, batchFirst: b
         prev = l;
       }
     }
-    return { data: cat(steps), batchSizes: Tensor.fromArray(BigInt64Array.from(sizes), [sizes.length], 'int64') };
+    return { data: cat(steps), batchSizes: cpuLong(sizes) };
   });
   const node = recordOp('PackPaddedSequenceBackward0', [input0], [data]);
   if (node !== null) Object.assign(node.ctx, { inputShape: input0.shape.slice(), batchSizes: longValues(batchSizes), batchFirst });
@@ -148,7 +155,7 @@ export function padPackedKernel(data: Tensor, batchSizesT: Tensor, batchFirst: b
   const rest = data.shape.slice(1);
   let output = full([maxSeq, maxBatch, ...rest], paddingValue, { dtype: data.dtype, device: data.device });
   output.bumpVersion(); // empty + fill_, as at::full
-  const lengths = new BigInt64Array(maxBatch);
+  const lengths: number[] = new Array<number>(maxBatch).fill(0);
   let lengthAt = maxBatch - 1;
   let dataOffset = 0;
   let prevBatch = maxBatch;
@@ -164,9 +171,9 @@ export function padPackedKernel(data: Tensor, batchSizesT: Tensor, batchFirst: b
       dataOffset += l;
       prevI = i;
     }
-    for (let dec = prevBatch - bs; dec > 0; dec--) lengths[lengthAt--] = BigInt(i);
+    for (let dec = prevBatch - bs; dec > 0; dec--) lengths[lengthAt--] = i;
     prevBatch = bs;
   }
   if (batchFirst) output = transpose(output, 0, 1);
-  return [output, Tensor.fromArray(lengths, [maxBatch], 'int64')];
+  return [output, cpuLong(lengths)];
 }
