@@ -9,7 +9,8 @@
 import { describe, expect, it } from 'vitest';
 import { dumpScript } from '../../../run/dump';
 import { prepareRuntime } from '../../../run/prepare';
-import { runOracleCase } from './oracle_case';
+import { runOracleCase as runCase } from '../../../run/testing/oracleCase';
+const runOracleCase = (name: string) => runCase(new URL('./fixtures/', import.meta.url), name);
 
 describe('torch.utils.data', () => {
   for (const name of ['datasets', 'samplers', 'loader', 'usage']) {

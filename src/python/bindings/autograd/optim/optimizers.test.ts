@@ -3,7 +3,9 @@
 // group edits, named parameters, a Python subclass of Optimizer and the constructors' errors.
 
 import { describe, expect, it } from 'vitest';
-import { runOracleCase } from './oracle_case';
+import { runOracleCase as runCase } from '../../../../run/testing/oracleCase';
+import { installAutogradBindings } from '../index';
+const runOracleCase = (name: string) => runCase(new URL('../fixtures/', import.meta.url), name, { afterPrepare: installAutogradBindings });
 
 describe('torch.optim optimizers', () => {
   it('match PyTorch bit for bit on fixtures/optimizers.oracle.py', async () => {

@@ -3,7 +3,8 @@
 // PyTorch's shows up as a differing line; error texts and reprs are compared verbatim.
 
 import { describe, expect, it } from 'vitest';
-import { runOracleCase } from './oracle_case';
+import { runOracleCase as runCase } from '../../../../run/testing/oracleCase';
+const runOracleCase = (name: string) => runCase(new URL('./fixtures/', import.meta.url), name);
 
 async function matches(name: string): Promise<void> {
   const { ours, golden, diffs } = await runOracleCase(name);

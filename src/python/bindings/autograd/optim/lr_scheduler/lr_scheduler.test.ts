@@ -3,7 +3,9 @@
 // scheduler-before-optimizer one included), a Python subclass and the constructor errors.
 
 import { describe, expect, it } from 'vitest';
-import { runOracleCase } from '../oracle_case';
+import { runOracleCase as runCase } from '../../../../../run/testing/oracleCase';
+import { installAutogradBindings } from '../../index';
+const runOracleCase = (name: string) => runCase(new URL('../../fixtures/', import.meta.url), name, { afterPrepare: installAutogradBindings });
 
 describe('torch.optim.lr_scheduler', () => {
   it('matches PyTorch on fixtures/lr_scheduler.oracle.py', async () => {
