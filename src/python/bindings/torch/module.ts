@@ -18,6 +18,7 @@ import { SizeType } from './types/size';
 import { TensorType } from './tensor/type';
 import './tensor/operators';
 import './tensor/methods';
+import './tensor/inplaceViews';
 import './ops/factories';
 import './ops/random';
 import { pyTorchFunctions } from './pyfuncs';

@@ -20,6 +20,11 @@ registerFormula(['ViewBackward0', 'UnsafeViewBackward0', 'UnsqueezeBackward0', '
   return [O.reshape(grads[0]!, inputMeta(node, 0).shape)];
 });
 registerFormula('SqueezeBackward4', (node, grads) => [O.unsqueeze(grads[0]!, ctxField<number>(node, 'dim'))]);
+// the in-place view methods (t_, transpose_, squeeze_, unsqueeze_): the gradient goes back to
+// the layout the tensor had before
+registerFormula(['UnsqueezeBackward1', 'SqueezeBackward3', 'SqueezeBackward5'], (node, grads) => [O.reshape(grads[0]!, inputMeta(node, 0).shape)]);
+registerFormula('TransposeBackward1', (node, grads) => [O.transpose(grads[0]!, node.ctx.dim0 as number, node.ctx.dim1 as number)]);
+registerFormula('TBackward1', (_node, grads) => [grads[0]!.ndim < 2 ? grads[0]! : O.t_(grads[0]!)]);
 registerFormula('ExpandBackward0', (node, grads) => [O.sumTo(grads[0]!, inputMeta(node, 0).shape)]);
 registerFormula('TBackward0', (_node, grads) => [grads[0]!.ndim < 2 ? grads[0]! : O.t_(grads[0]!)]);
 registerFormula('TransposeBackward0', (node, grads) => {

@@ -48,6 +48,7 @@ noArgs('nelement', (t) => t.numel());
 noArgs('element_size', (t) => E.elementSize(t.dtype));
 noArgs('is_floating_point', (t) => E.isFloating(t.dtype));
 noArgs('is_complex', () => false);
+noArgs('is_pinned', () => false); // no pinned host memory without an accelerator runtime
 noArgs('storage_offset', (t) => t.offset);
 noArgs('retain_grad', (t) => {
   if (!t.requiresGrad) throw new PyError('RuntimeError', "can't retain_grad on Tensor that has requires_grad=False");
