@@ -1,9 +1,11 @@
 // nn.Conv1d / nn.Conv2d (torch.nn.modules.conv): int-or-tuple arguments expanded to tuples,
 // torch's constructor checks and their messages, default init (kaiming_uniform_(a=√5) on the
 // weight, then the bias) through the torch-parity RNG, the extra_repr that only lists non-default
-// options, and a forward through the engine's conv kernel (`padding_mode='zeros'` only).
+// options, and a forward through the engine's conv kernel ('reflect' / 'replicate' padding modes
+// pad first, as _ConvNd._conv_forward does).
 
-import { valueError } from '../../errors';
+import { PyError, valueError } from '../../errors';
+import { type PadMode, padWithMode } from '../../tensor/ops/nn/pad_modes';
 import { PyTuple, type PyValue, callMethod } from '../../python/object';
 import { defaultGenerator, initConv } from '../../tensor/random';
 import type { Tensor } from '../../tensor/tensor';
@@ -81,8 +83,17 @@ function convType(name: string, nd: number) {
   });
   defineMethod(T, `${name}.extra_repr(self)`, (self) => convExtraRepr(self));
   defineMethod(T, `${name}.forward(self, input)`, async (self, v) => {
-    const x = tensorArg(v[1], `conv${nd}d`);
-    const pad = attr(self, 'padding');
+    let x = tensorArg(v[1], `conv${nd}d`);
+    let pad = attr(self, 'padding');
+    const mode = attr(self, 'padding_mode');
+    if (mode !== 'zeros') {
+      // _ConvNd._conv_forward: F.pad with the padding reversed and repeated twice, then no padding
+      if (mode === 'circular') throw new PyError('NotImplementedError', "Conv padding_mode='circular' is not supported in this playground");
+      const p = typeof pad === 'string' ? null : ((pad as PyTuple).items as number[]);
+      if (p === null) throw new PyError('NotImplementedError', `Conv padding='${String(pad)}' with padding_mode='${String(mode)}' is not supported in this playground`);
+      x = padWithMode(x, [...p].reverse().flatMap((q) => [q, q]), mode as PadMode);
+      pad = new PyTuple(p.map(() => 0));
+    }
     return nnKernels().conv(
       x,
       required(await tensorAttr(self, 'weight'), `conv${nd}d`, 'weight', 2),

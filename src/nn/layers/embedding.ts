@@ -9,7 +9,7 @@ import { construct } from '../construct';
 import { defaultGenerator, initEmbedding } from '../../tensor/random';
 import { Tensor } from '../../tensor/tensor';
 import { makeParameter } from '../bridge';
-import { asInt, attr, defineMethod, factoryDtype, fill, fmt, initDtype, layerType, newParameter, required, tensorArg, tensorAttr, truthy } from './common';
+import { asFloat, asInt, attr, defineMethod, factoryDtype, fill, fmt, initDtype, layerType, newParameter, required, tensorArg, tensorAttr, truthy } from './common';
 import { nnKernels } from './kernels';
 
 export const EmbeddingType = layerType('Embedding', 'torch.nn.modules.sparse');
@@ -72,7 +72,11 @@ defineMethod(EmbeddingType, 'Embedding.extra_repr(self)', (self) => {
 defineMethod(EmbeddingType, 'Embedding.forward(self, input)', async (self, v) => {
   const idx = tensorArg(v[1], 'embedding');
   const pad = attr(self, 'padding_idx');
-  return nnKernels().embedding(idx, required(await tensorAttr(self, 'weight'), 'embedding', 'weight', 2), pad === null ? null : asInt(pad, 'padding_idx'));
+  const maxNorm = attr(self, 'max_norm');
+  return nnKernels().embedding(
+    idx, required(await tensorAttr(self, 'weight'), 'embedding', 'weight', 2), pad === null ? null : asInt(pad, 'padding_idx'),
+    maxNorm === null ? null : asFloat(maxNorm), asFloat(attr(self, 'norm_type')),
+  );
 });
 
 /** `nn.Embedding.from_pretrained(embeddings, freeze=True, padding_idx=None, max_norm=None,

@@ -20,7 +20,7 @@ installNnKernels({
   bilinear: (x1, x2, w, b) => bilinear(x1, x2, w, b),
   conv: (x, w, b, stride, padding, dilation, groups) =>
     (w.ndim === 3 ? conv1d : conv2d)(x, w, b, { stride, padding: padding as ConvPadding, dilation, groups }),
-  embedding: (idx, w, paddingIdx) => embedding(idx, w, { paddingIdx }),
+  embedding: (idx, w, paddingIdx, maxNorm = null, normType = 2) => embedding(idx, w, { paddingIdx, maxNorm, normType }),
   layerNorm: (x, shape, w, b, eps) => layerNorm(x, shape, w, b, eps),
   batchNorm: (x, rm, rv, w, b, training, momentum, eps) => batchNorm(x, rm, rv, w, b, { training, momentum, eps }),
   dropout: (x, p, training, inplace) => dropout(x, p, { training, inplace }),

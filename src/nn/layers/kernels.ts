@@ -11,7 +11,7 @@ export interface NnKernels {
   linear(x: Tensor, w: Tensor, b: Tensor | null): Tensor;
   bilinear(x1: Tensor, x2: Tensor, w: Tensor, b: Tensor | null): Tensor;
   conv(x: Tensor, w: Tensor, b: Tensor | null, stride: number[], padding: number[] | string, dilation: number[], groups: number): Tensor;
-  embedding(idx: Tensor, w: Tensor, paddingIdx: number | null): Tensor;
+  embedding(idx: Tensor, w: Tensor, paddingIdx: number | null, maxNorm?: number | null, normType?: number): Tensor;
   layerNorm(x: Tensor, shape: number[], w: Tensor | null, b: Tensor | null, eps: number): Tensor;
   /** F.batch_norm: updates running stats in place when training and they are given. */
   batchNorm(

@@ -8,6 +8,7 @@
 import { PyError } from '../../../errors';
 import { PyBuiltinFunction, PyFloat, PyList, PyTuple, type PyValue } from '../../object';
 import { binder } from '../args';
+import { padWithMode } from '../../../tensor/ops/nn/pad_modes';
 import * as E from './tensor/engine';
 import type { Tensor } from './tensor/engine';
 import { functionalLossEntries } from './functional_loss';
@@ -47,7 +48,8 @@ pyFn('pad(input, pad, mode="constant", value=None)', ([x, p, mode, value]) => {
   const pads = ints(p);
   if (pads.length % 2 !== 0) throw new PyError('RuntimeError', 'Padding length must be divisible by 2');
   if (pads.length / 2 > t.ndim) throw new PyError('RuntimeError', 'Padding length should be less than or equal to two times the input dimension but got padding length ' + pads.length + ' and input of dimension ' + t.ndim);
-  if (mode !== 'constant') throw new PyError('NotImplementedError', `F.pad(mode='${String(mode)}') is not supported in this playground (only 'constant')`);
+  if (mode === 'reflect' || mode === 'replicate') return padWithMode(t, pads, mode);
+  if (mode !== 'constant') throw new PyError('NotImplementedError', `F.pad(mode='${String(mode)}') is not supported in this playground (only 'constant', 'reflect' and 'replicate')`);
   const fill = value === null ? 0 : num(value);
   let out = t;
   // pad = (last_left, last_right, second_last_left, ...): dimension ndim-1-k takes pair k
