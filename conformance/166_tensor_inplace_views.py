@@ -1,5 +1,6 @@
 # The in-place view methods (t_, transpose_, swapdims_, squeeze_, unsqueeze_): the tensor's own
-# layout changes, its version moves, and the in-place node names lead the gradient back.
+# layout changes, its version moves, and the in-place node names lead the gradient back; and
+# Tensor.unfold, the sliding-window view.
 import torch
 y = torch.ones(2, 1, 3, requires_grad=True)
 cases = [('squeeze_', ()), ('squeeze_', (1,)), ('squeeze_', ((1,),)), ('unsqueeze_', (0,)), ('transpose_', (0, 2)), ('swapdims_', (0, 1)), ('swapaxes_', (0, 1)), ('t_', ())]
@@ -23,3 +24,16 @@ z.t_()
 print(z.shape, z.grad_fn.name(), x.is_pinned())
 z.sum().backward()
 print(y.grad)
+
+# Tensor.unfold: sliding windows as a view (UnfoldBackward0 scatter-adds overlapping windows)
+u = torch.arange(12.).reshape(3, 4).requires_grad_()
+v = u.unfold(1, 2, 1)
+print(v, v.grad_fn.name(), v.stride(), u.unfold(0, 2, 1).shape)
+(v * torch.arange(v.numel(), dtype=torch.float32).reshape(v.shape)).sum().backward()
+print(u.grad)
+print(torch.arange(5.).unfold(0, 2, 2), torch.tensor(3.).unfold(0, 1, 1))
+for a in [(1, 5, 1), (1, 2, 0)]:
+    try:
+        u.unfold(*a)
+    except RuntimeError as e:
+        print(e)

@@ -297,6 +297,21 @@ export function asStrided(t: Tensor, size: readonly number[], stride: readonly n
   return viewOf(t, size, stride, off, 'AsStridedBackward0');
 }
 
+/** Tensor.unfold(dimension, size, step): every window of `size` along `dimension`, `step` apart,
+ * as a new last dim — a view (UnfoldBackward0; the gradient scatter-adds overlapping windows). */
+export function unfold(t: Tensor, dimension: number, size: number, step: number): Tensor {
+  const d = wrapDim(dimension, t.ndim);
+  const n = t.ndim === 0 ? 1 : t.shape[d];
+  if (size > n) throw new PyError('RuntimeError', `maximum size for tensor at dimension ${d} is ${n} but size is ${size}`);
+  if (step <= 0) throw new PyError('RuntimeError', `step is ${step} but must be > 0`);
+  if (t.ndim === 0) return viewOf(t, [size], [1], t.offset, 'UnfoldBackward0');
+  const shape = t.shape.slice();
+  const strides = t.strides.slice();
+  shape[d] = Math.floor((n - size) / step) + 1;
+  strides[d] = t.strides[d] * step;
+  return viewOf(t, [...shape, size], [...strides, t.strides[d]], t.offset, 'UnfoldBackward0');
+}
+
 /** unbind(dim): one SelectBackward-like view per index, all sharing one UnbindBackward0 node. */
 export function unbind(t: Tensor, dim = 0): Tensor[] {
   const d = wrapDim(dim, t.ndim);

@@ -63,7 +63,7 @@ function outputLayout(node: GradNode, k: number, g: Tensor): TensorMeta {
 }
 
 registerFormula(
-  ['SelectBackward0', 'SliceBackward0', 'DiagonalBackward0', 'AsStridedBackward0', 'UnbindBackward0', 'SplitBackward0', 'SplitWithSizesBackward0'],
+  ['SelectBackward0', 'SliceBackward0', 'DiagonalBackward0', 'AsStridedBackward0', 'UnbindBackward0', 'SplitBackward0', 'SplitWithSizesBackward0', 'UnfoldBackward0'],
   (node, grads) => [strided(node, grads)],
 );
 

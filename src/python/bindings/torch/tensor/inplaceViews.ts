@@ -1,4 +1,5 @@
-// The in-place view methods: t_, transpose_ / swapdims_ / swapaxes_, squeeze_ and unsqueeze_.
+// The in-place view methods: t_, transpose_ / swapdims_ / swapaxes_, squeeze_ and unsqueeze_
+// (and Tensor.unfold, a plain view method PyTorch binds the same way).
 // They change the tensor's own shape and strides (same storage), bump its version and, when grad
 // is needed, record PyTorch's in-place node names (TBackward1, TransposeBackward1,
 // SqueezeBackward3/4/5, UnsqueezeBackward1 — checked with the oracle) whose backward maps the
@@ -6,7 +7,7 @@
 
 import { PyError } from '../../../../errors';
 import { GradNode, checkInplace, gradEdge, needsGrad, withNoGrad } from '../../../../tensor/grad';
-import { squeeze, t_ as tView, transpose, unsqueeze } from '../../../../tensor/ops/views';
+import { squeeze, t_ as tView, transpose, unfold, unsqueeze } from '../../../../tensor/ops/views';
 import { metaOf } from '../../../../tensor/grad';
 import { type PyValue, PyList, PyTuple } from '../../../object';
 import type { Tensor } from './engine';
@@ -51,6 +52,9 @@ for (const name of ['transpose_', 'swapdims_', 'swapaxes_']) {
     return becomeView(t, withNoGrad(() => transpose(t, d0, d1)), 'TransposeBackward1', { dim0: d0, dim1: d1 });
   });
 }
+/** Tensor.unfold(dimension, size, step) — a view op, kept with its in-place cousins. */
+defTensor('unfold', (a) => unfold(a[0] as Tensor, int(a[1], 'unfold'), int(a[2], 'unfold'), int(a[3], 'unfold')));
+
 defTensor('unsqueeze_', (a) => {
   const t = a[0] as Tensor;
   const d = int(a[1], 'unsqueeze_');
