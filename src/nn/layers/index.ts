@@ -2,6 +2,7 @@
 
 import { PyType as PyTypeClass, type PyType } from '../../python/object';
 import { PADDING_LAYERS } from './padding';
+import { MARGIN_LOSSES } from './loss_margin';
 import { AlphaDropoutType, Dropout1dType, Dropout2dType, Dropout3dType, DropoutType, ELUType, FeatureAlphaDropoutType, FlattenType, GELUType, LeakyReLUType, LogSoftmaxType, ReLUType, SiLUType, SigmoidType, SoftmaxType, TanhType } from './activation';
 import { DataParallelType, ModuleDictType, ModuleListType, SequentialType } from './container';
 import { Conv1dType, Conv2dType } from './conv';
@@ -27,7 +28,7 @@ const isType = (v: unknown): v is PyType => v instanceof PyTypeClass;
 export const LAYERS: ReadonlyMap<string, PyType> = new Map(
   [
     IdentityType, LinearType, BilinearType, EmbeddingType, LayerNormType, BatchNorm1dType, BatchNorm2dType,
-    ...PADDING_LAYERS, DropoutType, Dropout1dType, Dropout2dType, Dropout3dType, AlphaDropoutType, FeatureAlphaDropoutType, Conv1dType, Conv2dType, ReLUType, GELUType, TanhType, SigmoidType, SiLUType, SoftmaxType,
+    ...PADDING_LAYERS, ...MARGIN_LOSSES, DropoutType, Dropout1dType, Dropout2dType, Dropout3dType, AlphaDropoutType, FeatureAlphaDropoutType, Conv1dType, Conv2dType, ReLUType, GELUType, TanhType, SigmoidType, SiLUType, SoftmaxType,
     LogSoftmaxType, FlattenType, LeakyReLUType, ELUType, SequentialType, ModuleListType, ModuleDictType, DataParallelType,
     MaxPool1dType, MaxPool2dType, AvgPool1dType, AvgPool2dType, AdaptiveAvgPool1dType, AdaptiveAvgPool2dType, AdaptiveMaxPool1dType, AdaptiveMaxPool2dType,
     GroupNormType, InstanceNorm1dType, InstanceNorm2dType, RMSNormType, RNNType, LSTMType, GRUType, RNNCellType, LSTMCellType, GRUCellType, ParameterListType, ParameterDictType, ConvTranspose1dType, ConvTranspose2dType,

@@ -4,12 +4,13 @@
 // as buffers exactly as _WeightedLoss does — so a class weight shows in state_dict() and can be
 // overridden by functional_call. Forwards read those buffers through getattr and call the engine's
 // loss ops (tensor/ops/nn/loss.ts). The legacy size_average/reduce arguments are accepted and
-// folded into `reduction` as torch's _Reduction.legacy_get_string does (its warning is not raised).
+// folded into `reduction` as torch's _Reduction.legacy_get_string does, with its UserWarning.
 
 import {
   binaryCrossEntropy, binaryCrossEntropyWithLogits, crossEntropy, huberLoss, klDiv, l1Loss, mseLoss, nllLoss, smoothL1Loss,
 } from '../../tensor/ops/nn/loss';
 import type { PyValue } from '../../python/object';
+import { engineWarn } from '../../tensor/warnings';
 import type { Tensor } from '../../tensor/tensor';
 import type { Module } from '../module';
 import { asFloat, asInt, attr, defineMethod, layerType, tensorArg, tensorAttr, truthy } from './common';
@@ -17,11 +18,13 @@ import { asFloat, asInt, attr, defineMethod, layerType, tensorArg, tensorAttr, t
 const MOD = 'torch.nn.modules.loss';
 
 /** _Reduction.legacy_get_string: size_average/reduce (None = True) → 'none' | 'mean' | 'sum'. */
-function reductionOf(sizeAverage: PyValue, reduce: PyValue, reduction: PyValue): PyValue {
+export function reductionOf(sizeAverage: PyValue, reduce: PyValue, reduction: PyValue): PyValue {
   if (sizeAverage === null && reduce === null) return reduction;
   const sa = sizeAverage === null ? true : truthy(sizeAverage);
   const r = reduce === null ? true : truthy(reduce);
-  return !r ? 'none' : sa ? 'mean' : 'sum';
+  const ret = !r ? 'none' : sa ? 'mean' : 'sum';
+  engineWarn('UserWarning', `size_average and reduce args will be deprecated, please use reduction='${ret}' instead.`);
+  return ret;
 }
 const red = (m: Module): string => String(attr(m, 'reduction'));
 
@@ -33,7 +36,7 @@ interface LossSpec {
   store: [string, number][];
   /** Buffers registered from bound values. */
   buffers?: [string, number][];
-  /** Index of size_average / reduce / reduction in the bound values. */
+  /** Index of size_average / reduce / reduction in the bound values (-1, -1, i: no legacy ones). */
   legacy: [number, number, number];
   forward: (m: Module, x: Tensor, y: Tensor) => Promise<Tensor> | Tensor;
 }
@@ -43,7 +46,8 @@ function lossType(s: LossSpec) {
   defineMethod(T, `${s.name}.__init__(self, ${s.sig})`, async (self, v) => {
     self.init();
     const [a, b, c] = s.legacy;
-    self.dict!.set('reduction', reductionOf(v[a], v[b], v[c]));
+    // a < 0: the class has no legacy size_average/reduce (HuberLoss)
+    self.dict!.set('reduction', a < 0 ? v[c] : reductionOf(v[a], v[b], v[c]));
     for (const [k, i] of s.store) self.dict!.set(k, v[i]);
     for (const [k, i] of s.buffers ?? []) await self.registerBuffer(k, v[i]);
     return null;
@@ -62,7 +66,7 @@ export const SmoothL1LossType = lossType({
   forward: (m, x, y) => smoothL1Loss(x, y, red(m), asFloat(attr(m, 'beta'))),
 });
 export const HuberLossType = lossType({
-  name: 'HuberLoss', sig: "reduction='mean', delta=1.0", store: [['delta', 2]], legacy: [0, 0, 1],
+  name: 'HuberLoss', sig: "reduction='mean', delta=1.0", store: [['delta', 2]], legacy: [-1, -1, 1],
   forward: (m, x, y) => huberLoss(x, y, red(m), asFloat(attr(m, 'delta'))),
 });
 export const KLDivLossType = lossType({
