@@ -5,7 +5,7 @@
 // dropout: AddBackward0, its last op being `+ b`), or the in-place form with inplace=True.
 
 import { PyError } from '../../../errors';
-import { checkInplace, recordInplace, recordOp } from '../../grad';
+import { checkInplace, needsGrad, recordInplace, recordOp } from '../../grad';
 import { alphaDropoutNoise, checkDropoutP, dropoutNoise } from '../../random/bernoulli';
 import { genOrDefault, type Generator } from '../../random/generator';
 import { Tensor } from '../../tensor';
@@ -55,7 +55,12 @@ function dropoutImpl(input: Tensor, p: number, kind: Kind, planes: number, opts:
     vals[k] = noise === null ? x[k] * 0 : shift === null ? x[k] * noise[q] : f(f(x[k] * noise[q]) + shift[q]);
   }
   writeValues(out, vals);
-  recordDropout(input, out, inplace, noiseTensor(input, noise, per === 1 ? null : planes, dtype), shift === null ? null : noiseTensor(input, shift, per === 1 ? null : planes, dtype));
+  if (inplace) out.bumpVersion();
+  // the mask becomes a tensor only when a graph will hold it (no_grad / eval inputs skip this)
+  if (needsGrad([input])) {
+    const planesOf = per === 1 ? null : planes;
+    recordDropout(input, out, inplace, noiseTensor(input, noise, planesOf, dtype), shift === null ? null : noiseTensor(input, shift, planesOf, dtype));
+  }
   return out;
 }
 
@@ -86,7 +91,6 @@ function noiseTensor(input: Tensor, noise: FloatArr | null, planes: number | nul
  */
 function recordDropout(input: Tensor, out: Tensor, inplace: boolean, noise: Tensor, shift: Tensor | null): void {
   if (inplace) {
-    out.bumpVersion();
     recordInplace('MulBackward0', out, [noise])?.save(out, noise);
     if (shift !== null) recordInplace('AddBackward0', out, [shift]);
     return;
